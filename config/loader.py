@@ -1,0 +1,91 @@
+"""Loading the configuration: a YAML file, overridden by the environment, validated once."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from config.credential import CredentialMode
+from config.environment import environment_overrides
+from config.envnames import AZURE_FEDERATED_TOKEN_FILE, CONFIG_VAR
+from config.problems import problems_from
+from config.schema import holds, section_of
+from config.settings import Settings
+from config.yamlfile import read_yaml_mapping
+from integration.errors import ConfigError, Problem
+
+__all__ = ["load_settings"]
+
+
+def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        below = merged.get(key)
+        if isinstance(value, Mapping) and isinstance(below, Mapping):
+            merged[key] = _merged(below, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _resolved(data: dict[str, Any], model: type[BaseModel], base: Path) -> dict[str, Any]:
+    # Done on the raw mapping because Settings (a BaseSettings) is validated through its own
+    # __init__, which passes no validation context; defaults are resolved too.
+    resolved = dict(data)
+    for name, info in model.model_fields.items():
+        value = resolved.get(name, info.default)
+        section = section_of(info.annotation)
+        if holds(info.annotation, Path) and isinstance(value, str | Path) and str(value):
+            resolved[name] = base / value  # an absolute value replaces base
+        elif section is not None and isinstance(value, dict):
+            resolved[name] = _resolved(value, section, base)
+    return resolved
+
+
+def _with_token_file(data: dict[str, Any], token_file: str | None) -> dict[str, Any]:
+    credential = data.get("credential")
+    if (
+        token_file
+        and isinstance(credential, dict)
+        and str(credential.get("mode", "")).strip().lower() == CredentialMode.WORKLOAD_IDENTITY
+        and credential.get("federated_token_file") is None
+    ):
+        return {**data, "credential": {**credential, "federated_token_file": token_file}}
+    return data
+
+
+def load_settings(path: Path | None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Load, override and validate the configuration.
+
+    Args:
+        path: the YAML file; ``None`` means the file named by ``FREIGABE_CONFIG``.
+        environ: the environment to read ``FREIGABE_*`` overrides, secret files and
+            ``AZURE_FEDERATED_TOKEN_FILE`` from; ``None`` means ``os.environ``.
+
+    Relative paths, from the file or the environment, resolve against the file's folder.
+
+    Raises:
+        ConfigError: one :class:`Problem` per finding; messages never contain a secret and
+            the error carries no chained exception (whose text might).
+    """
+    env = os.environ if environ is None else environ
+    if path is None:
+        named = env.get(CONFIG_VAR)
+        if not named:
+            raise ConfigError(
+                [Problem("", f"no configuration file: pass --config FILE or set {CONFIG_VAR}")]
+            )
+        path = Path(named)
+    file = path.absolute()
+    from_file = read_yaml_mapping(file)
+    overrides = environment_overrides(Settings, env)
+    data = _resolved(_merged(from_file, overrides.values), Settings, file.parent)
+    data = _with_token_file(data, env.get(AZURE_FEDERATED_TOKEN_FILE))
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as err:
+        raise ConfigError(problems_from(err, Settings, overrides.origins)) from None

@@ -1,0 +1,115 @@
+"""The smaller settings sections: Graph access, column names, logging."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, model_validator
+
+from config.base import Section
+from config.clouds import normalise_graph_base_url
+from config.fields import CaseInsensitive, ColumnName, reject
+
+__all__ = [
+    "ColumnSettings",
+    "GraphSettings",
+    "LogFormat",
+    "LogLevel",
+    "LogSettings",
+    "WatchStrategy",
+]
+
+
+class WatchStrategy(StrEnum):
+    """How changes in a library are found."""
+
+    DRIVE_DELTA = "drive_delta"
+    LIST_ITEM_DELTA = "list_item_delta"
+
+
+class GraphSettings(Section):
+    """How freigabe talks to Microsoft Graph.
+
+    Attributes:
+        base_url: replaces the cloud's Graph URL (a simulator or proxy); ends with ``/v1.0``.
+        timeout_seconds: per request.
+        max_retries: attempts of the SDK's retry middleware after the first.
+        page_size: ``$top`` of delta requests.
+        watch_strategy: how changes are found.
+    """
+
+    base_url: Annotated[str, AfterValidator(normalise_graph_base_url)] | None = None
+    timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    max_retries: int = Field(default=3, ge=0, le=10)
+    page_size: int = Field(default=200, ge=1, le=1000)
+    watch_strategy: Annotated[WatchStrategy, CaseInsensitive] = WatchStrategy.DRIVE_DELTA
+
+
+_DEFAULT_REQUIRED = ("Dokumenttyp", "Aktivitaet", "Zusammenfassung")
+_SERVICE_COLUMNS = ("status", "lead", "version_under_vote", "deadline", "public_link", "protocol")
+
+
+class ColumnSettings(Section):
+    """Internal names of the library columns the release process reads and writes.
+
+    Attributes:
+        status: the release status (Entwurf, Zur Abstimmung, Freigegeben, ...).
+        lead: the organisation in charge of the document.
+        vote_prefix: prefix of each organisation's vote column (``Votum_`` + code).
+        version_under_vote: the content hash the current round votes on.
+        deadline: end of the current round.
+        public_link: where the released document is published.
+        protocol: the round's record, written by the service.
+        required: columns a document needs before it can be submitted.
+    """
+
+    status: ColumnName = "FreigabeStatus"
+    lead: ColumnName = "Federfuehrung"
+    vote_prefix: ColumnName = "Votum_"
+    version_under_vote: ColumnName = "AbstimmungFassung"
+    deadline: ColumnName = "AbstimmungFrist"
+    public_link: ColumnName = "OeffentlicherLink"
+    protocol: ColumnName = "FreigabeProtokoll"
+    required: tuple[ColumnName, ...] = _DEFAULT_REQUIRED
+
+    @model_validator(mode="after")
+    def _distinct(self) -> ColumnSettings:
+        seen: dict[str, str] = {}
+        findings: list[tuple[tuple[str | int, ...], str]] = []
+        for name in _SERVICE_COLUMNS:
+            column = getattr(self, name)
+            if column in seen:
+                findings.append(((name,), f"{column} is already the column for {seen[column]}"))
+            seen.setdefault(column, name)
+        reject("ColumnSettings", findings)
+        return self
+
+
+class LogFormat(StrEnum):
+    """How log lines are written; ``auto`` means console on a terminal, JSON otherwise."""
+
+    AUTO = "auto"
+    JSON = "json"
+    CONSOLE = "console"
+
+
+class LogLevel(StrEnum):
+    """The least severe log level written."""
+
+    DEBUG = "debug"
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class LogSettings(Section):
+    """Logging output.
+
+    Attributes:
+        format: auto, json or console.
+        level: debug, info, warning or error.
+    """
+
+    format: Annotated[LogFormat, CaseInsensitive] = LogFormat.AUTO
+    level: Annotated[LogLevel, CaseInsensitive] = LogLevel.INFO

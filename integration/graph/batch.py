@@ -1,0 +1,112 @@
+"""JSON batching: up to 20 Graph requests in one round trip.
+
+The envelope is built here rather than with msgraph-core's batch helpers, which drop JSON
+bodies, ignore request ids and do not retry throttled inner requests (GRAPH_NOTES.md). Graph
+answers a batch with 200 even when inner requests fail; each inner 429/503 carries its own
+Retry-After and is sent again in a later batch, up to the configured number of attempts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from integration.errors import Throttled
+from integration.graph.client import GraphGateway
+from integration.graph.translate import error_for_status
+
+__all__ = ["MAX_BATCH", "BatchRequest", "BatchResponse", "send_batches"]
+
+MAX_BATCH = 20
+_RETRYABLE = frozenset({429, 503, 504})
+_LONGEST_WAIT = 180.0
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRequest:
+    """One inner request; ``url`` is relative to the version root, e.g. ``/sites/x/lists/y``."""
+
+    id: str
+    url: str
+    method: str = "GET"
+    body: Any = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    def envelope(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "method": self.method, "url": self.url}
+        if self.body is not None:
+            out["body"] = self.body
+            out["headers"] = {"Content-Type": "application/json", **self.headers}
+        elif self.headers:
+            out["headers"] = dict(self.headers)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResponse:
+    """One inner answer."""
+
+    id: str
+    status: int
+    body: Any
+    headers: Mapping[str, str]
+
+
+def _retry_after(headers: Mapping[str, str]) -> float:
+    for key, value in headers.items():
+        if key.lower() == "retry-after":
+            try:
+                return min(max(float(value), 0.0), _LONGEST_WAIT)
+            except ValueError:
+                return 1.0
+    return 1.0
+
+
+async def _one_batch(gw: GraphGateway, requests: Sequence[BatchRequest]) -> list[BatchResponse]:
+    answer = await gw.post_json(
+        "/$batch",
+        {"requests": [r.envelope() for r in requests]},
+        what=f"$batch of {len(requests)}",
+    )
+    out = []
+    for raw in (answer or {}).get("responses", []):
+        headers = {str(k): str(v) for k, v in (raw.get("headers") or {}).items()}
+        out.append(BatchResponse(str(raw["id"]), int(raw["status"]), raw.get("body"), headers))
+    return out
+
+
+async def send_batches(
+    gw: GraphGateway, requests: Sequence[BatchRequest], *, sleep: Sleep = asyncio.sleep
+) -> dict[str, BatchResponse]:
+    """Send ``requests`` in batches of 20; return the final answer per request id.
+
+    Throttled inner requests are sent again after the longest Retry-After among them; after
+    ``gw.max_retries`` further attempts a still-throttled request raises :class:`Throttled`.
+    Other failures are returned as they are, for the caller to judge per item.
+    """
+    pending = list(requests)
+    final: dict[str, BatchResponse] = {}
+    for attempt in range(gw.max_retries + 1):
+        throttled: list[BatchRequest] = []
+        wait = 0.0
+        by_id = {r.id: r for r in pending}
+        for start in range(0, len(pending), MAX_BATCH):
+            for resp in await _one_batch(gw, pending[start : start + MAX_BATCH]):
+                if resp.status in _RETRYABLE and resp.id in by_id:
+                    throttled.append(by_id[resp.id])
+                    wait = max(wait, _retry_after(resp.headers))
+                else:
+                    final[resp.id] = resp
+        if not throttled:
+            return final
+        if attempt == gw.max_retries:
+            break
+        await sleep(wait)
+        pending = throttled
+    err = error_for_status(429, f"{len(throttled)} batched requests still throttled")
+    assert isinstance(err, Throttled)
+    raise err

@@ -1,0 +1,145 @@
+"""The authenticated Graph client: msgraph-sdk on an injected httpx client.
+
+One retry layer: the SDK's retry middleware (429/503/504, honouring Retry-After). The only
+other retry in the adapter is for throttled requests *inside* a ``$batch``, which the
+middleware cannot see because the batch itself answers 200.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from azure.core.credentials_async import AsyncTokenCredential
+from kiota_abstractions.method import Method
+from kiota_abstractions.request_information import RequestInformation
+from kiota_authentication_azure.azure_identity_authentication_provider import (
+    AzureIdentityAuthenticationProvider,
+)
+from kiota_http.middleware.options import RetryHandlerOption
+from msgraph import GraphRequestAdapter, GraphServiceClient
+from msgraph_core import GraphClientFactory
+
+from config import Settings
+from integration.errors import ForeignHostRefused
+from integration.graph.credentials import build_credential
+from integration.graph.translate import graph_errors
+
+__all__ = ["GraphGateway", "build_gateway"]
+
+# Graph's pre-signed download URLs point at SharePoint hosts, never at the Graph host.
+_JSON = "application/json"
+
+
+class GraphGateway:
+    """Holds the SDK client and the facts every Graph call needs.
+
+    Attributes:
+        sdk: the ``GraphServiceClient``.
+        base_url: the Graph root including the version, e.g. ``https://graph.microsoft.com/v1.0``.
+        page_size: ``$top`` for delta pages.
+        max_retries: attempts for throttled requests inside a ``$batch``.
+    """
+
+    def __init__(
+        self,
+        *,
+        sdk: GraphServiceClient,
+        adapter: GraphRequestAdapter,
+        http: httpx.AsyncClient,
+        wire: httpx.AsyncBaseTransport,
+        credential: AsyncTokenCredential,
+        base_url: str,
+        page_size: int,
+        max_retries: int,
+    ) -> None:
+        self.sdk = sdk
+        self._adapter = adapter
+        self._http = http
+        self._wire = wire
+        self._credential = credential
+        self.base_url = base_url.rstrip("/")
+        parts = urlsplit(self.base_url)
+        self._origin = (parts.scheme, parts.netloc.lower())
+        self.host = parts.netloc
+        self.page_size = page_size
+        self.max_retries = max_retries
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+        # msgraph-core's transport wrapper does not pass aclose() on to the transport it wraps.
+        await self._wire.aclose()
+        await self._credential.close()
+
+    async def __aenter__(self) -> GraphGateway:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    def checked_link(self, url: str) -> str:
+        """Return ``url`` if it points at the configured Graph root, else refuse it.
+
+        Graph hands out absolute nextLink, deltaLink and Location URLs. Following one to another
+        host would send it our bearer token, so anything outside the configured root is refused.
+        """
+        parts = urlsplit(url)
+        if (parts.scheme, parts.netloc.lower()) != self._origin or not (
+            parts.path + "/"
+        ).startswith(urlsplit(self.base_url).path + "/"):
+            raise ForeignHostRefused(
+                f"refused a link to {parts.scheme}://{parts.netloc}: "
+                f"only {self._origin[0]}://{self._origin[1]} is trusted"
+            )
+        return url
+
+    async def post_json(self, path: str, body: Any, *, what: str) -> Any:
+        """POST a JSON body to ``base_url + path`` through the authenticated SDK pipeline."""
+        info = RequestInformation(Method.POST)
+        info.url = self.base_url + path
+        info.headers.try_add("Accept", _JSON)
+        info.set_stream_content(json.dumps(body).encode(), _JSON)
+        async with graph_errors(what, host=self.host):
+            raw = await self._adapter.send_primitive_async(info, "bytes", {})
+        return json.loads(raw) if raw else None
+
+
+def _allowed_host(base_url: str) -> str:
+    host = urlsplit(base_url).hostname
+    assert host is not None  # the configuration validated the URL
+    return host
+
+
+def build_gateway(
+    settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None
+) -> GraphGateway:
+    """Build the gateway for ``settings``; ``transport`` replaces the network (tests only)."""
+    base_url = settings.graph_base_url
+    credential = build_credential(settings)
+    auth = AzureIdentityAuthenticationProvider(
+        credential, scopes=[settings.graph_scope], allowed_hosts=[_allowed_host(base_url)]
+    )
+    wire = transport or httpx.AsyncHTTPTransport()
+    client = httpx.AsyncClient(
+        transport=wire,
+        timeout=httpx.Timeout(settings.graph.timeout_seconds),
+        follow_redirects=False,
+    )
+    retry = RetryHandlerOption(max_retries=settings.graph.max_retries)
+    http = GraphClientFactory.create_with_default_middleware(
+        client=client, options={RetryHandlerOption.get_key(): retry}
+    )
+    adapter = GraphRequestAdapter(auth, http)
+    adapter.base_url = base_url
+    return GraphGateway(
+        sdk=GraphServiceClient(request_adapter=adapter),
+        adapter=adapter,
+        http=http,
+        wire=wire,
+        credential=credential,
+        base_url=base_url,
+        page_size=settings.graph.page_size,
+        max_retries=settings.graph.max_retries,
+    )

@@ -1,0 +1,52 @@
+"""Run the simulator as a process: ``python -m integration.graphsim --scenario X --port P``.
+
+The first line on stdout is the Graph base URL (``http://127.0.0.1:P/v1.0``), flushed at once
+so a parent process can read it; the server then runs until SIGTERM or SIGINT.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+from pathlib import Path
+
+from integration.graphsim.scenario import load_scenario
+from integration.graphsim.server import SimulatorServer
+from integration.graphsim.tenant import Tenant
+
+__all__ = ["main", "serve"]
+
+DEMO_SCENARIO = Path(__file__).with_name("scenarios") / "demo.yaml"
+
+
+async def serve(scenario_path: Path | None, host: str, port: int) -> None:
+    """Serve the scenario (default: an empty tenant with the default token) until signalled."""
+    if scenario_path is not None:
+        tenant = load_scenario(scenario_path)
+    else:
+        tenant = Tenant()
+        tenant.add_token()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    async with SimulatorServer(tenant, host, port) as server:
+        sys.stdout.write(server.base_url + "\n")
+        sys.stdout.flush()
+        await stop.wait()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse the command line and serve."""
+    parser = argparse.ArgumentParser(prog="python -m integration.graphsim", description=__doc__)
+    parser.add_argument("--scenario", type=Path, help=f"YAML/JSON scenario (e.g. {DEMO_SCENARIO})")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    args = parser.parse_args(argv)
+    asyncio.run(serve(args.scenario, args.host, args.port))
+
+
+if __name__ == "__main__":
+    main()

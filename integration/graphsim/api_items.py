@@ -1,0 +1,127 @@
+"""Handlers for list items: reads with fields, the fields PATCH, versions, and paging."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from integration.graphsim.columns import FieldError
+from integration.graphsim.context import Call
+from integration.graphsim.edits import NameConflict, write_fields
+from integration.graphsim.ids import parse_etag
+from integration.graphsim.messages import GraphProblem, SimResponse, json_response
+from integration.graphsim.model import Item
+from integration.graphsim.render import (
+    drive_item_json,
+    fields_json,
+    list_item_json,
+    list_item_version_json,
+)
+
+__all__ = [
+    "get_fields",
+    "get_list_item",
+    "get_list_item_drive_item",
+    "get_list_item_version",
+    "list_item_versions",
+    "list_items",
+    "patch_fields",
+]
+
+_PAGE_DEFAULT = 200
+_PAGE_MAX = 5000
+
+
+def list_items(call: Call) -> SimResponse:
+    """``GET /sites/{s}/lists/{l}/items`` in list item id order, paged by ``$skiptoken``."""
+    lib = call.library()
+    top = call.top(_PAGE_DEFAULT, _PAGE_MAX)
+    expand = call.expand_fields()
+    raw = call.query.get("$skiptoken", "0")
+    pos = int(raw) if raw.isdigit() else 0
+    value: list[dict[str, object]] = []
+    while pos < len(lib.by_number) and len(value) < top:
+        item = lib.by_number[pos]
+        pos += 1
+        if not item.deleted:
+            value.append(list_item_json(lib, item, fields=expand.wanted, select=expand.select))
+    page: dict[str, object] = {"value": value}
+    if pos < len(lib.by_number):
+        params = {k: v for k, v in call.query.items() if k != "$skiptoken"}
+        path = f"/sites/{lib.site.id}/lists/{lib.list_id}/items"
+        page["@odata.nextLink"] = call.link(path, {**params, "$skiptoken": str(pos)})
+    return json_response(page)
+
+
+def get_list_item(call: Call) -> SimResponse:
+    """``GET /sites/{s}/lists/{l}/items/{id}`` (``$expand=fields[($select=...)]``)."""
+    lib = call.library()
+    expand = call.expand_fields()
+    item = call.list_item(lib)
+    return json_response(list_item_json(lib, item, fields=expand.wanted, select=expand.select))
+
+
+def get_fields(call: Call) -> SimResponse:
+    """``GET /sites/{s}/lists/{l}/items/{id}/fields``: the fieldValueSet."""
+    lib = call.library()
+    item = call.list_item(lib)
+    return json_response(fields_json(lib, item, item.current, call.select()))
+
+
+def get_list_item_drive_item(call: Call) -> SimResponse:
+    """``GET /sites/{s}/lists/{l}/items/{id}/driveItem``."""
+    lib = call.library()
+    return json_response(drive_item_json(lib, call.list_item(lib), ctag=True))
+
+
+def _check_if_match(item: Item, header: str | None) -> None:
+    if header is None or header.strip() == "*":
+        return
+    if parse_etag(header) != (item.unique_id, item.etag_n):
+        raise GraphProblem(
+            412,
+            "resourceModified",
+            "The resource has changed since the caller last read it; usually an eTag mismatch.",
+        )
+
+
+def patch_fields(call: Call) -> SimResponse:
+    """``PATCH .../items/{id}/fields``: a new version by the calling app; honours If-Match."""
+    lib = call.library()
+    item = call.list_item(lib)
+    _check_if_match(item, call.request.header("If-Match"))
+    body = call.request.json()
+    if not isinstance(body, Mapping):
+        raise GraphProblem(400, "invalidRequest", "A fieldValueSet object is expected.")
+    try:
+        write_fields(lib, item, body, call.grant.app, call.tenant.now())
+    except NameConflict as err:
+        raise GraphProblem(409, "nameAlreadyExists", str(err)) from None
+    except FieldError as err:
+        raise GraphProblem(400, "invalidRequest", str(err)) from None
+    return json_response(fields_json(lib, item, item.current))
+
+
+def list_item_versions(call: Call) -> SimResponse:
+    """``GET .../items/{id}/versions``: newest first, fields when expanded."""
+    lib = call.library()
+    item = call.list_item(lib)
+    expand = call.expand_fields()
+    value = [
+        list_item_version_json(lib, item, v, fields=expand.wanted, select=expand.select)
+        for v in reversed(item.versions)
+    ]
+    return json_response({"value": value})
+
+
+def get_list_item_version(call: Call) -> SimResponse:
+    """``GET .../items/{id}/versions/{label}``."""
+    lib = call.library()
+    item = call.list_item(lib)
+    expand = call.expand_fields()
+    for version in item.versions:
+        if version.label == call.ids[3]:
+            body = list_item_version_json(
+                lib, item, version, fields=expand.wanted, select=expand.select
+            )
+            return json_response(body)
+    raise GraphProblem(404, "itemNotFound", "The version could not be found.")

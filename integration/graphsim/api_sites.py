@@ -1,0 +1,74 @@
+"""Handlers for sites, lists, drives and columns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from integration.graphsim.columns import FieldError, column_from_graph, column_json
+from integration.graphsim.context import Call
+from integration.graphsim.edits import NameConflict
+from integration.graphsim.messages import GraphProblem, SimResponse, json_response
+from integration.graphsim.render import drive_json, list_json, site_json
+
+__all__ = [
+    "create_column",
+    "get_drive",
+    "get_list",
+    "get_list_drive",
+    "get_site",
+    "list_columns",
+    "list_lists",
+    "list_site_drives",
+]
+
+
+def get_site(call: Call) -> SimResponse:
+    """``GET /sites/{site-id}`` and ``GET /sites/{hostname}:{path}[:]``."""
+    return json_response(site_json(call.site()))
+
+
+def list_lists(call: Call) -> SimResponse:
+    """``GET /sites/{site}/lists``: the document libraries."""
+    return json_response({"value": [list_json(lib) for lib in call.site().unique_libraries()]})
+
+
+def get_list(call: Call) -> SimResponse:
+    """``GET /sites/{site}/lists/{list-id-or-name}``."""
+    return json_response(list_json(call.library()))
+
+
+def get_list_drive(call: Call) -> SimResponse:
+    """``GET /sites/{site}/lists/{list}/drive``."""
+    return json_response(drive_json(call.library()))
+
+
+def list_site_drives(call: Call) -> SimResponse:
+    """``GET /sites/{site}/drives``."""
+    return json_response({"value": [drive_json(lib) for lib in call.site().unique_libraries()]})
+
+
+def get_drive(call: Call) -> SimResponse:
+    """``GET /drives/{drive}``."""
+    return json_response(drive_json(call.drive()))
+
+
+def list_columns(call: Call) -> SimResponse:
+    """``GET /sites/{site}/lists/{list}/columns``: built-ins first, then custom columns."""
+    lib = call.library()
+    return json_response({"value": [column_json(col) for col in lib.columns.values()]})
+
+
+def create_column(call: Call) -> SimResponse:
+    """``POST /sites/{site}/lists/{list}/columns``: 201, or 409 ``nameAlreadyExists``."""
+    lib = call.library()
+    body = call.request.json()
+    if not isinstance(body, Mapping):
+        raise GraphProblem(400, "invalidRequest", "A columnDefinition object is expected.")
+    try:
+        col = column_from_graph(body, "")
+        created = call.tenant.add_column(lib, col)
+    except NameConflict as err:
+        raise GraphProblem(409, "nameAlreadyExists", str(err)) from None
+    except FieldError as err:
+        raise GraphProblem(400, "invalidRequest", str(err)) from None
+    return json_response(column_json(created), status=201)

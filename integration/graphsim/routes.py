@@ -1,0 +1,52 @@
+"""The Graph routes the simulator answers, literal segments before ``{id}`` ones."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from integration.graphsim import api_delta, api_drive, api_items, api_sites
+from integration.graphsim.context import Call
+from integration.graphsim.messages import SimResponse
+from integration.graphsim.routing import Router
+
+__all__ = ["Handler", "build_router"]
+
+Handler = Callable[[Call], SimResponse]
+
+_LIST = "/sites/{id}/lists/{id}"
+_ITEM = _LIST + "/items/{id}"
+_DRIVE_ITEM = "/drives/{id}/items/{id}"
+
+_ROUTES: tuple[tuple[str, str, Handler], ...] = (
+    ("GET", "/sites/{id}", api_sites.get_site),
+    ("GET", "/sites/{id}/lists", api_sites.list_lists),
+    ("GET", "/sites/{id}/drives", api_sites.list_site_drives),
+    ("GET", _LIST, api_sites.get_list),
+    ("GET", _LIST + "/drive", api_sites.get_list_drive),
+    ("GET", _LIST + "/columns", api_sites.list_columns),
+    ("POST", _LIST + "/columns", api_sites.create_column),
+    ("GET", _LIST + "/items", api_items.list_items),
+    ("GET", _LIST + "/items/delta", api_delta.list_delta),
+    ("GET", _ITEM, api_items.get_list_item),
+    ("GET", _ITEM + "/fields", api_items.get_fields),
+    ("PATCH", _ITEM + "/fields", api_items.patch_fields),
+    ("GET", _ITEM + "/driveItem", api_items.get_list_item_drive_item),
+    ("GET", _ITEM + "/versions", api_items.list_item_versions),
+    ("GET", _ITEM + "/versions/{id}", api_items.get_list_item_version),
+    ("GET", "/drives/{id}", api_sites.get_drive),
+    ("GET", "/drives/{id}/root", api_drive.get_root),
+    ("GET", "/drives/{id}/root/delta", api_delta.drive_delta),
+    ("GET", _DRIVE_ITEM, api_drive.get_drive_item),
+    ("GET", _DRIVE_ITEM + "/content", api_drive.get_content),
+    ("GET", _DRIVE_ITEM + "/listItem", api_drive.get_drive_item_list_item),
+    ("GET", _DRIVE_ITEM + "/versions", api_drive.list_drive_item_versions),
+    ("GET", _DRIVE_ITEM + "/versions/{id}/content", api_drive.get_version_content),
+)
+
+
+def build_router() -> Router[Handler]:
+    """A router holding every Graph route of the simulator."""
+    router: Router[Handler] = Router()
+    for method, template, handler in _ROUTES:
+        router.add(method, template, handler)
+    return router

@@ -1,0 +1,118 @@
+"""The values the state store hands back, besides the domain's own snapshots and events."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from approval.documents import DocumentEvent
+
+__all__ = [
+    "AuditEntry",
+    "AuditVerification",
+    "Cursor",
+    "RecordedEvent",
+    "ResolvedLibrary",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedLibrary:
+    """A configured library after its Graph ids were looked up.
+
+    Attributes:
+        key: the configuration key of the library.
+        site_id: the Graph site id.
+        list_id: the SharePoint list id of the document library.
+        drive_id: the Graph drive id of the same library.
+        web_url: link to the library in SharePoint.
+        display_name: the library's name as SharePoint shows it.
+        config_fingerprint: digest of the configuration the ids were resolved from; a different
+            fingerprint means the configuration changed and the ids must be resolved again.
+    """
+
+    key: str
+    site_id: str
+    list_id: str
+    drive_id: str
+    web_url: str
+    display_name: str
+    config_fingerprint: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where the delta query of one library continues.
+
+    Attributes:
+        link: the nextLink or deltaLink to request next.
+        complete: False while ``link`` is the nextLink of an unfinished pass (after a crash the
+            pass resumes there); True once it is the deltaLink that ends a pass.
+        resync: True while a full enumeration is in progress whose seen ids are being recorded.
+    """
+
+    link: str
+    complete: bool
+    resync: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedEvent:
+    """A document event as the store recorded it, in the order the later stages consume.
+
+    Attributes:
+        seq: position in the event log; increases strictly, never reused.
+        library: the configuration key of the library.
+        item_id: the driveItem id the event is about.
+        kind: ``added``, ``changed`` or ``removed``.
+        event: the event itself.
+        recorded_at: when the store recorded it (from the store's clock).
+    """
+
+    seq: int
+    library: str
+    item_id: str
+    kind: str
+    event: DocumentEvent
+    recorded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One entry of the append-only audit log.
+
+    Attributes:
+        seq: position in the log, starting at 1 without gaps.
+        at: when the entry was written (from the store's clock).
+        kind: what happened, a dotted name such as ``round.decided``.
+        subject: what it happened to, e.g. a library key and item id.
+        payload: the details, as they read back from their canonical JSON form.
+        prev_hash: ``hash`` of the previous entry; 64 zeros for the first.
+        hash: sha256 (hex) over the canonical JSON of seq, at, kind, subject, payload, prev_hash.
+    """
+
+    seq: int
+    at: datetime
+    kind: str
+    subject: str
+    payload: Mapping[str, object]
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditVerification:
+    """The outcome of checking the audit chain.
+
+    Attributes:
+        ok: every entry checked out.
+        entries: how many entries were read.
+        first_bad_seq: the seq of the first entry that does not fit the chain, if any.
+        reason: why that entry does not fit, in words.
+    """
+
+    ok: bool
+    entries: int
+    first_bad_seq: int | None = None
+    reason: str | None = None

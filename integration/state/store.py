@@ -1,0 +1,265 @@
+"""The state store: one SQLite file per worker, holding what the sync cycle must remember.
+
+Every public method is synchronous and short; the async callers may call it directly. Each
+write is one transaction, so a crash leaves either all or nothing of it. ``sqlite3`` errors
+leave here as ``StateError``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from approval.documents import DocumentEvent, DocumentSnapshot
+from integration.errors import StateError
+from integration.state import audit, queries
+from integration.state.connection import connect
+from integration.state.lockfile import LockFile
+from integration.state.records import (
+    AuditEntry,
+    AuditVerification,
+    Cursor,
+    RecordedEvent,
+    ResolvedLibrary,
+)
+from integration.state.transactions import translated, write
+
+__all__ = ["StateStore"]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StateStore:
+    """Libraries, delta cursors, snapshots, the event log, checkpoints, audit log and facts.
+
+    Open one with ``StateStore.open``; it holds the file's lock until ``close``. Iterators
+    read in pages and do not hold a statement open, so the store may be written while one is
+    being consumed (rows written meanwhile may or may not appear in it).
+    """
+
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection, lock: LockFile, clock: Callable[[], datetime]
+    ) -> None:
+        self.path = path
+        self._conn = conn
+        self._lock = lock
+        self._clock = clock
+
+    @classmethod
+    def open(cls, path: Path, *, clock: Callable[[], datetime] = _utc_now) -> StateStore:
+        """Open or create the state file at ``path`` and bring it to the newest schema.
+
+        ``clock`` must return aware datetimes. Raises ``StateError`` when the file is in use
+        by another process, is no freigabe state file or is corrupt, was written by a newer
+        freigabe, or its directory cannot be written.
+        """
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StateError(f"cannot create directory {path.parent}: {err.strerror}") from err
+        lock = LockFile.acquire(path)
+        try:
+            conn = connect(path)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, conn, lock, clock)
+
+    def close(self) -> None:
+        """Close the file and release its lock; closing twice is harmless."""
+        self._conn.close()
+        self._lock.release()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # libraries and cursors
+
+    def get_library(self, key: str) -> ResolvedLibrary | None:
+        """The resolved ids of library ``key``, or None if it was never saved."""
+        with translated(self.path):
+            row = self._conn.execute(
+                "SELECT key, site_id, list_id, drive_id, web_url, display_name,"
+                " config_fingerprint FROM libraries WHERE key = ?",
+                (key,),
+            ).fetchone()
+        return ResolvedLibrary(*row) if row else None
+
+    def save_library(self, library: ResolvedLibrary) -> None:
+        """Insert or replace the resolved ids of ``library.key``; its other state stays."""
+        with write(self._conn, self.path) as conn:
+            queries.save_library(conn, library)
+
+    def get_cursor(self, key: str) -> Cursor | None:
+        """Where the delta query of ``key`` continues, or None to start a full enumeration."""
+        with translated(self.path):
+            row = self._conn.execute(
+                "SELECT link, complete, resync FROM cursors WHERE library = ?", (key,)
+            ).fetchone()
+        return Cursor(row[0], bool(row[1]), bool(row[2])) if row else None
+
+    def reset_cursor(self, key: str) -> None:
+        """Forget the cursor of ``key`` and any resync bookkeeping; snapshots stay."""
+        with write(self._conn, self.path) as conn:
+            conn.execute("DELETE FROM cursors WHERE library = ?", (key,))
+            conn.execute("DELETE FROM resync_seen WHERE library = ?", (key,))
+
+    # snapshots
+
+    def get_snapshots(self, key: str, item_ids: Collection[str]) -> dict[str, DocumentSnapshot]:
+        """The stored snapshots among ``item_ids``, by id; unknown ids are absent."""
+        with translated(self.path):
+            return queries.select_snapshots(self._conn, key, item_ids)
+
+    def iter_snapshots(self, key: str) -> Iterator[DocumentSnapshot]:
+        """Every stored snapshot of ``key`` in item id order, read page by page."""
+        with translated(self.path):
+            yield from queries.snapshot_pages(self._conn, key, unseen_only=False)
+
+    def count_snapshots(self, key: str) -> int:
+        """How many snapshots of ``key`` are stored."""
+        with translated(self.path):
+            (count,) = self._conn.execute(
+                "SELECT count(*) FROM snapshots WHERE library = ?", (key,)
+            ).fetchone()
+        return int(count)
+
+    def apply_page(
+        self,
+        key: str,
+        *,
+        cursor: Cursor,
+        upserts: Sequence[DocumentSnapshot],
+        removals: Sequence[str],
+        events: Sequence[DocumentEvent],
+        seen_ids: Collection[str] = (),
+    ) -> list[RecordedEvent]:
+        """Record what one delta page brought, in one transaction.
+
+        Upserts the snapshots, then deletes the ``removals`` (so an id in both ends removed),
+        stores ``cursor``, records ``events`` and, when ``cursor.resync``, adds ``seen_ids``
+        to the resync's seen set. An event already recorded (same library, item, kind and
+        etag) is skipped. Returns exactly the newly recorded events, in the given order.
+
+        Raises ``ValueError`` when a snapshot or event belongs to another library or
+        ``seen_ids`` come without ``cursor.resync``, ``StateError`` when ``key`` was never
+        saved with ``save_library``. On any error nothing of the page is kept.
+        """
+        if seen_ids and not cursor.resync:
+            raise ValueError("seen_ids are only recorded while cursor.resync is set")
+        queries.check_library(key, upserts, events)
+        recorded_at = self._clock()
+        with write(self._conn, self.path) as conn:
+            queries.require_library(conn, key)
+            queries.upsert_snapshots(conn, key, upserts)
+            queries.delete_snapshots(conn, key, removals)
+            queries.store_cursor(conn, key, cursor)
+            if cursor.resync:
+                queries.add_seen(conn, key, seen_ids)
+            return queries.record_events(conn, key, events, recorded_at)
+
+    # resync
+
+    def begin_resync(self, key: str) -> None:
+        """Start recording seen ids of a full enumeration of ``key`` from an empty set.
+
+        Call once per resync, not when resuming an unfinished one after a restart.
+        """
+        with write(self._conn, self.path) as conn:
+            conn.execute("DELETE FROM resync_seen WHERE library = ?", (key,))
+
+    def unseen_snapshots(self, key: str) -> Iterator[DocumentSnapshot]:
+        """Stored snapshots of ``key`` the resync did not see: these items disappeared."""
+        with translated(self.path):
+            yield from queries.snapshot_pages(self._conn, key, unseen_only=True)
+
+    def finish_resync(self, key: str) -> None:
+        """End the resync of ``key``: clear its seen set and its cursor's ``resync`` flag.
+
+        A separate transaction from the last ``apply_page``: after a crash in between the
+        cursor still says resync, and reconciling again finds nothing left unseen.
+        """
+        with write(self._conn, self.path) as conn:
+            conn.execute("DELETE FROM resync_seen WHERE library = ?", (key,))
+            conn.execute("UPDATE cursors SET resync = 0 WHERE library = ?", (key,))
+
+    # events and checkpoints
+
+    def events_after(self, seq: int, limit: int = 1000) -> list[RecordedEvent]:
+        """Up to ``limit`` recorded events with a seq above ``seq``, in seq order."""
+        with translated(self.path):
+            return queries.select_events(self._conn, seq, limit)
+
+    def last_event_seq(self) -> int:
+        """The seq of the newest recorded event, 0 when there is none."""
+        with translated(self.path):
+            (seq,) = self._conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
+        return int(seq)
+
+    def get_checkpoint(self, name: str) -> int:
+        """The last event seq consumer ``name`` finished, 0 when it never set one."""
+        with translated(self.path):
+            row = self._conn.execute(
+                "SELECT seq FROM checkpoints WHERE name = ?", (name,)
+            ).fetchone()
+        return int(row[0]) if row else 0
+
+    def set_checkpoint(self, name: str, seq: int) -> None:
+        """Remember that consumer ``name`` finished every event up to ``seq`` (>= 0)."""
+        if seq < 0:
+            raise ValueError(f"checkpoint seq must not be negative, got {seq}")
+        with write(self._conn, self.path) as conn:
+            conn.execute(
+                "INSERT INTO checkpoints (name, seq) VALUES (?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
+                (name, seq),
+            )
+
+    # audit log
+
+    def append_audit(self, kind: str, subject: str, payload: Mapping[str, object]) -> AuditEntry:
+        """Append to the audit log; ``payload`` must be JSON-serialisable."""
+        at = self._clock()
+        with write(self._conn, self.path) as conn:
+            return audit.append_entry(conn, at, kind, subject, payload)
+
+    def iter_audit(self) -> Iterator[AuditEntry]:
+        """Every audit entry in seq order, read page by page."""
+        with translated(self.path):
+            yield from audit.iter_entries(self._conn)
+
+    def verify_audit(self) -> AuditVerification:
+        """Check the hash chain of the whole audit log."""
+        with translated(self.path):
+            return audit.verify_chain(self._conn)
+
+    # small facts
+
+    def get_meta(self, key: str) -> str | None:
+        """The fact stored under ``key``, or None."""
+        with translated(self.path):
+            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store ``value`` under ``key``, replacing what was there."""
+        with write(self._conn, self.path) as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )

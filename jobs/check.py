@@ -1,0 +1,162 @@
+"""``freigabe check``: is this configuration ready to run against this tenant?"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+
+from config import Settings
+from integration.errors import GraphError
+from integration.graph.client import GraphGateway, build_gateway
+from integration.graph.credentials import build_credential
+from integration.graph.delta import drive_delta, list_item_delta
+from integration.graph.sites import list_columns, resolve_library
+from integration.state.records import ResolvedLibrary
+from jobs.fields import watched_fields
+from jobs.runtime import register_settings_secrets
+from jobs.table import render_table
+
+__all__ = ["expected_columns", "run_check", "token_roles"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedColumn:
+    name: str
+    kind: str  # choice, text, note, date_time, hyperlink_or_picture, or "any"
+    purpose: str
+
+
+def expected_columns(settings: Settings) -> list[ExpectedColumn]:
+    """The columns the release process needs in every watched library."""
+    c = settings.columns
+    out = [
+        ExpectedColumn(c.status, "choice", "Freigabestatus"),
+        ExpectedColumn(c.lead, "choice", "Federführung"),
+        *(
+            ExpectedColumn(settings.vote_column(code), "choice", f"Votum {code}")
+            for code in settings.org_codes
+        ),
+        ExpectedColumn(c.version_under_vote, "text", "Fassung unter Abstimmung"),
+        ExpectedColumn(c.deadline, "date_time", "Abstimmungsfrist"),
+        ExpectedColumn(c.public_link, "hyperlink_or_picture", "öffentlicher Link"),
+        ExpectedColumn(c.protocol, "note", "Protokoll"),
+    ]
+    out += [ExpectedColumn(name, "any", "Pflichtangabe") for name in c.required]
+    return out
+
+
+def token_roles(token: str) -> list[str] | None:
+    """The ``roles`` claim of a JWT access token, or None when the token is not a JWT.
+
+    No signature check: the token is our own, obtained a moment ago from Entra ID.
+    """
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+    except ValueError:
+        return None
+    roles = claims.get("roles") if isinstance(claims, dict) else None
+    return [str(r) for r in roles] if isinstance(roles, list) else []
+
+
+async def _token_section(settings: Settings) -> tuple[str, bool]:
+    credential = build_credential(settings)
+    try:
+        token = await credential.get_token(settings.graph_scope)
+    except Exception as err:
+        return f"Zugriffstoken: FEHLT ({type(err).__name__})", False
+    finally:
+        await credential.close()
+    roles = token_roles(token.token)
+    if roles is None:
+        return "Zugriffstoken: erhalten (kein JWT, Rollen nicht lesbar)", True
+    return f"Zugriffstoken: erhalten, Rollen: {', '.join(roles) or 'keine'}", True
+
+
+async def _columns_rows(
+    gw: GraphGateway, settings: Settings, lib: ResolvedLibrary
+) -> tuple[list[tuple[str, ...]], bool]:
+    present = {c.name: c for c in await list_columns(gw, lib)}
+    rows: list[tuple[str, ...]] = []
+    ok = True
+    for want in expected_columns(settings):
+        col = present.get(want.name)
+        if col is None:
+            rows.append((lib.key, want.name, want.purpose, "FEHLT"))
+            ok = False
+        elif want.kind not in ("any", col.kind):
+            rows.append((lib.key, want.name, want.purpose, f"Typ {col.kind}, erwartet {want.kind}"))
+            ok = False
+        else:
+            rows.append((lib.key, want.name, want.purpose, "ok"))
+    return rows, ok
+
+
+async def _strategy_rows(
+    gw: GraphGateway, settings: Settings, lib: ResolvedLibrary
+) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
+    try:
+        page = await drive_delta(gw, lib, None)
+        files = [i for i in page.items if i.is_file]
+        hashed = all(i.content_hash for i in files)
+        verdict = "korrekt" if hashed else "ohne quickXorHash"
+        rows.append((lib.key, "drive_delta", verdict))
+    except GraphError as err:
+        rows.append((lib.key, "drive_delta", f"Fehler: {err}"))
+    try:
+        lpage = await list_item_delta(gw, lib, None, watched_fields(settings))
+        files = [i for i in lpage.items if not i.deleted]
+        if not files:
+            verdict = "nicht prüfbar (leere Bibliothek)"
+        elif all(i.fields is not None for i in files) and all(i.is_file for i in files):
+            verdict = "korrekt"
+        elif any(i.fields is None for i in files):
+            verdict = "liefert keine Felder ($expand=fields ignoriert)"
+        else:
+            verdict = "liefert kein driveItem (kein Inhalts-Hash)"
+        rows.append((lib.key, "list_item_delta", verdict))
+    except GraphError as err:
+        rows.append((lib.key, "list_item_delta", f"Fehler: {err}"))
+    return rows
+
+
+async def run_check(settings: Settings) -> tuple[str, bool]:
+    """Run every check; return the report and whether everything needed is in place."""
+    register_settings_secrets(settings)
+    lines = [
+        f"Konfiguration: gültig ({len(settings.libraries)} Bibliotheken, "
+        f"{len(settings.organisations)} Organisationen)",
+        f"Cloud: {settings.cloud.value}, Graph: {settings.graph_base_url}, "
+        f"Anmeldung: {settings.credential.mode}",
+    ]
+    token_line, ok = await _token_section(settings)
+    lines.append(token_line)
+    lib_rows: list[tuple[str, ...]] = []
+    col_rows: list[tuple[str, ...]] = []
+    strat_rows: list[tuple[str, ...]] = []
+    async with build_gateway(settings) as gw:
+        for spec in settings.libraries:
+            try:
+                lib = await resolve_library(gw, spec)
+            except GraphError as err:
+                lib_rows.append((spec.key, "-", "-", f"FEHLER: {err}"))
+                ok = False
+                continue
+            lib_rows.append((spec.key, lib.display_name, lib.site_id, "ok"))
+            rows, cols_ok = await _columns_rows(gw, settings, lib)
+            col_rows += rows
+            ok = ok and cols_ok
+            strat_rows += await _strategy_rows(gw, settings, lib)
+    lines += ["", render_table(["Bibliothek", "Name", "Website", "Status"], lib_rows)]
+    if col_rows:
+        lines += ["", render_table(["Bibliothek", "Spalte", "Zweck", "Status"], col_rows)]
+    if strat_rows:
+        lines += ["", render_table(["Bibliothek", "Strategie", "Antwort"], strat_rows)]
+        chosen = settings.graph.watch_strategy
+        lines.append(f"Gewählte Strategie: {chosen}")
+    lines += ["", "Ergebnis: bereit" if ok else "Ergebnis: NICHT bereit"]
+    return "\n".join(lines), ok

@@ -1,0 +1,169 @@
+"""The ``freigabe`` command line.
+
+Exit codes: 0 done, 1 the work failed (Graph, state), 2 the configuration or the command line
+is wrong. Errors are one clear message each, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import sys
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any, NoReturn, ParamSpec, TypeVar
+from urllib.parse import urlsplit
+
+import click
+
+from config import Settings, load_settings
+from integration.errors import ConfigError, FreigabeError, GraphUnreachable, Problem
+from jobs.logs import configure_logging
+
+__all__ = ["cli", "main"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _unreachable_hint(settings: Settings | None) -> str:
+    if settings is None or not settings.graph_is_loopback:
+        return ""
+    return (
+        f"\nNothing answers at {settings.graph_base_url}. A configuration written by "
+        "`freigabe demo` points at the demo's simulator, which runs only while the demo "
+        "runs; start one with `freigabe simulator --config <that file>`."
+    )
+
+
+class _Session:
+    """What the group hands to its commands: the config path and, once loaded, the settings."""
+
+    def __init__(self, config_path: Path | None) -> None:
+        self.config_path = config_path
+        self.settings: Settings | None = None
+
+    def load(self) -> Settings:
+        if self.config_path is None:
+            raise ConfigError(
+                [Problem("", "no configuration: pass --config FILE or set FREIGABE_CONFIG")]
+            )
+        self.settings = load_settings(self.config_path, os.environ)
+        configure_logging(fmt=self.settings.log.format, level=self.settings.log.level)
+        return self.settings
+
+
+def guarded(fn: Callable[P, T]) -> Callable[P, T]:
+    """Turn the project's errors into one message and the documented exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        session = click.get_current_context().find_object(_Session)
+        try:
+            return fn(*args, **kwargs)
+        except ConfigError as err:
+            where = f" in {session.config_path}" if session and session.config_path else ""
+            lines = "\n".join(f"  - {p}" for p in err.problems)
+            _fail(f"Configuration error{where}:\n{lines}", 2)
+        except GraphUnreachable as err:
+            _fail(f"Error: {err}{_unreachable_hint(session.settings if session else None)}", 1)
+        except FreigabeError as err:
+            _fail(f"Error: {err}", 1)
+
+    return wrapper
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="FREIGABE_CONFIG",
+    show_envvar=True,
+    help="YAML configuration file.",
+)
+@click.version_option(package_name="freigabe")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None) -> None:
+    """freigabe: the release process of an alliance of equal member organisations."""
+    ctx.obj = _Session(config_path)
+
+
+@cli.command()
+@click.pass_obj
+@guarded
+def once(session: _Session) -> None:
+    """Run one sync cycle over every watched library and print what changed."""
+    from jobs.commands import once as run_once
+
+    settings = session.load()
+    click.echo(run_async(run_once(settings)))
+
+
+@cli.command()
+@click.pass_obj
+@guarded
+def check(session: _Session) -> None:
+    """Validate the configuration, resolve every library, report columns and strategies."""
+    from jobs.check import run_check
+
+    settings = session.load()
+    text, ok = run_async(run_check(settings))
+    click.echo(text)
+    if not ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.pass_obj
+@guarded
+def status(session: _Session) -> None:
+    """Show the state of every watched library from the state file (no Graph access)."""
+    from jobs.commands import status as show_status
+
+    click.echo(show_status(session.load()))
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("demo-out"),
+    show_default=True,
+    help="Folder for everything the demo produces.",
+)
+@guarded
+def demo(out: Path) -> None:
+    """Run the service against a simulated alliance tenant and narrate what it sees."""
+    from jobs.demo import run_demo
+
+    run_async(run_demo(out, echo=click.echo))
+
+
+@cli.command()
+@click.option("--scenario", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=None, help="Default: the port of graph.base_url.")
+@click.pass_obj
+@guarded
+def simulator(session: _Session, scenario: Path | None, host: str, port: int | None) -> None:
+    """Serve the Graph simulator on loopback (the demo's alliance unless --scenario is given)."""
+    from jobs.commands import serve_simulator
+
+    if port is None and session.config_path is not None:
+        port = urlsplit(session.load().graph_base_url).port
+    run_async(serve_simulator(scenario, host, port or 8765, echo=click.echo))
+
+
+def main() -> None:
+    cli(prog_name="freigabe")

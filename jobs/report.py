@@ -1,0 +1,42 @@
+"""Human-readable lines for what a cycle saw."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from approval.documents import DocumentAdded, DocumentChanged, DocumentEvent, DocumentRemoved
+from integration.state.records import RecordedEvent
+from jobs.table import render_table
+
+__all__ = ["describe", "events_table"]
+
+
+def describe(event: DocumentEvent) -> tuple[str, str, str]:
+    """(kind, document name, detail) of one event."""
+    match event:
+        case DocumentAdded(document=doc):
+            status = doc.fields.get("FreigabeStatus")
+            return (
+                "neu",
+                doc.name,
+                f"Version {doc.version or '?'}" + (f", {status}" if status else ""),
+            )
+        case DocumentChanged(before=before, after=after):
+            parts = []
+            if after.name != before.name:
+                parts.append(f"umbenannt von {before.name!r}")
+            if event.content_changed:
+                parts.append("Inhalt geändert")
+            fields = [f for f in event.changed_fields if f != "FileLeafRef"]
+            if fields:
+                parts.append("Felder: " + ", ".join(fields))
+            return "geändert", after.name, "; ".join(parts)
+        case DocumentRemoved(document=doc):
+            return "entfernt", doc.name, ""
+    raise AssertionError(f"unknown event {event!r}")
+
+
+def events_table(events: Sequence[RecordedEvent]) -> str:
+    """A table of recorded events: sequence, library, kind, document, detail."""
+    rows = [(e.seq, e.library, *describe(e.event)) for e in events]
+    return render_table(["#", "Bibliothek", "Ereignis", "Dokument", "Details"], rows)

@@ -1,0 +1,267 @@
+"""The sync cycle: watch every library, update the state, record what changed.
+
+Shape of each library's step: fetch one delta page → decide the snapshots and events →
+apply them in one state transaction together with the page's link → next page. A crash at any
+point resumes from the last applied link; events carry an idempotency key, so a replayed page
+records nothing twice. A full pass (the first sync, or after Graph answers 410) records the ids
+it sees and, once complete, removes what it did not see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import structlog
+
+from approval.documents import (
+    DocumentAdded,
+    DocumentChanged,
+    DocumentEvent,
+    DocumentRemoved,
+    DocumentSnapshot,
+)
+from config import LibrarySettings, Settings
+from integration.errors import ResyncRequired
+from integration.graph.client import GraphGateway
+from integration.graph.delta import drive_delta, list_item_delta
+from integration.graph.items import read_fields
+from integration.graph.models import DeltaPage, ItemChange, ListItemFields
+from integration.graph.sites import fingerprint, resolve_library
+from integration.state import StateStore
+from integration.state.records import Cursor, RecordedEvent, ResolvedLibrary
+from jobs.fields import VOLATILE_FIELDS, watched_fields
+
+__all__ = ["CycleReport", "LibraryReport", "Watcher", "snapshot_events"]
+
+log = structlog.get_logger("freigabe.sync")
+
+_PROGRESS_EVERY = 10  # pages; a full pass of 100,000 items is 500 pages
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryReport:
+    """What one library's sync did."""
+
+    key: str
+    pages: int
+    changes: int
+    resynced: bool
+    events: tuple[RecordedEvent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CycleReport:
+    """What one cycle over all libraries did."""
+
+    started_at: datetime
+    finished_at: datetime
+    libraries: tuple[LibraryReport, ...] = field(default_factory=tuple)
+
+    @property
+    def events(self) -> tuple[RecordedEvent, ...]:
+        return tuple(e for lib in self.libraries for e in lib.events)
+
+
+def _diff(before: DocumentSnapshot, after: DocumentSnapshot) -> tuple[str, ...]:
+    keys = set(before.fields) | set(after.fields)
+    return tuple(
+        sorted(k for k in keys - VOLATILE_FIELDS if before.fields.get(k) != after.fields.get(k))
+    )
+
+
+def snapshot_events(
+    before: DocumentSnapshot | None, after: DocumentSnapshot | None
+) -> list[DocumentEvent]:
+    """The events that lead from one snapshot of a document to the next (None = absent)."""
+    if before is None:
+        return [] if after is None else [DocumentAdded(after)]
+    if after is None:
+        return [DocumentRemoved(before)]
+    content_changed = before.content_hash != after.content_hash
+    changed = _diff(before, after)
+    if before.name != after.name and "FileLeafRef" not in changed:
+        changed = tuple(sorted((*changed, "FileLeafRef")))
+    if not content_changed and not changed:
+        return []
+    return [DocumentChanged(before, after, content_changed, changed)]
+
+
+def _snapshot(
+    key: str, change: ItemChange, fields: ListItemFields, now: datetime
+) -> DocumentSnapshot:
+    return DocumentSnapshot(
+        library=key,
+        item_id=change.item_id,
+        list_item_id=change.list_item_id or fields.list_item_id,
+        name=change.name or str(fields.fields.get("FileLeafRef") or ""),
+        etag=change.etag or fields.etag or "",
+        content_hash=change.content_hash,
+        size=change.size,
+        modified_at=change.modified_at or now,
+        modified_by=change.modified_by,
+        web_url=change.web_url,
+        version=fields.version,
+        fields=fields.fields,
+    )
+
+
+FetchPage = Callable[[ResolvedLibrary, str | None], Awaitable[DeltaPage]]
+
+
+class Watcher:
+    """Runs sync cycles for every configured library against one gateway and one store."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        gateway: GraphGateway,
+        store: StateStore,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._settings = settings
+        self._gw = gateway
+        self._store = store
+        self._clock = clock
+        self._fields = watched_fields(settings)
+
+    async def resolved(self, spec: LibrarySettings) -> ResolvedLibrary:
+        """The stored address of a library, resolved again only when its configuration changed."""
+        known = self._store.get_library(spec.key)
+        if known is not None and known.config_fingerprint == fingerprint(spec):
+            return known
+        lib = await resolve_library(self._gw, spec)
+        self._store.save_library(lib)
+        if known is not None and known.drive_id != lib.drive_id:
+            self._store.reset_cursor(spec.key)
+        return lib
+
+    async def cycle(self) -> CycleReport:
+        started = self._clock()
+        reports = [await self.sync_library(spec) for spec in self._settings.libraries]
+        finished = self._clock()
+        self._store.set_meta("last_cycle_at", finished.isoformat())
+        return CycleReport(started, finished, tuple(reports))
+
+    def _fetcher(self) -> FetchPage:
+        if self._settings.graph.watch_strategy == "list_item_delta":
+
+            async def by_list_items(lib: ResolvedLibrary, link: str | None) -> DeltaPage:
+                return await list_item_delta(self._gw, lib, link, self._fields)
+
+            return by_list_items
+
+        async def by_drive(lib: ResolvedLibrary, link: str | None) -> DeltaPage:
+            return await drive_delta(self._gw, lib, link)
+
+        return by_drive
+
+    def _strategy_changed(self, key: str) -> bool:
+        meta = f"strategy:{key}"
+        strategy = self._settings.graph.watch_strategy
+        if self._store.get_meta(meta) == strategy:
+            return False
+        self._store.set_meta(meta, strategy)
+        return True
+
+    async def sync_library(self, spec: LibrarySettings) -> LibraryReport:
+        lib = await self.resolved(spec)
+        key = lib.key
+        fetch = self._fetcher()
+        cursor = None if self._strategy_changed(key) else self._store.get_cursor(key)
+        resync = cursor is None or cursor.resync
+        if cursor is None:
+            self._store.begin_resync(key)
+        link = (cursor.link or None) if cursor else None
+        pages = changes = 0
+        recorded: list[RecordedEvent] = []
+        resync_restarts = 0
+        while True:
+            try:
+                page = await fetch(lib, link)
+            except ResyncRequired as err:
+                if resync_restarts:
+                    raise
+                if err.location:
+                    self._gw.checked_link(err.location)
+                log.warning("sync.resync_required", library=key)
+                resync_restarts += 1
+                resync, link = True, None
+                self._store.begin_resync(key)
+                continue
+            pages += 1
+            changes += len(page.items)
+            recorded += await self._apply(lib, page, resync=resync, link=link)
+            if page.last:
+                break
+            link = page.next_link
+            if pages % _PROGRESS_EVERY == 0:
+                log.info("sync.progress", library=key, pages=pages, items=changes)
+        return LibraryReport(key, pages, changes, resync, tuple(recorded))
+
+    async def _apply(
+        self, lib: ResolvedLibrary, page: DeltaPage, *, resync: bool, link: str | None
+    ) -> list[RecordedEvent]:
+        key = lib.key
+        files = [c for c in page.items if c.is_file and not c.deleted]
+        gone = [c.item_id for c in page.items if c.deleted]
+        known = self._store.get_snapshots(key, [c.item_id for c in files] + gone)
+        stale = [c for c in files if c.item_id not in known or known[c.item_id].etag != c.etag]
+        fields = await self._fields_of(lib, stale)
+        now = self._clock()
+        upserts: list[DocumentSnapshot] = []
+        events: list[DocumentEvent] = []
+        for change in stale:
+            item_fields = fields.get(change.list_item_id or "") or change.fields
+            if item_fields is None:
+                continue  # deleted between delta and read: the next delta reports it
+            after = _snapshot(key, change, item_fields, now)
+            upserts.append(after)
+            events += snapshot_events(known.get(change.item_id), after)
+        removals = [i for i in gone if i in known]
+        events += [DocumentRemoved(known[i]) for i in removals]
+        seen = [c.item_id for c in files] if resync else []
+        if page.last and resync:
+            # Record this page's ids first, without moving the cursor past it, so that a crash
+            # before the removals below replays this page instead of forgetting them.
+            out = self._store.apply_page(
+                key,
+                cursor=Cursor(link=link or "", complete=False, resync=True),
+                upserts=upserts,
+                removals=removals,
+                events=events,
+                seen_ids=seen,
+            )
+            unseen = list(self._store.unseen_snapshots(key))
+            out += self._store.apply_page(
+                key,
+                cursor=Cursor(link=page.delta_link or "", complete=True, resync=False),
+                upserts=(),
+                removals=[s.item_id for s in unseen],
+                events=[DocumentRemoved(s) for s in unseen],
+            )
+            self._store.finish_resync(key)
+            return out
+        next_cursor = Cursor(
+            link=(page.delta_link if page.last else page.next_link) or "",
+            complete=page.last,
+            resync=resync and not page.last,
+        )
+        return self._store.apply_page(
+            key,
+            cursor=next_cursor,
+            upserts=upserts,
+            removals=removals,
+            events=events,
+            seen_ids=seen,
+        )
+
+    async def _fields_of(
+        self, lib: ResolvedLibrary, stale: Sequence[ItemChange]
+    ) -> Mapping[str, ListItemFields]:
+        wanted = [c.list_item_id for c in stale if c.fields is None and c.list_item_id]
+        if not wanted:
+            return {}
+        return await read_fields(self._gw, lib, wanted, self._fields)

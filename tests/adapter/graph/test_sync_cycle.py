@@ -1,0 +1,221 @@
+"""The sync cycle against the Graph simulator on loopback, through the real msgraph-sdk path."""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+import pytest
+
+from approval.documents import DocumentAdded, DocumentChanged, DocumentRemoved
+from config import load_settings
+from integration.errors import ForeignHostRefused, GraphUnreachable
+from integration.graphsim import SimulatorServer, Tenant, load_scenario
+from integration.state.records import Cursor
+from jobs.runtime import open_runtime
+from tests import support
+from tests.adapter.graph.conftest import RuntimeFactory
+
+DELTA = "GET /drives/{id}/root/delta"
+BATCH = "POST /$batch"
+
+
+def _kinds(events: object) -> list[tuple[str, str]]:
+    out = []
+    for rec in events:  # type: ignore[attr-defined]
+        ev = rec.event
+        doc = ev.after if isinstance(ev, DocumentChanged) else ev.document
+        out.append((type(ev).__name__, doc.name))
+    return sorted(out)
+
+
+def _delta_round_trips(tenant: Tenant) -> int:
+    return sum(n for key, n in tenant.stats.round_trips.items() if key.endswith("/delta"))
+
+
+async def test_first_cycle_records_every_document(runtime: RuntimeFactory) -> None:
+    """The first cycle announces each file once, with its fields read."""
+    async with runtime() as rt:
+        report = await rt.watcher.cycle()
+    assert _kinds(report.events) == [("DocumentAdded", f"Dokument {i:02d}.docx") for i in range(3)]
+    added = report.events[0].event
+    assert isinstance(added, DocumentAdded)
+    assert added.document.fields["FreigabeStatus"] == "Entwurf"
+    assert added.document.content_hash
+
+
+async def test_idle_cycle_costs_one_request_per_library(tmp_path: Path) -> None:
+    """With nothing changed, a cycle is exactly one delta request per watched library."""
+    tenant = load_scenario(support.scenario(documents=2, libraries=3))
+    async with SimulatorServer(tenant) as server:
+        data = support.config(server.base_url, tmp_path / "s.sqlite", libraries=3)
+        settings = load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
+        async with open_runtime(settings) as rt:
+            await rt.watcher.cycle()
+            tenant.stats.reset()
+            report = await rt.watcher.cycle()
+    assert report.events == ()
+    assert tenant.stats.total_round_trips == 3
+    assert tenant.stats.total_operations == 3
+    assert tenant.stats.round_trips[DELTA] == 3
+
+
+@pytest.mark.parametrize("changed", [1, 20, 45, 250])
+async def test_k_changes_cost_delta_pages_plus_batches(tmp_path: Path, changed: int) -> None:
+    """K changed files cost at most ceil(K/200) delta pages plus ceil(K/20) batches."""
+    tenant = load_scenario(support.scenario(documents=0, generated=300))
+    async with SimulatorServer(tenant) as server:
+        data = support.config(server.base_url, tmp_path / "s.sqlite", page_size=200)
+        settings = load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
+        async with open_runtime(settings) as rt:
+            await rt.watcher.cycle()
+            for n in range(1, changed + 1):
+                doc = tenant.find("Bibliothek 0", f"Dokument {n:06d}.docx")
+                tenant.set_fields(doc, {"FreigabeStatus": "Zur Abstimmung"}, by=support.AUTHOR)
+            tenant.stats.reset()
+            report = await rt.watcher.cycle()
+    assert len(report.events) == changed
+    assert _delta_round_trips(tenant) <= math.ceil(changed / 200)
+    assert tenant.stats.round_trips[BATCH] <= math.ceil(changed / 20)
+    assert tenant.stats.total_operations == _delta_round_trips(tenant) + changed
+
+
+async def test_expired_delta_link_resyncs_without_loss_or_repeat(
+    tenant: Tenant, runtime: RuntimeFactory
+) -> None:
+    """After a 410 the full pass announces exactly what changed meanwhile, once."""
+    async with runtime() as rt:
+        await rt.watcher.cycle()
+        tenant.set_fields(
+            tenant.find("Bibliothek 0", "Dokument 00.docx"), {"Title": "Neu"}, by=support.AUTHOR
+        )
+        tenant.delete(tenant.find("Bibliothek 0", "Dokument 01.docx"), by=support.AUTHOR)
+        tenant.add_document(
+            "/sites/allianz",
+            "Bibliothek 0",
+            "Dokument neu.docx",
+            b"x",
+            {"FreigabeStatus": "Entwurf"},
+            by=support.AUTHOR,
+        )
+        tenant.expire_delta_tokens("Bibliothek 0")
+        report = await rt.watcher.cycle()
+        again = await rt.watcher.cycle()
+    assert report.libraries[0].resynced
+    assert _kinds(report.events) == [
+        ("DocumentAdded", "Dokument neu.docx"),
+        ("DocumentChanged", "Dokument 00.docx"),
+        ("DocumentRemoved", "Dokument 01.docx"),
+    ]
+    changed = next(e.event for e in report.events if isinstance(e.event, DocumentChanged))
+    assert isinstance(changed, DocumentChanged)
+    assert changed.changed_fields == ("Title",)
+    assert again.events == ()
+
+
+async def test_throttled_delta_is_waited_out(tenant: Tenant, runtime: RuntimeFactory) -> None:
+    """429 with Retry-After is retried by the SDK after the given delay; the cycle completes."""
+    tenant.faults.add(kind="status", endpoint=DELTA, status=429, retry_after=1, count=2)
+    async with runtime() as rt:
+        started = time.monotonic()
+        report = await rt.watcher.cycle()
+    assert time.monotonic() - started >= 1.9
+    assert len(report.events) == 3
+    assert tenant.stats.round_trips[DELTA] == 3
+
+
+async def test_throttled_request_inside_batch_is_sent_again(
+    tenant: Tenant, runtime: RuntimeFactory
+) -> None:
+    """An inner 429 of a $batch is retried after its own Retry-After; no item is lost."""
+    tenant.faults.add(
+        kind="status",
+        endpoint="GET /sites/{id}/lists/{id}/items/{id}",
+        status=429,
+        retry_after=1,
+        count=1,
+        inner=True,
+    )
+    async with runtime() as rt:
+        report = await rt.watcher.cycle()
+    assert len(report.events) == 3
+    assert tenant.stats.round_trips[BATCH] == 2
+
+
+async def test_dropped_connection_fails_the_cycle_and_the_next_one_catches_up(
+    tenant: Tenant, runtime: RuntimeFactory
+) -> None:
+    """A dropped connection is a clear error; the following cycle records every event once."""
+    async with runtime() as rt:
+        await rt.watcher.cycle()
+        tenant.set_fields(
+            tenant.find("Bibliothek 0", "Dokument 02.docx"), {"Title": "X"}, by=support.AUTHOR
+        )
+        tenant.faults.add(kind="drop", endpoint=DELTA, count=1)
+        with pytest.raises(GraphUnreachable):
+            await rt.watcher.cycle()
+        report = await rt.watcher.cycle()
+    assert _kinds(report.events) == [("DocumentChanged", "Dokument 02.docx")]
+
+
+async def test_foreign_delta_link_is_refused(runtime: RuntimeFactory, tenant: Tenant) -> None:
+    """A stored link to another host is refused before any request carries the token there."""
+    async with runtime() as rt:
+        await rt.watcher.cycle()
+        rt.store.apply_page(
+            "lib0",
+            cursor=Cursor(
+                link="https://graph.evil.example/v1.0/drives/x/root/delta?token=1",
+                complete=True,
+                resync=False,
+            ),
+            upserts=(),
+            removals=(),
+            events=(),
+        )
+        tenant.stats.reset()
+        with pytest.raises(ForeignHostRefused, match=r"graph\.evil\.example"):
+            await rt.watcher.cycle()
+    assert tenant.stats.total_round_trips == 0
+
+
+async def test_renamed_file_is_a_change_not_a_new_document(
+    tenant: Tenant, runtime: RuntimeFactory
+) -> None:
+    """A rename keeps the driveItem id: one change naming the new file name."""
+    async with runtime() as rt:
+        await rt.watcher.cycle()
+        tenant.rename(
+            tenant.find("Bibliothek 0", "Dokument 00.docx"), "Umbenannt.docx", by=support.AUTHOR
+        )
+        report = await rt.watcher.cycle()
+    [rec] = report.events
+    assert isinstance(rec.event, DocumentChanged)
+    assert rec.event.after.name == "Umbenannt.docx"
+    assert "FileLeafRef" in rec.event.changed_fields
+
+
+async def test_content_edit_is_flagged_by_its_hash(tenant: Tenant, runtime: RuntimeFactory) -> None:
+    """A new file content changes the quickXorHash and is reported as a content change."""
+    async with runtime() as rt:
+        await rt.watcher.cycle()
+        tenant.edit_content(
+            tenant.find("Bibliothek 0", "Dokument 01.docx"), b"neuer Inhalt", by=support.AUTHOR
+        )
+        report = await rt.watcher.cycle()
+    [rec] = report.events
+    assert isinstance(rec.event, DocumentChanged)
+    assert rec.event.content_changed
+    assert rec.event.before.content_hash != rec.event.after.content_hash
+
+
+async def test_removed_file_is_announced_once(tenant: Tenant, runtime: RuntimeFactory) -> None:
+    """A deletion reported by delta becomes one DocumentRemoved and leaves the state."""
+    async with runtime() as rt:
+        await rt.watcher.cycle()
+        tenant.delete(tenant.find("Bibliothek 0", "Dokument 00.docx"), by=support.AUTHOR)
+        report = await rt.watcher.cycle()
+        assert rt.store.count_snapshots("lib0") == 2
+    [rec] = report.events
+    assert isinstance(rec.event, DocumentRemoved)

@@ -1,0 +1,73 @@
+"""Fixtures for the state store tests: a store on a real file in tmp_path, and sample values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from approval.documents import DocumentSnapshot, FieldValue
+from integration.state import ResolvedLibrary, StateStore
+
+LIBRARY = "vorstand"
+START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+
+
+class StepClock:
+    """A clock that advances one second on every reading."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+def library(key: str = LIBRARY) -> ResolvedLibrary:
+    return ResolvedLibrary(
+        key=key,
+        site_id=f"contoso.sharepoint.com,{key}-site,web",
+        list_id=f"{key}-list",
+        drive_id=f"b!{key}-drive",
+        web_url=f"https://contoso.sharepoint.com/sites/{key}/Dokumente",
+        display_name=f"Dokumente {key}",
+        config_fingerprint="fp-1",
+    )
+
+
+def snap(
+    item_id: str,
+    etag: str = "e1",
+    *,
+    key: str = LIBRARY,
+    fields: dict[str, FieldValue] | None = None,
+) -> DocumentSnapshot:
+    return DocumentSnapshot(
+        library=key,
+        item_id=item_id,
+        list_item_id=f"li-{item_id}",
+        name=f"{item_id}.docx",
+        etag=etag,
+        content_hash=f"hash-{etag}",
+        size=1024,
+        modified_at=START,
+        modified_by="Erika Mustermann",
+        web_url=f"https://contoso.sharepoint.com/sites/x/{item_id}.docx",
+        version="1.0",
+        fields=fields if fields is not None else {"Status": "Entwurf"},
+    )
+
+
+@pytest.fixture
+def state_path(tmp_path: Path) -> Path:
+    return tmp_path / "state" / "freigabe.sqlite"
+
+
+@pytest.fixture
+def store(state_path: Path) -> Iterator[StateStore]:
+    with StateStore.open(state_path, clock=StepClock()) as opened:
+        opened.save_library(library())
+        yield opened

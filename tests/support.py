@@ -1,0 +1,98 @@
+"""Scenarios and configurations shared by the adapter and end-to-end tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TOKEN = "tok-7Hq2xV9mPz4LwK8sR3nB"  # a distinctive test secret: must never reach a log line
+ORGS = ("DWV", "BLP", "SPV", "KIV")
+UPNS = {
+    "DWV": "anna.berger@dwv.example",
+    "BLP": "miriam.schulte@blp.example",
+    "SPV": "lena.hoffmann@spv.example",
+    "KIV": "sabine.krueger@kiv.example",
+}
+AUTHOR = "clara.neumann@allianz.example"
+
+COLUMNS: list[dict[str, Any]] = [
+    {
+        "name": "FreigabeStatus",
+        "type": "choice",
+        "choices": ["Entwurf", "Zur Abstimmung", "Freigegeben", "Abgelehnt", "Zurückgezogen"],
+    },
+    {"name": "Federfuehrung", "type": "choice", "choices": list(ORGS)},
+    *(
+        {
+            "name": f"Votum_{o}",
+            "type": "choice",
+            "choices": ["Zustimmung", "Ablehnung", "Enthaltung"],
+        }
+        for o in ORGS
+    ),
+    {"name": "AbstimmungFassung", "type": "text"},
+    {"name": "AbstimmungFrist", "type": "dateTime"},
+    {"name": "OeffentlicherLink", "type": "hyperlink"},
+    {"name": "FreigabeProtokoll", "type": "note"},
+    {"name": "Dokumenttyp", "type": "text"},
+    {"name": "Aktivitaet", "type": "text"},
+    {"name": "Zusammenfassung", "type": "note"},
+]
+
+
+def scenario(*, documents: int = 3, generated: int = 0, libraries: int = 1) -> dict[str, Any]:
+    """A small alliance tenant: one site, ``libraries`` libraries of German documents."""
+    libs = []
+    for n in range(libraries):
+        docs = [
+            {
+                "name": f"Dokument {i:02d}.docx",
+                "by": AUTHOR,
+                "content": f"Inhalt {n}/{i}\n",
+                "fields": {
+                    "Title": f"Dokument {i}",
+                    "FreigabeStatus": "Entwurf",
+                    "Federfuehrung": ORGS[i % 4],
+                },
+            }
+            for i in range(documents)
+        ]
+        lib: dict[str, Any] = {"name": f"Bibliothek {n}", "columns": COLUMNS, "documents": docs}
+        if generated:
+            lib["generate"] = {"count": generated, "by": AUTHOR}
+        libs.append(lib)
+    return {
+        "tenant": {"hostname": "allianz.sharepoint.com", "seed": "tests"},
+        "tokens": {TOKEN: {"roles": ["Sites.ReadWrite.All"], "app_name": "freigabe"}},
+        "users": [{"upn": AUTHOR, "display_name": "Clara Neumann"}]
+        + [{"upn": u, "display_name": u.split("@")[0]} for u in UPNS.values()],
+        "sites": [{"path": "/sites/allianz", "display_name": "Allianz", "libraries": libs}],
+    }
+
+
+def config(base_url: str, state_path: Path, *, libraries: int = 1, **graph: Any) -> dict[str, Any]:
+    """A configuration for the :func:`scenario` tenant served at ``base_url``."""
+    return {
+        "credential": {"mode": "static_token", "static_token": TOKEN},
+        "graph": {"base_url": base_url, "timeout_seconds": 10, **graph},
+        "libraries": [
+            {
+                "key": f"lib{n}",
+                "site": {"hostname": "allianz.sharepoint.com", "path": "/sites/allianz"},
+                "library": {"name": f"Bibliothek {n}"},
+            }
+            for n in range(libraries)
+        ],
+        "organisations": [
+            {"code": o, "name": f"Verband {o}", "approvers": [UPNS[o]]} for o in ORGS
+        ],
+        "state_path": str(state_path),
+        "log": {"format": "json", "level": "debug"},
+    }
+
+
+def write_config(path: Path, data: dict[str, Any]) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
