@@ -161,9 +161,10 @@ class Plan:
         """
         obs = self.observation
         number = self.round.number if self.round is not None else self._last_number
-        key = f"{obs.document_id}/{number}/{kind}"
+        parts = [obs.document_id, str(number), kind.value]
         if not per_round:
-            key = f"{key}/{subject}/{obs.etag}"
+            parts += [subject, obs.etag] if subject else [obs.etag]
+        key = "/".join(parts)
         notice = Notify(
             kind,
             obs.document_id,

@@ -74,7 +74,7 @@ def _settle(plan: Plan) -> None:
             plan.notify(NoticeKind.RELEASED, per_round=True, reason=reason, tally=tally)
             plan.act(
                 Publish(
-                    round_.document_id, VotedVersion(plan.observation.version_label, plan.observation.content_hash), round_.number, round_.lead_org, plan.now, tally
+                    round_.document_id, version, round_.number, round_.lead_org, plan.now, tally
                 )
             )
             plan.end_round(Ending.RELEASED)

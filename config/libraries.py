@@ -6,6 +6,7 @@ from pydantic import Field, model_validator
 
 from config.base import Section
 from config.fields import Guid, Hostname, LibraryKey, SiteId, SitePath, Text, reject, slugify
+from config.process import RuleSettings
 
 __all__ = ["LibraryRef", "LibrarySettings", "SiteRef"]
 
@@ -68,12 +69,14 @@ class LibrarySettings(Section):
         site: the site that holds the library.
         library: the library within the site.
         channel: key of the notification channel for this library, if any.
+        rule: this library's decision rule, replacing ``process.rule``.
     """
 
     key_override: LibraryKey | None = Field(default=None, alias="key")
     site: SiteRef
     library: LibraryRef
     channel: Text | None = None
+    rule: RuleSettings | None = None
 
     @property
     def key(self) -> str:

@@ -61,6 +61,7 @@ class ColumnSettings(Section):
         deadline: end of the current round.
         public_link: where the released document is published.
         protocol: the round's record, written by the service.
+        activity: the activity the steering group's leadership table is keyed by.
         required: columns a document needs before it can be submitted.
     """
 
@@ -71,6 +72,7 @@ class ColumnSettings(Section):
     deadline: ColumnName = "AbstimmungFrist"
     public_link: ColumnName = "OeffentlicherLink"
     protocol: ColumnName = "FreigabeProtokoll"
+    activity: ColumnName = "Aktivitaet"
     required: tuple[ColumnName, ...] = _DEFAULT_REQUIRED
 
     @model_validator(mode="after")

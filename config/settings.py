@@ -16,6 +16,7 @@ from config.envnames import ENV_PREFIX, NESTED_DELIMITER
 from config.fields import CaseInsensitive, FilePath, TenantId, reject
 from config.libraries import LibrarySettings
 from config.organisations import OrganisationSettings
+from config.process import ProcessSettings
 from config.sections import ColumnSettings, GraphSettings, LogSettings
 
 __all__ = ["Settings"]
@@ -50,6 +51,7 @@ class Settings(BaseSettings):
     poll_interval_seconds: int = Field(default=60, ge=5)
     state_path: FilePath = Path("freigabe.sqlite")
     log: LogSettings = LogSettings()
+    process: ProcessSettings = ProcessSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -7,15 +7,22 @@ library's own exception type.
     FreigabeError
     ├── ConfigError            configuration is invalid: carries one Problem per finding
     ├── StateError             the state file cannot be opened, is corrupt, locked or too new
-    └── GraphError             a Graph request failed after the SDK's own retries
-        ├── GraphUnreachable   no connection to the Graph host (or the simulator is not running)
-        ├── AuthError          no token could be obtained, or Graph answered 401
-        ├── AccessDenied       403: the app lacks a permission or a site grant
-        ├── NotFound           404: site, library, item or column does not exist
-        ├── Throttled          429/503 still answered after the retries were spent
-        ├── ResyncRequired     410: the delta token expired; a full resync is needed
-        ├── PreconditionFailed 412: the eTag no longer matches (someone else wrote first)
-        └── ForeignHostRefused a link from Graph points to a host other than the configured one
+    ├── GraphError             a Graph request failed after the SDK's own retries
+    │   ├── GraphUnreachable   no connection to the Graph host (or the simulator is not running)
+    │   ├── AuthError          no token could be obtained, or Graph answered 401
+    │   ├── AccessDenied       403: the app lacks a permission or a site grant
+    │   ├── NotFound           404: site, library, item or column does not exist
+    │   ├── Throttled          429/503 still answered after the retries were spent
+    │   ├── ResyncRequired     410: the delta token expired; a full resync is needed
+    │   ├── PreconditionFailed 412: the eTag no longer matches (someone else wrote first)
+    │   └── ForeignHostRefused a link from Graph points to a host other than the configured one
+    ├── NotificationError      a notification (Teams card, e-mail) was not delivered
+    │   ├── DeliveryRetryable  429, 5xx, timeout or no connection: the outbox tries again later
+    │   └── DeliveryFailed     refused for good (other 4xx, no channel configured): recorded
+    └── ExportError            publishing to the public export failed; nothing half-done is visible
+        ├── HashMismatch       the bytes streamed are not the content that was voted on
+        ├── UnsafeName         a path for the export is not a plain relative path inside the root
+        └── ExportTargetError  the folder or Blob container refused a read or write
 """
 
 from __future__ import annotations
@@ -26,16 +33,23 @@ __all__ = [
     "AccessDenied",
     "AuthError",
     "ConfigError",
+    "DeliveryFailed",
+    "DeliveryRetryable",
+    "ExportError",
+    "ExportTargetError",
     "ForeignHostRefused",
     "FreigabeError",
     "GraphError",
     "GraphUnreachable",
+    "HashMismatch",
     "NotFound",
+    "NotificationError",
     "PreconditionFailed",
     "Problem",
     "ResyncRequired",
     "StateError",
     "Throttled",
+    "UnsafeName",
 ]
 
 
@@ -121,3 +135,68 @@ class PreconditionFailed(GraphError):
 
 class ForeignHostRefused(GraphError):
     """A nextLink, deltaLink or Location header named a host other than the configured one."""
+
+
+class NotificationError(FreigabeError):
+    """A notification could not be delivered.
+
+    Messages name the channel key, never its address: a webhook URL is a secret.
+
+    Attributes:
+        status: the HTTP status the receiver answered, or None when no response arrived.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        self.status = status
+        super().__init__(message)
+
+
+class DeliveryRetryable(NotificationError):
+    """Worth trying again later: throttled (429), a server error (5xx), a timeout, no connection.
+
+    Attributes:
+        retry_after: seconds the receiver asked to wait (``Retry-After``), if it said.
+    """
+
+    def __init__(
+        self, message: str, *, status: int | None = None, retry_after: float | None = None
+    ) -> None:
+        self.retry_after = retry_after
+        super().__init__(message, status=status)
+
+
+class DeliveryFailed(NotificationError):
+    """Refused for good (a 4xx other than 408/429, or no such channel); retrying cannot help."""
+
+
+class ExportError(FreigabeError):
+    """Publishing to the public export failed; the export still shows the last consistent state."""
+
+
+class HashMismatch(ExportError):
+    """The streamed content is not the content that was voted on; nothing was made visible.
+
+    Attributes:
+        document_id: the document whose content was refused.
+        expected: the voted quickXorHash.
+        actual: the quickXorHash of the bytes that arrived.
+    """
+
+    def __init__(self, document_id: str, *, expected: str, actual: str) -> None:
+        self.document_id = document_id
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"content of {document_id} has quickXorHash {actual}, the vote was on {expected}"
+        )
+
+
+class UnsafeName(ExportError):
+    """A path handed to an export target is absolute, climbs out, or holds forbidden characters."""
+
+
+class ExportTargetError(ExportError):
+    """The export folder or Blob container could not be read or written.
+
+    Messages name the target and path, never a key, SAS token or connection string.
+    """

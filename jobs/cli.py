@@ -162,8 +162,12 @@ def simulator(session: _Session, scenario: Path | None, host: str, port: int | N
 
     if port is None and session.config_path is not None:
         port = urlsplit(session.load().graph_base_url).port
-    run_async(serve_simulator(scenario, host, port or 8765, echo=click.echo))
+    run_async(serve_simulator(scenario, host, port or 8765))
 
 
 def main() -> None:
     cli(prog_name="freigabe")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import signal
-from collections.abc import Callable
 from pathlib import Path
 
 from config import Settings
@@ -44,18 +41,8 @@ def status(settings: Settings) -> str:
     return f"{table}\n\nLetzter Zyklus: {last}"
 
 
-async def serve_simulator(
-    scenario: Path | None, host: str, port: int, *, echo: Callable[[str], None]
-) -> None:
-    """Serve the simulator until SIGINT or SIGTERM."""
-    from integration.graphsim import SimulatorServer, load_scenario
-    from jobs.demo import DEMO_SCENARIO
+async def serve_simulator(scenario: Path | None, host: str, port: int) -> None:
+    """Serve the simulator (the demo's alliance unless ``scenario``) until SIGINT or SIGTERM."""
+    from integration.graphsim.__main__ import DEMO_SCENARIO, serve
 
-    tenant = load_scenario(scenario or DEMO_SCENARIO)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    async with SimulatorServer(tenant, host=host, port=port) as server:
-        echo(server.base_url)
-        await stop.wait()
+    await serve(scenario or DEMO_SCENARIO, host, port)

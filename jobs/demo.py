@@ -16,15 +16,15 @@ import yaml
 
 from config import Settings, load_settings
 from integration.graphsim import DEFAULT_TOKEN, SimulatorServer, Tenant, load_scenario
+from integration.graphsim.__main__ import DEMO_SCENARIO
 from jobs.logs import configure_logging
 from jobs.report import events_table
 from jobs.runtime import Runtime, open_runtime
 from jobs.sync import CycleReport
 from jobs.table import render_table
 
-__all__ = ["DEMO_ORGANISATIONS", "DEMO_SCENARIO", "demo_config", "run_demo"]
+__all__ = ["DEMO_ORGANISATIONS", "demo_config", "run_demo"]
 
-DEMO_SCENARIO = Path(__file__).resolve().parent.parent / "integration/graphsim/scenarios/demo.yaml"
 _HOST = "allianz-wasser.sharepoint.com"
 _GROUPS = "a1d0c0de-000{}-4d57-8a11-00000000000{}"
 

@@ -140,9 +140,22 @@ class Watcher:
 
     async def cycle(self) -> CycleReport:
         started = self._clock()
-        reports = [await self.sync_library(spec) for spec in self._settings.libraries]
+        reports = []
+        for spec in self._settings.libraries:
+            with structlog.contextvars.bound_contextvars(library=spec.key):
+                report = await self.sync_library(spec)
+            log.info(
+                "sync.library_done",
+                library=report.key,
+                pages=report.pages,
+                changes=report.changes,
+                events=len(report.events),
+                resynced=report.resynced,
+            )
+            reports.append(report)
         finished = self._clock()
         self._store.set_meta("last_cycle_at", finished.isoformat())
+        log.info("sync.cycle_done", seconds=round((finished - started).total_seconds(), 3))
         return CycleReport(started, finished, tuple(reports))
 
     def _fetcher(self) -> FetchPage:

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import structlog
 from azure.core.credentials_async import AsyncTokenCredential
 from kiota_abstractions.method import Method
 from kiota_abstractions.request_information import RequestInformation
@@ -29,8 +30,9 @@ from integration.graph.translate import graph_errors
 
 __all__ = ["GraphGateway", "build_gateway"]
 
-# Graph's pre-signed download URLs point at SharePoint hosts, never at the Graph host.
 _JSON = "application/json"
+
+log = structlog.get_logger("freigabe.graph")
 
 
 class GraphGateway:
@@ -106,6 +108,17 @@ class GraphGateway:
         return json.loads(raw) if raw else None
 
 
+async def _log_response(response: httpx.Response) -> None:
+    request = response.request
+    log.debug(
+        "graph.response",
+        method=request.method,
+        path=request.url.path,
+        status=response.status_code,
+        attempt=request.headers.get("Retry-Attempt", "0"),
+    )
+
+
 def _allowed_host(base_url: str) -> str:
     host = urlsplit(base_url).hostname
     assert host is not None  # the configuration validated the URL
@@ -126,6 +139,7 @@ def build_gateway(
         transport=wire,
         timeout=httpx.Timeout(settings.graph.timeout_seconds),
         follow_redirects=False,
+        event_hooks={"response": [_log_response]},
     )
     retry = RetryHandlerOption(max_retries=settings.graph.max_retries)
     http = GraphClientFactory.create_with_default_middleware(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 from approval.documents import FieldValue
@@ -12,7 +13,7 @@ from integration.graph.models import ListItemFields
 from integration.graph.translate import error_for_status
 from integration.state.records import ResolvedLibrary
 
-__all__ = ["item_path", "read_fields"]
+__all__ = ["field_values", "item_path", "read_fields"]
 
 
 def item_path(lib: ResolvedLibrary, list_item_id: str) -> str:
@@ -23,7 +24,7 @@ def item_path(lib: ResolvedLibrary, list_item_id: str) -> str:
     )
 
 
-def _field_values(raw: object) -> dict[str, FieldValue]:
+def field_values(raw: object) -> dict[str, FieldValue]:
     if not isinstance(raw, dict):
         return {}
     out: dict[str, FieldValue] = {}
@@ -32,6 +33,9 @@ def _field_values(raw: object) -> dict[str, FieldValue]:
             out[str(key)] = value
         elif isinstance(value, list):
             out[str(key)] = [str(v) for v in value]
+        elif isinstance(value, datetime):
+            # the SDK parses date-time columns; keep Graph's wire form so both paths agree
+            out[str(key)] = value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         elif isinstance(value, dict) and "Url" in value:
             out[str(key)] = str(value["Url"])
     return out
@@ -61,6 +65,6 @@ async def read_fields(
         out[lid] = ListItemFields(
             list_item_id=lid,
             etag=body.get("eTag"),
-            fields=_field_values(body.get("fields")),
+            fields=field_values(body.get("fields")),
         )
     return out

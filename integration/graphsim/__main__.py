@@ -12,6 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
+from integration.graphsim.directory import DEFAULT_TOKEN
 from integration.graphsim.scenario import load_scenario
 from integration.graphsim.server import SimulatorServer
 from integration.graphsim.tenant import Tenant
@@ -27,7 +28,7 @@ async def serve(scenario_path: Path | None, host: str, port: int) -> None:
         tenant = load_scenario(scenario_path)
     else:
         tenant = Tenant()
-        tenant.add_token()
+        tenant.directory.add_token(DEFAULT_TOKEN)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

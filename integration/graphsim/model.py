@@ -27,6 +27,7 @@ __all__ = [
     "Version",
 ]
 
+
 @dataclass(frozen=True, slots=True)
 class Principal:
     """A user or an application, as Graph names it in ``lastModifiedBy``.
@@ -211,3 +212,15 @@ class DocumentHandle:
     drive_id: str
     item_id: str
     list_item_id: str
+
+    @classmethod
+    def of(cls, lib: Library, item: Item) -> DocumentHandle:
+        """The handle of ``item`` in ``lib``."""
+        return cls(
+            library=lib.name,
+            site_id=lib.site.id,
+            list_id=lib.list_id,
+            drive_id=lib.drive_id,
+            item_id=item.item_id,
+            list_item_id=str(item.list_item_id),
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from integration.graphsim import api_delta, api_drive, api_items, api_sites
+from integration.graphsim import api_delta, api_directory, api_drive, api_items, api_sites
 from integration.graphsim.context import Call
 from integration.graphsim.messages import SimResponse
 from integration.graphsim.routing import Router
@@ -41,6 +41,10 @@ _ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("GET", _DRIVE_ITEM + "/listItem", api_drive.get_drive_item_list_item),
     ("GET", _DRIVE_ITEM + "/versions", api_drive.list_drive_item_versions),
     ("GET", _DRIVE_ITEM + "/versions/{id}/content", api_drive.get_version_content),
+    ("GET", "/users/{id}", api_directory.get_user),
+    ("GET", "/groups/{id}", api_directory.get_group),
+    ("GET", "/groups/{id}/members", api_directory.list_group_members),
+    ("GET", "/groups/{id}/transitiveMembers", api_directory.list_group_members),
 )
 
 

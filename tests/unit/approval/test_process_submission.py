@@ -157,3 +157,9 @@ def test_submission_clears_old_votes_and_ignores_early_ones() -> None:
     assert (values["Votum_VBA"], values["Votum_VBB"]) == (None, None)
     assert "Votum_VBC" not in values
     assert [n.kind for n in only(effects, Notify)] == [NoticeKind.SUBMITTED]
+
+
+def test_bounced_submission_key_names_the_observed_state() -> None:
+    """A notice outside a round is keyed by document, latest round, event and eTag."""
+    effects = run(observe(draft(), submitted(Dokumenttyp=None), etag="etag-9"), last_round=4)
+    assert one(effects, Notify).key == f"{DOC}/4/missing_metadata/etag-9"

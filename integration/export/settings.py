@@ -1,0 +1,106 @@
+"""Settings of the public export: where it goes, how it is reached, what it keeps.
+
+The lead embeds ``ExportSettings`` as the ``export`` section of the root settings; nothing
+here reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+
+__all__ = ["BlobTargetSettings", "ExportSettings", "FolderTargetSettings"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _no_trailing_slash(url: str) -> str:
+    return url.rstrip("/")
+
+
+class FolderTargetSettings(_Section):
+    """A local folder that a web server serves at ``public_base_url``.
+
+    Attributes:
+        kind: always ``folder``.
+        path: the export root; created when missing.
+        public_base_url: the URL at which the web server serves ``path``.
+    """
+
+    kind: Literal["folder"] = "folder"
+    path: Path
+    public_base_url: str
+
+    @model_validator(mode="after")
+    def _trim(self) -> Self:
+        object.__setattr__(self, "public_base_url", _no_trailing_slash(self.public_base_url))
+        return self
+
+
+class BlobTargetSettings(_Section):
+    """An Azure Blob Storage container (by default the static website container ``$web``).
+
+    Exactly one way to authenticate: ``connection_string``, ``account_key``, ``sas_token``
+    or ``use_default_credential`` (``DefaultAzureCredential``: managed or workload identity).
+
+    Attributes:
+        kind: always ``blob``.
+        account_url: e.g. ``https://allianz.blob.core.windows.net``; ignored for the
+            endpoint when a connection string names one.
+        container: the container the export lives in.
+        connection_string: a storage connection string (secret).
+        account_key: the storage account key (secret); the account name is taken from
+            ``account_url``.
+        sas_token: a SAS token with read, write, delete and list rights (secret).
+        use_default_credential: authenticate with ``DefaultAzureCredential``.
+        public_base_url: where the public reads the container, e.g. the static website URL.
+    """
+
+    kind: Literal["blob"] = "blob"
+    account_url: str = ""
+    container: str = "$web"
+    connection_string: SecretStr | None = None
+    account_key: SecretStr | None = None
+    sas_token: SecretStr | None = None
+    use_default_credential: bool = False
+    public_base_url: str
+
+    @model_validator(mode="after")
+    def _one_credential(self) -> Self:
+        chosen = [
+            name
+            for name, given in (
+                ("connection_string", self.connection_string is not None),
+                ("account_key", self.account_key is not None),
+                ("sas_token", self.sas_token is not None),
+                ("use_default_credential", self.use_default_credential),
+            )
+            if given
+        ]
+        if len(chosen) != 1:
+            raise ValueError(
+                "set exactly one of connection_string, account_key, sas_token,"
+                f" use_default_credential (got {', '.join(chosen) or 'none'})"
+            )
+        if self.connection_string is None and not self.account_url:
+            raise ValueError("account_url is required unless a connection_string is given")
+        object.__setattr__(self, "public_base_url", _no_trailing_slash(self.public_base_url))
+        return self
+
+
+class ExportSettings(_Section):
+    """The public export.
+
+    Attributes:
+        target: the folder or Blob container the export is written to.
+        keep_archive: keep the versioned copy of a superseded or withdrawn release.
+        site_title: the heading of ``index.html`` and the title of the feed.
+    """
+
+    target: Annotated[FolderTargetSettings | BlobTargetSettings, Field(discriminator="kind")]
+    keep_archive: bool = True
+    site_title: str = "Freigegebene Dokumente"

@@ -1,0 +1,170 @@
+"""The German wording of the cards: a headline and a sentence per kind, as ``$`` templates.
+
+Operators may replace either through the settings (``teams.templates``); the placeholders
+are the same for every kind, a value that does not apply to a kind reads ``–``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from string import Template
+
+from approval.decide import Reason
+from approval.effects import NoticeKind, RevertReason
+from approval.leadership import Contradiction
+
+__all__ = [
+    "DIGEST",
+    "PLACEHOLDERS",
+    "REMINDER",
+    "TEMPLATE_KINDS",
+    "Wording",
+    "local_time",
+    "reason_words",
+]
+
+REMINDER = "reminder"
+DIGEST = "digest"
+
+PLACEHOLDERS = frozenset(
+    {
+        "document",
+        "title",
+        "library",
+        "round",
+        "version",
+        "lead",
+        "deadline",
+        "org",
+        "actor",
+        "choice",
+        "column",
+        "reason",
+        "missing",
+        "expected",
+        "public_url",
+        "days_left",
+        "count",
+        "date",
+    }
+)
+
+_DEFAULTS: dict[str, tuple[str, str]] = {
+    NoticeKind.SUBMITTED: (
+        "Zur Abstimmung: $document",
+        "Runde $round ist eröffnet, Federführung $lead. Bitte stimmen Sie bis $deadline ab.",
+    ),
+    NoticeKind.MISSING_METADATA: (
+        "Angaben fehlen: $document",
+        "Zur Abstimmung gestellt, aber es fehlt: $missing. Das Dokument ist wieder ein Entwurf.",
+    ),
+    NoticeKind.LEAD_CONTRADICTION: (
+        "Federführung unstimmig: $document",
+        "Die angegebene Federführung $org passt nicht ($reason; laut Lenkungskreis: $expected). "
+        "Das Dokument ist wieder ein Entwurf.",
+    ),
+    NoticeKind.VOTE_CAST: (
+        "Votum $org: $choice",
+        "$org hat zu $document mit „$choice“ abgestimmt ($actor).",
+    ),
+    NoticeKind.VOTE_RETRACTED: (
+        "Votum zurückgenommen: $org",
+        "$org hat das Votum zu $document zurückgenommen ($actor).",
+    ),
+    NoticeKind.CHANGE_REVERTED: (
+        "Änderung zurückgesetzt: $document",
+        "Die Änderung von $actor an „$column“ wurde zurückgesetzt: $reason.",
+    ),
+    NoticeKind.DEADLINE_EXTENDED: (
+        "Frist verlängert: $document",
+        "Die Frist von Runde $round läuft jetzt bis $deadline ($actor).",
+    ),
+    NoticeKind.ROUND_RESTARTED: (
+        "Neue Runde nach Änderung: $document",
+        "Der Inhalt wurde geändert, die bisherigen Voten verfallen. "
+        "Runde $round läuft bis $deadline.",
+    ),
+    NoticeKind.RELEASED: (
+        "Freigegeben: $document",
+        "Version $version ist freigegeben ($reason) und veröffentlicht.",
+    ),
+    NoticeKind.REJECTED: (
+        "Abgelehnt: $document",
+        "Runde $round endete ohne Freigabe: $reason.",
+    ),
+    NoticeKind.WITHDRAWN: (
+        "Zurückgezogen: $document",
+        "Das Dokument wurde zurückgezogen ($actor) und ist nicht mehr öffentlich.",
+    ),
+    NoticeKind.CANCELLED: (
+        "Abstimmung abgebrochen: $document",
+        "Runde $round wurde abgebrochen ($actor); das Dokument ist wieder ein Entwurf.",
+    ),
+    NoticeKind.NEW_DRAFT: (
+        "Neuer Entwurf: $document",
+        "Der Inhalt wurde nach der Freigabe geändert. Öffentlich bleibt die freigegebene Fassung.",
+    ),
+    REMINDER: (
+        "Erinnerung: $document",
+        "Die Frist endet $deadline ($days_left). Noch ohne Votum: $missing.",
+    ),
+    DIGEST: (
+        "Wochenübersicht: $count offene Abstimmungen",
+        "Stand $date. Offene Runden mit Frist und den Organisationen ohne Votum:",
+    ),
+}
+
+TEMPLATE_KINDS = frozenset(_DEFAULTS)
+
+_REASONS: dict[str, str] = {
+    RevertReason.NOT_AUTHORISED: "keine Berechtigung",
+    RevertReason.UNATTRIBUTED: "Urheber nicht feststellbar",
+    RevertReason.INVALID_VALUE: "ungültiger Wert",
+    RevertReason.NO_OPEN_ROUND: "keine laufende Abstimmung",
+    RevertReason.TOO_LATE: "Frist bereits abgelaufen",
+    RevertReason.SERVICE_ONLY: "diesen Wert setzt nur der Dienst",
+    RevertReason.ROUND_FIXED: "während der Abstimmung festgelegt",
+    Reason.CONSENSUS: "Konsens",
+    Reason.MAJORITY: "Mehrheit",
+    Reason.VETO: "Veto durch Ablehnung",
+    Reason.NO_APPROVAL: "keine Zustimmung",
+    Reason.NO_MAJORITY: "keine Mehrheit",
+    Reason.QUORUM_MISSED: "Quorum nicht erreicht",
+    Contradiction.UNKNOWN_ORG: "keine Mitgliedsorganisation",
+    Contradiction.NOT_TABLE_LEAD: "nicht die federführende Organisation",
+}
+
+
+def reason_words(code: str | None) -> str:
+    """A reason code in words; an unknown code as it is."""
+    return _REASONS.get(code or "", code or "–")
+
+
+def local_time(at: datetime, zone: tzinfo) -> str:
+    """``at`` as people in ``zone`` read it: ``27.10.2026 17:00``."""
+    return at.astimezone(zone).strftime("%d.%m.%Y %H:%M")
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """The texts and the time zone cards are written in.
+
+    Attributes:
+        zone: the time zone times are shown in.
+        overrides: kind -> (title, text) templates replacing the defaults; None keeps one.
+    """
+
+    zone: tzinfo
+    overrides: Mapping[str, tuple[str | None, str | None]]
+
+    def render(self, kind: str, values: Mapping[str, str]) -> tuple[str, str]:
+        """The title and sentence of ``kind`` with ``values`` filled in (missing ones ``–``)."""
+        title, text = _DEFAULTS[kind]
+        custom_title, custom_text = self.overrides.get(kind, (None, None))
+        filled = {name: values.get(name) or "–" for name in PLACEHOLDERS}
+        return (
+            Template(custom_title or title).safe_substitute(filled),
+            Template(custom_text or text).safe_substitute(filled),
+        )

@@ -1,0 +1,76 @@
+"""End-to-end: the ``freigabe`` CLI as a separate process against a simulator process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests import support
+
+FREIGABE = str(Path(sys.executable).with_name("freigabe"))
+
+
+class SimProcess:
+    """A simulator served by ``python -m integration.graphsim`` in its own process."""
+
+    def __init__(self, proc: subprocess.Popen[str], base_url: str) -> None:
+        self.proc = proc
+        self.base_url = base_url
+        self.root_url = base_url.removesuffix("/v1.0")
+
+    def control(self, method: str, path: str, body: Any = None) -> Any:
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.root_url + path, data=data, method=method)  # noqa: S310 - loopback only
+        req.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(req, timeout=10) as resp:  # noqa: S310 - loopback only
+            raw = resp.read()
+        return json.loads(raw) if raw else None
+
+
+@pytest.fixture
+def sim(tmp_path: Path) -> Iterator[SimProcess]:
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(yaml.safe_dump(support.scenario(documents=3), allow_unicode=True))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "integration.graphsim", "--scenario", str(scenario), "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    base_url = proc.stdout.readline().strip()
+    try:
+        yield SimProcess(proc, base_url)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        proc.stdout.close()
+
+
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run ``freigabe ARGS`` and capture its output."""
+    return subprocess.run(
+        [FREIGABE, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+@pytest.fixture
+def config_file(sim: SimProcess, tmp_path: Path) -> Path:
+    return support.write_config(
+        tmp_path / "freigabe.yaml", support.config(sim.base_url, tmp_path / "state.sqlite")
+    )

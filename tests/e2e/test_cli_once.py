@@ -1,0 +1,123 @@
+"""``freigabe once`` and ``check`` as processes against a Graph-compatible server on loopback."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from integration.state import StateStore
+from tests import support
+from tests.e2e.conftest import FREIGABE, SimProcess, run_cli
+
+
+def test_once_reports_documents_then_nothing(config_file: Path) -> None:
+    """The first run announces the documents; a second process finds nothing new."""
+    first = run_cli("--config", str(config_file), "once")
+    assert first.returncode == 0, first.stderr
+    assert "3 neue Ereignisse" in first.stdout
+    assert "Dokument 00.docx" in first.stdout
+    second = run_cli("--config", str(config_file), "once")
+    assert second.returncode == 0, second.stderr
+    assert "0 neue Ereignisse" in second.stdout
+
+
+def test_config_from_environment_variable(config_file: Path) -> None:
+    """FREIGABE_CONFIG names the configuration when --config is absent."""
+    result = run_cli("once", env={"FREIGABE_CONFIG": str(config_file)})
+    assert result.returncode == 0, result.stderr
+
+
+def test_killed_during_a_cycle_repeats_no_event(
+    sim: SimProcess, config_file: Path, tmp_path: Path
+) -> None:
+    """SIGKILL while the fields are being read, then a restart: every event exactly once."""
+    run_cli("--config", str(config_file), "once")
+    sim.control(
+        "POST",
+        "/_sim/actions",
+        {
+            "action": "set_fields",
+            "library": "Bibliothek 0",
+            "name": "Dokument 01.docx",
+            "by": support.AUTHOR,
+            "fields": {"Title": "Geändert"},
+        },
+    )
+    sim.control(
+        "POST",
+        "/_sim/faults",
+        {"kind": "latency", "endpoint": "POST /$batch", "latency": 5, "count": 1},
+    )
+    proc = subprocess.Popen(
+        [FREIGABE, "--config", str(config_file), "once"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while sim.control("GET", "/_sim/stats")["round_trips"].get("POST /$batch", 0) < 1:
+        assert time.monotonic() < deadline, "the batch request never arrived"
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    again = run_cli("--config", str(config_file), "once")
+    assert again.returncode == 0, again.stderr
+    assert "1 neue Ereignisse" in again.stdout
+    with StateStore.open(tmp_path / "state.sqlite") as store:
+        events = store.events_after(0)
+    assert len(events) == 4
+    assert len({(e.item_id, e.kind, e.event.__class__) for e in events}) == 4
+
+
+def test_check_reports_ready_tenant(config_file: Path) -> None:
+    """check resolves the library, finds every column and both strategies answering."""
+    result = run_cli("--config", str(config_file), "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Ergebnis: bereit" in result.stdout
+    assert "drive_delta" in result.stdout
+    assert "Votum_KIV" in result.stdout
+    assert support.TOKEN not in result.stdout + result.stderr
+
+
+def test_check_reports_missing_column(sim: SimProcess, tmp_path: Path) -> None:
+    """A configured organisation without a vote column makes check fail and name the column."""
+    data = support.config(sim.base_url, tmp_path / "state.sqlite")
+    data["organisations"].append(
+        {"code": "NEU", "name": "Neuer Verband", "approvers": ["neu@neu.example"]}
+    )
+    path = support.write_config(tmp_path / "c.yaml", data)
+    result = run_cli("--config", str(path), "check")
+    assert result.returncode == 1
+    assert "Votum_NEU" in result.stdout
+    assert "FEHLT" in result.stdout
+
+
+def test_unreachable_graph_is_a_clear_error(tmp_path: Path) -> None:
+    """With no server listening, the command says so and how to start the simulator."""
+    data = support.config("http://127.0.0.1:9/v1.0", tmp_path / "state.sqlite")
+    path = support.write_config(tmp_path / "c.yaml", data)
+    result = run_cli("--config", str(path), "once")
+    assert result.returncode == 1
+    assert "cannot connect" in result.stderr
+    assert "freigabe simulator" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_logs_never_carry_the_token(config_file: Path) -> None:
+    """Debug logs of a whole run contain no trace of the bearer token."""
+    result = run_cli("--config", str(config_file), "once")
+    assert result.returncode == 0
+    assert result.stderr  # debug logging did write
+    assert support.TOKEN not in result.stderr
+    assert support.TOKEN not in result.stdout
+
+
+def test_status_reads_the_state_without_graph(config_file: Path) -> None:
+    """status works from the state file alone."""
+    run_cli("--config", str(config_file), "once")
+    result = run_cli("--config", str(config_file), "status")
+    assert result.returncode == 0, result.stderr
+    assert "lib0" in result.stdout
+    assert "aktuell" in result.stdout

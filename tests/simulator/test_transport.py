@@ -1,0 +1,30 @@
+"""msgraph-sdk over the in-process transport behaves like over the loopback server."""
+
+from __future__ import annotations
+
+import httpx
+
+from integration.graphsim import SimulatorTransport, Tenant
+from tests.simulator.conftest import make_graph_client
+
+
+async def test_sdk_over_transport(tenant: Tenant) -> None:
+    """Site, delta and content work through SimulatorTransport; links use the client's host."""
+    async with httpx.AsyncClient(transport=SimulatorTransport(tenant)) as http:
+        graph = make_graph_client("http://127.0.0.1/v1.0", http)
+        site = await graph.sites.by_site_id("contoso.sharepoint.com:/sites/allianz:").get()
+        lib = tenant.library("Freigabe")
+        assert site.id == lib.site.id
+        delta = (
+            await graph.drives.by_drive_id(lib.drive_id).items.by_drive_item_id("root").delta.get()
+        )
+        assert len(delta.value) == 6
+        assert delta.odata_delta_link.startswith("http://127.0.0.1/v1.0/drives/")
+        doc = tenant.find("Freigabe", "Dokument 1.docx")
+        content = (
+            await graph.drives.by_drive_id(lib.drive_id)
+            .items.by_drive_item_id(doc.item_id)
+            .content.get()
+        )
+        assert content == b"Inhalt 1"
+    assert tenant.stats.round_trips["GET /_sim/download/{token}"] == 1
