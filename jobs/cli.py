@@ -135,6 +135,36 @@ def status(session: _Session) -> None:
 
 
 @cli.command()
+@click.option("--dry-run", is_flag=True, help="Only show what would be created.")
+@click.pass_obj
+@guarded
+def provision(session: _Session, dry_run: bool) -> None:
+    """Create the release process's missing columns in every watched library."""
+    from jobs.provision import run_provision
+
+    text, _ = run_async(run_provision(session.load(), dry_run=dry_run))
+    click.echo(text)
+
+
+@cli.group()
+def audit() -> None:
+    """The hash-chained audit log."""
+
+
+@audit.command("verify")
+@click.pass_obj
+@guarded
+def audit_verify(session: _Session) -> None:
+    """Check that no audit entry was altered or removed."""
+    from jobs.commands import verify_audit
+
+    text, ok = verify_audit(session.load())
+    click.echo(text)
+    if not ok:
+        sys.exit(1)
+
+
+@cli.command()
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from config import Settings
 from integration.state import StateStore
+from integration.state.rounds import RoundStore
 from jobs.report import events_table
 from jobs.runtime import open_runtime
 from jobs.table import render_table
@@ -17,17 +19,66 @@ async def once(settings: Settings) -> str:
     """Run one cycle; return the report for the terminal."""
     async with open_runtime(settings) as rt:
         report = await rt.watcher.cycle()
+        enforced = await rt.enforcer.run()
     pages = sum(lib.pages for lib in report.libraries)
     head = (
         f"{len(report.libraries)} Bibliotheken, {pages} Delta-Seiten, "
         f"{len(report.events)} neue Ereignisse"
     )
-    return head if not report.events else f"{head}\n\n{events_table(report.events)}"
+    parts = [head]
+    if report.events:
+        parts.append(events_table(report.events))
+    if enforced.lines:
+        parts.append("Freigabeprozess:\n" + "\n".join(f"  - {line}" for line in enforced.lines))
+    if enforced.conflicts:
+        parts.append(
+            "Gleichzeitig geändert, im nächsten Zyklus neu entschieden: "
+            + ", ".join(enforced.conflicts)
+        )
+    return "\n\n".join(parts)
+
+
+def verify_audit(settings: Settings) -> tuple[str, bool]:
+    """Verify the audit chain of the state file."""
+    with StateStore.open(settings.state_path) as store:
+        result = store.verify_audit()
+    if result.ok:
+        return f"Audit-Protokoll unverändert: {result.entries} Einträge, Kette vollständig.", True
+    return (
+        f"Audit-Protokoll VERÄNDERT ab Eintrag {result.first_bad_seq}: {result.reason}",
+        False,
+    )
+
+
+def _rounds_table(settings: Settings, store: StateStore) -> str:
+    tz = ZoneInfo(settings.process.timezone)
+    rows = []
+    for open_ in RoundStore(store).open_rounds():
+        r = open_.round
+        doc = store.get_snapshots(open_.library, [r.document_id]).get(r.document_id)
+        voted = " ".join(
+            f"{org}:{r.votes[org].choice.value[:4]}" if org in r.votes else f"{org}:-"
+            for org in settings.org_codes
+        )
+        rows.append(
+            (
+                doc.name if doc else r.document_id,
+                r.lead_org,
+                r.deadline.astimezone(tz).strftime("%d.%m.%Y %H:%M"),
+                f"{len(r.votes)}/{len(settings.org_codes)}",
+                voted,
+            )
+        )
+    if not rows:
+        return "Offene Abstimmungen: keine"
+    table = render_table(["Dokument", "Federführung", "Frist", "Stimmen", "Voten"], rows)
+    return f"Offene Abstimmungen:\n{table}"
 
 
 def status(settings: Settings) -> str:
     """The state file's view of every library, without asking Graph."""
     with StateStore.open(settings.state_path) as store:
+        rounds = _rounds_table(settings, store)
         rows = []
         for spec in settings.libraries:
             lib = store.get_library(spec.key)
@@ -38,7 +89,7 @@ def status(settings: Settings) -> str:
             )
         last = store.get_meta("last_cycle_at") or "noch nie"
     table = render_table(["Bibliothek", "Name", "Dokumente", "Abgleich"], rows)
-    return f"{table}\n\nLetzter Zyklus: {last}"
+    return f"{rounds}\n\n{table}\n\nLetzter Zyklus: {last}"
 
 
 async def serve_simulator(scenario: Path | None, host: str, port: int) -> None:

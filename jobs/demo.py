@@ -10,7 +10,9 @@ pointed at the demo's world afterwards.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -60,6 +62,13 @@ def demo_config(base_url: str, state_path: Path) -> dict[str, object]:
             {"code": code, "name": name, "groups": [_GROUPS.format(i, i)]}
             for i, (code, name) in enumerate(DEMO_ORGANISATIONS, start=1)
         ],
+        "process": {
+            "steering_group": {"approvers": [CLARA]},
+            "leadership": [
+                {"activity": "AG Schwammstadt", "lead": "DWV", "valid_from": "2026-01-01"},
+                {"activity": "Politische Arbeit", "lead": "KIV", "valid_from": "2026-01-01"},
+            ],
+        },
         "poll_interval_seconds": 30,
         "state_path": str(state_path),
         "log": {"format": "json", "level": "info"},
@@ -70,7 +79,7 @@ def _documents_table(rt: Runtime) -> str:
     rows = []
     cols = rt.settings.columns
     for spec in rt.settings.libraries:
-        for doc in rt.store.iter_snapshots(spec.key):
+        for doc in sorted(rt.store.iter_snapshots(spec.key), key=lambda d: d.name):
             rows.append(
                 (
                     spec.key,
@@ -95,36 +104,100 @@ def _cycle_line(report: CycleReport, tenant: Tenant) -> str:
 async def _cycle(rt: Runtime, tenant: Tenant, echo: Echo, title: str) -> CycleReport:
     tenant.stats.reset()
     report = await rt.watcher.cycle()
+    enforced = await rt.enforcer.run()
     echo(f"\n== {title}: {_cycle_line(report, tenant)}")
     if report.events:
         echo(events_table(report.events))
+    for line in enforced.lines:
+        echo(f"  Freigabeprozess: {line}")
     return report
 
 
-def _members_work(tenant: Tenant) -> None:
-    """What the members do in Teams between two cycles."""
-    schwamm = tenant.find("Positionen", "Positionspapier Schwammstadt.docx")
+ANNA, TOBIAS = (
+    "anna.berger@dwv.example",
+    "tobias.wagner_blp.example#EXT#@allianzwasser.onmicrosoft.com",
+)
+LENA, SABINE = "lena.hoffmann@spv.example", "sabine.krueger@kiv.example"
+MURAT, CLARA = (
+    "murat.yilmaz_kiv.example#EXT#@allianzwasser.onmicrosoft.com",
+    "clara.neumann@allianz-wasser.example",
+)
+SCHWAMM = ("Positionen", "Positionspapier Schwammstadt.docx")
+WHG = ("Positionen", "Stellungnahme Novelle Wasserhaushaltsgesetz.docx")
+HITZE = ("Positionen", "Positionspapier Hitzeschutz in Quartieren.docx")
+
+
+class DemoClock:
+    """The demo's time: real time, plus the days the script jumps ahead."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+
+Step = Callable[[Tenant], str]
+
+
+def _set(tenant: Tenant, doc: tuple[str, str], fields: dict[str, Any], by: str) -> None:
+    tenant.set_fields(tenant.find(*doc), fields, by=by)
+
+
+def _submissions(tenant: Tenant) -> str:
+    _set(tenant, HITZE, {"FreigabeStatus": "Zur Abstimmung"}, LENA)
+    _set(tenant, SCHWAMM, {"FreigabeStatus": "Zur Abstimmung"}, ANNA)
+    _set(
+        tenant,
+        WHG,
+        {
+            "Zusammenfassung": "Stellungnahme der Allianz zur Novelle des WHG.",
+            "FreigabeStatus": "Zur Abstimmung",
+        },
+        SABINE,
+    )
+    return (
+        "Drei Dokumente werden zur Abstimmung gestellt; beim Hitzeschutz-Papier fehlt "
+        "die Zusammenfassung"
+    )
+
+
+def _first_votes(tenant: Tenant) -> str:
+    _set(tenant, SCHWAMM, {"Votum_DWV": "Zustimmung"}, ANNA)
+    _set(tenant, SCHWAMM, {"Votum_BLP": "Zustimmung"}, TOBIAS)
+    _set(tenant, SCHWAMM, {"Votum_SPV": "Zustimmung"}, SABINE)  # KIV's approver, not SPV's
+    _set(tenant, SCHWAMM, {"Votum_KIV": "Zustimmung"}, MURAT)
+    _set(tenant, WHG, {"Votum_DWV": "Ablehnung"}, ANNA)
+    return (
+        "Voten zum Schwammstadt-Papier (Sabine Krüger, KIV, stimmt unbefugt für SPV); "
+        "DWV lehnt die WHG-Stellungnahme ab"
+    )
+
+
+def _release_and_edit(tenant: Tenant) -> str:
+    _set(tenant, SCHWAMM, {"Votum_SPV": "Zustimmung"}, LENA)
     tenant.edit_content(
-        schwamm,
-        b"Positionspapier Schwammstadt\nFassung 2: mit Abschnitt zu Finanzierungsmodellen.\n",
-        by="anna.berger@dwv.example",
+        tenant.find(*WHG),
+        "Stellungnahme Novelle WHG\nFassung 2: Einwände des DWV eingearbeitet.\n".encode(),
+        by=SABINE,
     )
-    hitze = tenant.find("Positionen", "Positionspapier Hitzeschutz in Quartieren.docx")
-    tenant.set_fields(hitze, {"FreigabeStatus": "Zur Abstimmung"}, by="lena.hoffmann@spv.example")
-    tenant.add_document(
-        "/sites/allianz",
-        "Positionen",
-        "Positionspapier Starkregenrisikomanagement.docx",
-        b"Entwurf eines gemeinsamen Positionspapiers zum Starkregenrisikomanagement.\n",
-        {"FreigabeStatus": "Entwurf", "Federfuehrung": "KIV", "Dokumenttyp": "Positionspapier"},
-        by="sabine.krueger@kiv.example",
+    return (
+        "SPV stimmt dem Schwammstadt-Papier zu; die WHG-Stellungnahme wird während der "
+        "Abstimmung überarbeitet"
     )
-    tagung = tenant.find("Positionen", "Tagungsprogramm 2027.docx")
-    tenant.rename(
-        tagung, "Tagungsprogramm Jahrestagung 2027.docx", by="clara.neumann@allianz-wasser.example"
-    )
-    fortbildung = tenant.find("Best Practice", "Fortbildung Starkregenvorsorge.pptx")
-    tenant.delete(fortbildung, by="sabine.krueger@kiv.example")
+
+
+def _second_round(tenant: Tenant) -> str:
+    _set(tenant, WHG, {"Votum_DWV": "Ablehnung"}, ANNA)
+    _set(tenant, WHG, {"Votum_BLP": "Zustimmung"}, TOBIAS)
+    _set(tenant, WHG, {"Votum_SPV": "Zustimmung"}, LENA)
+    _set(tenant, WHG, {"Votum_KIV": "Zustimmung"}, SABINE)
+    return "Zweite Runde zur WHG-Stellungnahme: DWV lehnt wieder ab; 15 Tage vergehen"
+
+
+def _withdrawal(tenant: Tenant) -> str:
+    _set(tenant, SCHWAMM, {"FreigabeStatus": "Zurückgezogen"}, ANNA)
+    return "Der DWV (Federführung) zieht das Schwammstadt-Papier zurück"
 
 
 async def run_demo(out: Path, *, echo: Echo) -> Settings:
@@ -133,7 +206,8 @@ async def run_demo(out: Path, *, echo: Echo) -> Settings:
     state = out / "freigabe.sqlite"
     for stale in (state, Path(f"{state}-wal"), Path(f"{state}-shm")):
         stale.unlink(missing_ok=True)
-    tenant = load_scenario(DEMO_SCENARIO)
+    clock = DemoClock()
+    tenant = load_scenario(DEMO_SCENARIO, clock=clock)
     async with SimulatorServer(tenant) as server:
         config_path = out / "freigabe.yaml"
         config_path.write_text(
@@ -150,26 +224,37 @@ async def run_demo(out: Path, *, echo: Echo) -> Settings:
             echo(
                 f"Graph-Simulator: {server.base_url} (Allianz mit 4 Organisationen, 2 Bibliotheken)"
             )
-            async with open_runtime(settings) as rt:
+            async with open_runtime(settings, clock=clock) as rt:
                 await _cycle(rt, tenant, echo, "Erster Abgleich")
                 echo("\nGefundene Dokumente:")
                 echo(_documents_table(rt))
-                _members_work(tenant)
-                echo(
-                    "\n-- Mitglieder arbeiten in Teams: Inhalt geändert, zur Abstimmung gestellt, "
-                    "neu hochgeladen, umbenannt, gelöscht"
-                )
-                await _cycle(rt, tenant, echo, "Zweiter Abgleich")
+                story: list[tuple[Step, float]] = [
+                    (_submissions, 0),
+                    (_first_votes, 0),
+                    (_release_and_edit, 0),
+                    (_second_round, 15),
+                    (_withdrawal, 0),
+                ]
+                for number, (act, days) in enumerate(story, start=2):
+                    echo(f"\n-- {act(tenant)}")
+                    clock.offset += timedelta(days=days)
+                    await _cycle(rt, tenant, echo, f"Zyklus {number}")
+                await _cycle(rt, tenant, echo, "Eigene Schreibvorgänge kommen per Delta zurück")
                 await _cycle(rt, tenant, echo, "Leerlauf (keine Änderung)")
                 tenant.expire_delta_tokens("Best Practice")
-                leitfaden = tenant.find("Best Practice", "Leitfaden Regenwassermanagement.docx")
-                tenant.set_fields(
-                    leitfaden,
+                _set(
+                    tenant,
+                    ("Best Practice", "Leitfaden Regenwassermanagement.docx"),
                     {"Aktivitaet": "Sammlung best practices"},
-                    by="anna.berger@dwv.example",
+                    ANNA,
                 )
                 echo("\n-- Delta-Token von 'Best Practice' abgelaufen (410), ein Feld geändert")
                 await _cycle(rt, tenant, echo, "Abgleich nach Resync")
+                audit = rt.store.verify_audit()
+                echo(
+                    f"\nAudit-Protokoll: {audit.entries} Einträge, Hash-Kette "
+                    + ("intakt" if audit.ok else "VERLETZT")
+                )
     echo(f"\nAusgabe: {out}/ (freigabe.yaml, freigabe.sqlite, freigabe.log)")
     echo(f"Weiter: freigabe --config {config_path} status")
     return settings

@@ -12,6 +12,7 @@ import httpx
 from config import Settings
 from integration.graph.client import GraphGateway, build_gateway
 from integration.state import StateStore
+from jobs.enforce import Enforcer
 from jobs.logs import register_secret
 from jobs.sync import Watcher
 
@@ -26,6 +27,7 @@ class Runtime:
     store: StateStore
     graph: GraphGateway
     watcher: Watcher
+    enforcer: Enforcer
 
 
 def register_settings_secrets(settings: Settings) -> None:
@@ -47,4 +49,6 @@ async def open_runtime(
     register_settings_secrets(settings)
     with StateStore.open(settings.state_path, clock=clock) as store:
         async with build_gateway(settings, transport=transport) as graph:
-            yield Runtime(settings, store, graph, Watcher(settings, graph, store, clock=clock))
+            watcher = Watcher(settings, graph, store, clock=clock)
+            enforcer = Enforcer(settings, graph, store, resolved=watcher.resolved, clock=clock)
+            yield Runtime(settings, store, graph, watcher, enforcer)

@@ -103,7 +103,8 @@ def _snapshot(
         modified_by=change.modified_by,
         web_url=change.web_url,
         version=fields.version,
-        fields=fields.fields,
+        # the list item's own eTag rides along: field writes are conditional on it
+        fields={**fields.fields, "@odata.etag": fields.etag} if fields.etag else fields.fields,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,15 @@ UPNS = {
     "KIV": "sabine.krueger@kiv.example",
 }
 AUTHOR = "clara.neumann@allianz.example"
+GUEST = "tobias.wagner_blp.example#EXT#@allianz.onmicrosoft.com"  # a BLP approver, guest
+GROUP_SPV = "5b0c1d2e-3f40-4a51-8b62-7c8d9e0f1a2b"  # SPV votes through an Entra group
+STEERING = "petra.lange@allianz.example"
+OUTSIDER = "max.muster@allianz.example"  # in the tenant, approver of nobody
+COMPLETE = {
+    "Dokumenttyp": "Positionspapier",
+    "Aktivitaet": "AG Schwammstadt",
+    "Zusammenfassung": "Kurzfassung für die öffentliche Übersicht.",
+}
 
 COLUMNS: list[dict[str, Any]] = [
     {
@@ -42,7 +52,9 @@ COLUMNS: list[dict[str, Any]] = [
 ]
 
 
-def scenario(*, documents: int = 3, generated: int = 0, libraries: int = 1) -> dict[str, Any]:
+def scenario(
+    *, documents: int = 3, generated: int = 0, libraries: int = 1, columns: bool = True
+) -> dict[str, Any]:
     """A small alliance tenant: one site, ``libraries`` libraries of German documents."""
     libs = []
     for n in range(libraries):
@@ -59,7 +71,11 @@ def scenario(*, documents: int = 3, generated: int = 0, libraries: int = 1) -> d
             }
             for i in range(documents)
         ]
-        lib: dict[str, Any] = {"name": f"Bibliothek {n}", "columns": COLUMNS, "documents": docs}
+        lib: dict[str, Any] = {
+            "name": f"Bibliothek {n}",
+            "columns": COLUMNS if columns else [],
+            "documents": docs if columns else [],
+        }
         if generated:
             lib["generate"] = {"count": generated, "by": AUTHOR}
         libs.append(lib)
@@ -67,7 +83,13 @@ def scenario(*, documents: int = 3, generated: int = 0, libraries: int = 1) -> d
         "tenant": {"hostname": "allianz.sharepoint.com", "seed": "tests"},
         "tokens": {TOKEN: {"roles": ["Sites.ReadWrite.All"], "app_name": "freigabe"}},
         "users": [{"upn": AUTHOR, "display_name": "Clara Neumann"}]
-        + [{"upn": u, "display_name": u.split("@")[0]} for u in UPNS.values()],
+        + [{"upn": u, "display_name": u.split("@")[0]} for u in UPNS.values()]
+        + [
+            {"upn": GUEST, "display_name": "Tobias Wagner (BLP)"},
+            {"upn": STEERING, "display_name": "Petra Lange"},
+            {"upn": OUTSIDER, "display_name": "Max Muster"},
+        ],
+        "groups": [{"id": GROUP_SPV, "display_name": "SPV Freigabe", "members": [UPNS["SPV"]]}],
         "sites": [{"path": "/sites/allianz", "display_name": "Allianz", "libraries": libs}],
     }
 
@@ -86,8 +108,12 @@ def config(base_url: str, state_path: Path, *, libraries: int = 1, **graph: Any)
             for n in range(libraries)
         ],
         "organisations": [
-            {"code": o, "name": f"Verband {o}", "approvers": [UPNS[o]]} for o in ORGS
+            {"code": "DWV", "name": "Verband DWV", "approvers": [UPNS["DWV"]]},
+            {"code": "BLP", "name": "Verband BLP", "approvers": [UPNS["BLP"], GUEST]},
+            {"code": "SPV", "name": "Verband SPV", "groups": [GROUP_SPV]},
+            {"code": "KIV", "name": "Verband KIV", "approvers": [UPNS["KIV"]]},
         ],
+        "process": {"steering_group": {"approvers": [STEERING]}},
         "state_path": str(state_path),
         "log": {"format": "json", "level": "debug"},
     }
@@ -96,3 +122,16 @@ def config(base_url: str, state_path: Path, *, libraries: int = 1, **graph: Any)
 def write_config(path: Path, data: dict[str, Any]) -> Path:
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
+
+
+class Clock:
+    """A clock tests move by hand; the simulator and the service share it."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)

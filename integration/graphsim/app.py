@@ -26,6 +26,8 @@ Control plane (no authorisation, not counted):
     GET    /_sim/download/<token>           pre-authenticated download target of ``/content``
                                             redirects (counted as a round trip and operation
                                             under ``GET /_sim/download/{token}``)
+    POST   /_sim/webhooks/<name>            Teams Workflows webhook sink (``webhook_sink``);
+    GET    /_sim/webhooks/<name>            fault rules apply (endpoint ``/_sim/webhooks/*``)
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from integration.graphsim.model import TokenGrant
 from integration.graphsim.routes import Handler, build_router
 from integration.graphsim.routing import Route, split_path
 from integration.graphsim.tenant import Tenant
+from integration.graphsim.webhook_sink import WEBHOOK_PREFIX, WebhookSink, endpoint_key
 
 __all__ = ["SimulatorApp"]
 
@@ -80,12 +83,16 @@ class SimulatorApp:
     def __init__(self, tenant: Tenant) -> None:
         self.tenant = tenant
         self._router = build_router()
+        self.webhooks = WebhookSink()
 
     async def handle(self, request: SimRequest) -> SimResponse:
         """Answer ``request``; raises ConnectionDropped when a fault says to hang up."""
         try:
             if request.path.startswith(DOWNLOAD_PREFIX):
                 return await self._download(request)
+            if request.path.startswith(WEBHOOK_PREFIX):
+                await self._apply_faults(endpoint_key(request), inner=False)
+                return self.webhooks.handle(request)
             if request.path.startswith("/_sim/"):
                 return handle_control(self.tenant, request)
             if request.path != _API and not request.path.startswith(_API + "/"):

@@ -11,6 +11,9 @@ import sqlite3
 from pathlib import Path
 
 from integration.errors import StateError
+from integration.state.outbox_schema import OUTBOX_SCHEMA
+from integration.state.publications_schema import PUBLICATIONS_SCHEMA
+from integration.state.rounds_schema import ROUNDS_SCHEMA
 
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "migrate", "schema_version"]
 
@@ -94,7 +97,7 @@ CREATE TABLE meta (
 ) STRICT;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, ROUNDS_SCHEMA, PUBLICATIONS_SCHEMA, OUTBOX_SCHEMA)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -125,11 +125,13 @@ class ColumnSet:
 
 @dataclass(frozen=True, slots=True)
 class Container:
-    """A group of elements, optionally on a coloured background (``style``)."""
+    """A group of elements, optionally on a coloured background; ``select`` makes it a link."""
 
     items: tuple[Element, ...]
     style: Style = "default"
     bleed: bool = False
+    separator: bool = False
+    select: OpenUrl | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "Container", "items": [i.to_json() for i in self.items]}
@@ -137,6 +139,10 @@ class Container:
             out["style"] = self.style
         if self.bleed:
             out["bleed"] = True
+        if self.separator:
+            out["separator"] = True
+        if self.select is not None:
+            out["selectAction"] = self.select.to_json()
         return out
 
 

@@ -6,14 +6,17 @@ import re
 from string import Template
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 
 from config.base import Section
-from integration.teams.texts import PLACEHOLDERS, TEMPLATE_KINDS
+from config.fields import reject
+from integration.teams.texts import PLACEHOLDERS, TEMPLATE_KINDS, Wording
 
-__all__ = ["DigestSchedule", "TeamsSettings", "TemplateOverride"]
+__all__ = ["DigestSchedule", "TeamsSettings", "TemplateOverride", "hour_minute"]
 
 _CLOCK = re.compile(r"(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)")
+# loopback for the simulator's webhook sink; anything else must be encrypted
+_WEBHOOK_SCHEMES = ("https://", "http://127.0.0.1:", "http://localhost:")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -108,16 +111,6 @@ class TeamsSettings(Section):
 
     _reminder_time = field_validator("reminder_time")(_clock)
 
-    @field_validator("webhooks")
-    @classmethod
-    def _https(cls, value: dict[str, SecretStr]) -> dict[str, SecretStr]:
-        for key, url in value.items():
-            address = url.get_secret_value()
-            # the message names the channel only: the URL itself is the secret
-            if not address.startswith(("https://", "http://127.0.0.1", "http://localhost")):
-                raise ValueError(f"webhook {key!r} must be an https URL")
-        return value
-
     @field_validator("language")
     @classmethod
     def _german(cls, value: str) -> str:
@@ -142,6 +135,19 @@ class TeamsSettings(Section):
             raise ValueError(f"unknown card kinds {unknown}; known: {sorted(TEMPLATE_KINDS)}")
         return value
 
+    @model_validator(mode="after")
+    def _consistent(self) -> TeamsSettings:
+        # reported through ``reject``: its errors carry no input, and the input is a secret
+        findings: list[tuple[tuple[str | int, ...], str]] = [
+            (("webhooks", key), "must be an https URL")
+            for key, url in self.webhooks.items()
+            if not url.get_secret_value().startswith(_WEBHOOK_SCHEMES)
+        ]
+        if self.mail_reminders and not self.mail_sender:
+            findings.append((("mail_sender",), "required when mail_reminders is on"))
+        reject("TeamsSettings", findings)
+        return self
+
     @property
     def zone(self) -> ZoneInfo:
         """The configured time zone."""
@@ -156,3 +162,7 @@ class TeamsSettings(Section):
             if candidate is not None and candidate in self.webhooks:
                 return candidate
         return None
+
+    def wording(self) -> Wording:
+        """The texts and time zone the cards are written in."""
+        return Wording(self.zone, {kind: (t.title, t.text) for kind, t in self.templates.items()})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +34,19 @@ RuntimeFactory = Callable[..., AbstractAsyncContextManager[Runtime]]
 def runtime(server: SimulatorServer, tmp_path: Path) -> RuntimeFactory:
     """Open the service's runtime against the simulator; keyword args go to ``graph:``."""
 
-    def make(*, libraries: int = 1, **graph: Any) -> AbstractAsyncContextManager[Runtime]:
+    def make(
+        *,
+        libraries: int = 1,
+        clock: Callable[[], datetime] | None = None,
+        process: dict[str, Any] | None = None,
+        **graph: Any,
+    ) -> AbstractAsyncContextManager[Runtime]:
         data = support.config(
             server.base_url, tmp_path / "state.sqlite", libraries=libraries, **graph
         )
+        data["process"].update(process or {})
         path = support.write_config(tmp_path / "freigabe.yaml", data)
         settings: Settings = load_settings(path, environ={})
-        return open_runtime(settings)
+        return open_runtime(settings, clock=clock or (lambda: datetime.now(UTC)))
 
     return make

@@ -1,0 +1,44 @@
+"""Building the export's objects from its settings (called by the composition root)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from integration.export.blob import BlobTarget
+from integration.export.folder import FolderTarget
+from integration.export.publisher import Publisher
+from integration.export.settings import ExportSettings, FolderTargetSettings
+from integration.export.steps import SiteOptions
+from integration.export.target import ExportTarget
+from integration.state.publications import PublicationRepository
+from integration.state.store import StateStore
+
+__all__ = ["open_publisher", "open_target"]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def open_target(settings: ExportSettings) -> ExportTarget:
+    """The folder or Blob target ``settings`` describe (a folder is created if missing)."""
+    target = settings.target
+    if isinstance(target, FolderTargetSettings):
+        return FolderTarget(target.path)
+    return BlobTarget.from_settings(target)
+
+
+def open_publisher(
+    settings: ExportSettings,
+    store: StateStore,
+    *,
+    clock: Callable[[], datetime] = _utc_now,
+) -> Publisher:
+    """A publisher on the target of ``settings``, keeping its books in ``store``."""
+    options = SiteOptions(
+        base_url=settings.target.public_base_url,
+        title=settings.site_title,
+        keep_archive=settings.keep_archive,
+    )
+    return Publisher(open_target(settings), PublicationRepository(store), options, clock=clock)

@@ -1,0 +1,74 @@
+"""``feed.xml``: an Atom feed with one entry per release and one tombstone per withdrawal."""
+
+from __future__ import annotations
+
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from integration.export.paths import FEED, INDEX
+from integration.export.records import FeedItem, FeedKind
+from integration.export.text import clean, german_date
+
+__all__ = ["render_feed"]
+
+_ATOM = "http://www.w3.org/2005/Atom"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    element.text = text
+    return element
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _entry(feed: ET.Element, item: FeedItem, base_url: str) -> None:
+    entry = _add(feed, "entry")
+    key = f"freigabe:{item.document_id}:{item.kind.value}:{item.version_label}:{item.seq}"
+    _add(entry, "id", uuid.uuid5(uuid.NAMESPACE_URL, key).urn)
+    title, version = clean(item.title), clean(item.version_label)
+    released = item.kind is FeedKind.RELEASE
+    heading = "Freigegeben" if released else "Zurückgezogen"
+    _add(entry, "title", f"{heading}: {title} (Version {version})")
+    _add(entry, "updated", _stamp(item.at))
+    _add(entry, "published", _stamp(item.at))
+    label = "Freigabe" if released else "Rücknahme"
+    _add(entry, "category", term=item.kind.value, label=label)
+    if released:
+        _add(entry, "link", rel="alternate", href=f"{base_url}/{item.stable_path}")
+        _add(entry, "summary", clean(item.summary) or title)
+    else:
+        # the tombstone: member websites that link the document learn to remove the link
+        _add(
+            entry,
+            "content",
+            f"„{title}“ wurde am {german_date(item.at)} zurückgezogen und ist nicht mehr"
+            " veröffentlicht.",
+            type="text",
+        )
+
+
+def render_feed(items: Sequence[FeedItem], *, base_url: str, title: str) -> bytes:
+    """The Atom feed of ``items`` (oldest first), newest entry first, as UTF-8 XML."""
+    # plain tag names under a declared default namespace: ElementTree would otherwise invent
+    # "ns0:" prefixes, which Atom readers accept but people reading the file do not expect
+    feed = ET.Element("feed", {"xmlns": _ATOM, _XML_LANG: "de"})
+    _add(feed, "id", f"{base_url}/{FEED}")
+    _add(feed, "title", clean(title))
+    _add(feed, "updated", _stamp(max((i.at for i in items), default=_EPOCH)))
+    _add(feed, "link", rel="self", type="application/atom+xml", href=f"{base_url}/{FEED}")
+    _add(feed, "link", rel="alternate", type="text/html", href=f"{base_url}/{INDEX}")
+    author = _add(feed, "author")
+    _add(author, "name", clean(title))
+    _add(feed, "generator", "freigabe")
+    for item in sorted(items, key=lambda i: i.seq, reverse=True):
+        _entry(feed, item, base_url)
+    ET.indent(feed)
+    xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return xml

@@ -1,0 +1,72 @@
+"""``manifest.json``: the machine-readable list of released documents.
+
+Its shape is the JSON Schema ``manifest.schema.json`` shipped in this package and published
+next to the manifest; ``SCHEMA_VERSION`` names the version it follows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from importlib import resources
+from typing import Any
+
+from integration.export.paths import SCHEMA
+from integration.export.records import PublishedEntry
+
+__all__ = ["SCHEMA_VERSION", "entry_order", "render_manifest", "schema_bytes"]
+
+SCHEMA_VERSION = "1.0"
+
+
+def schema_bytes() -> bytes:
+    """The JSON Schema of the manifest, as shipped."""
+    return resources.files("integration.export").joinpath(SCHEMA).read_bytes()
+
+
+def entry_order(entry: PublishedEntry) -> tuple[str, str, str]:
+    """Sort key of entries: document type, title, id (the order of manifest and index)."""
+    r = entry.release
+    return (r.document_type.casefold(), r.title.casefold(), r.document_id)
+
+
+def _document(entry: PublishedEntry, base_url: str) -> dict[str, Any]:
+    r = entry.release
+    return {
+        "id": r.document_id,
+        "title": r.title,
+        "summary": r.summary,
+        "document_type": r.document_type,
+        "lead_organisation": {"code": r.lead_org.code, "name": r.lead_org.name},
+        "version": r.version_label,
+        "sha256": entry.sha256,
+        "size": entry.size,
+        "media_type": r.media_type,
+        "released_at": r.released_at.isoformat(),
+        "votes": [
+            {
+                "organisation": {"code": v.organisation.code, "name": v.organisation.name},
+                "vote": v.vote.value,
+            }
+            for v in r.votes
+        ],
+        "urls": {
+            "stable": f"{base_url}/{entry.stable_path}",
+            "versioned": f"{base_url}/{entry.versioned_path}",
+        },
+    }
+
+
+def render_manifest(
+    entries: Sequence[PublishedEntry], *, base_url: str, title: str, updated: datetime | None
+) -> bytes:
+    """The manifest of ``entries`` (any order) as UTF-8 JSON."""
+    manifest = {
+        "$schema": f"{base_url}/{SCHEMA}",
+        "schema_version": SCHEMA_VERSION,
+        "title": title,
+        "updated": updated.isoformat() if updated else None,
+        "documents": [_document(e, base_url) for e in sorted(entries, key=entry_order)],
+    }
+    return json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"

@@ -1,0 +1,153 @@
+"""``index.html`` and ``embed.html``: static pages of the released documents.
+
+Readable without JavaScript (there is none), German (``lang="de"``), with a skip link,
+one heading per document type and every image described. Links are relative, so the pages
+work wherever the export is served. All text goes through ``html.escape``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from html import escape
+from itertools import groupby
+from urllib.parse import quote
+
+from integration.export.manifest import entry_order
+from integration.export.paths import FEED, MANIFEST, SCHEMA, extension, slugify
+from integration.export.records import PublishedEntry, VoteValue
+from integration.export.text import clean, file_size, german_date
+
+__all__ = ["render_embed", "render_index"]
+
+_OTHER = "Sonstige Dokumente"
+_STYLE = """
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;line-height:1.5}
+.skip{position:absolute;left:-100rem}.skip:focus{left:1rem;top:1rem;background:#fff}
+ul.docs{list-style:none;padding:0}ul.docs li{border-top:1px solid #ccc;padding:.5rem 0}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem;margin:.25rem 0}
+dd{margin:0}h3{margin:.25rem 0;font-size:1.1rem}img{vertical-align:middle}
+"""
+# a neutral document symbol; the alt text names the file format
+_ICON = quote(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">'
+    '<path d="M3 1h7l3 3v11H3z" fill="#fff" stroke="#333"/></svg>'
+)
+
+
+def _e(text: str) -> str:
+    return escape(clean(text), quote=True)
+
+
+def _kind(entry: PublishedEntry) -> str:
+    return clean(entry.release.document_type) or _OTHER
+
+
+def _groups(entries: Sequence[PublishedEntry]) -> list[tuple[str, list[PublishedEntry]]]:
+    ordered = sorted(entries, key=lambda e: (_kind(e).casefold(), *entry_order(e)))
+    return [(kind, list(group)) for kind, group in groupby(ordered, key=_kind)]
+
+
+def _votes(entry: PublishedEntry) -> str:
+    parts = []
+    for value in VoteValue:
+        codes = [v.organisation for v in entry.release.votes if v.vote is value]
+        if codes:
+            names = ", ".join(f'<abbr title="{_e(o.name)}">{_e(o.code)}</abbr>' for o in codes)
+            parts.append(f"{escape(value.value)}: {names}")
+    return "; ".join(parts) or "keine Angaben"
+
+
+def _format(entry: PublishedEntry) -> str:
+    return (extension(entry.stable_path) or "Datei").upper()
+
+
+def _time(moment: datetime) -> str:
+    return f'<time datetime="{escape(moment.isoformat())}">{german_date(moment)}</time>'
+
+
+def _document(entry: PublishedEntry) -> str:
+    r = entry.release
+    fmt = _format(entry)
+    summary = f"<p>{_e(r.summary)}</p>" if clean(r.summary) else ""
+    org = r.lead_org
+    lead = f'{_e(org.name)} (<abbr title="{_e(org.name)}">{_e(org.code)}</abbr>)'
+    version = f'<a href="{escape(entry.versioned_path)}">dauerhafter Link auf diese Fassung</a>'
+    return f"""<li><article>
+<h3><img src="data:image/svg+xml,{_ICON}" width="16" height="16" alt="{escape(fmt)}-Datei">
+<a href="{escape(entry.stable_path)}">{_e(r.title) or "Ohne Titel"}</a></h3>
+{summary}<dl>
+<dt>Fassung</dt><dd>{_e(r.version_label)} ({version})</dd>
+<dt>Freigegeben am</dt><dd>{_time(r.released_at)}</dd>
+<dt>Datei</dt><dd>{escape(fmt)}, {escape(file_size(entry.size))}</dd>
+<dt>Federführung</dt><dd>{lead}</dd>
+<dt>Abstimmung</dt><dd>{_votes(entry)}</dd>
+</dl></article></li>"""
+
+
+def _sections(groups: Iterable[tuple[str, list[PublishedEntry]]]) -> str:
+    out = []
+    for number, (kind, members) in enumerate(groups, start=1):
+        anchor = f"typ-{number}-{slugify(kind) or 'dokumente'}"
+        items = "\n".join(_document(e) for e in members)
+        out.append(
+            f'<section aria-labelledby="{anchor}">\n<h2 id="{anchor}">{_e(kind)}</h2>\n'
+            f'<ul class="docs">\n{items}\n</ul>\n</section>'
+        )
+    return "\n".join(out)
+
+
+def _page(title: str, body: str, *, head: str = "") -> bytes:
+    return f"""<!DOCTYPE html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_e(title)}</title>
+{head}<style>{_STYLE}</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+""".encode()
+
+
+def render_index(
+    entries: Sequence[PublishedEntry], *, title: str, updated: datetime | None
+) -> bytes:
+    """The public index page of ``entries`` (any order), grouped by document type."""
+    groups = _groups(entries)
+    nav = "".join(
+        f'<li><a href="#typ-{n}-{slugify(kind) or "dokumente"}">{_e(kind)}</a> ({len(m)})</li>'
+        for n, (kind, m) in enumerate(groups, start=1)
+    )
+    content = (
+        f'<nav aria-label="Dokumenttypen"><ul>{nav}</ul></nav>\n{_sections(groups)}'
+        if groups
+        else "<p>Derzeit sind keine Dokumente freigegeben.</p>"
+    )
+    stand = f"<p>Stand: {_time(updated)}</p>" if updated else ""
+    body = f"""<a class="skip" href="#inhalt">Zum Inhalt springen</a>
+<header><h1>{_e(title)}</h1>{stand}</header>
+<main id="inhalt">
+{content}
+</main>
+<footer><p><a href="{FEED}">Atom-Feed</a> · <a href="{MANIFEST}">Maschinenlesbare Liste
+(manifest.json)</a> · <a href="{SCHEMA}">Schema der Liste</a></p></footer>"""
+    feed_link = f'<link rel="alternate" type="application/atom+xml" href="{FEED}">\n'
+    return _page(title, body, head=feed_link)
+
+
+def render_embed(entries: Sequence[PublishedEntry], *, title: str) -> bytes:
+    """A compact list of ``entries`` for an iframe on a member website (links open outside)."""
+    items = "\n".join(
+        f'<li><a href="{escape(e.stable_path)}" target="_blank" rel="noopener">'
+        f"{_e(e.release.title) or 'Ohne Titel'}</a> ({escape(_format(e))}, "
+        f"{escape(file_size(e.size))}, {_time(e.release.released_at)})</li>"
+        for e in sorted(entries, key=entry_order)
+    )
+    body = f"<main>\n<h1>{_e(title)}</h1>\n" + (
+        f'<ul class="docs">\n{items}\n</ul>' if items else "<p>Derzeit keine Dokumente.</p>"
+    )
+    return _page(title, body + "\n</main>")

@@ -1,0 +1,122 @@
+"""The publisher: puts exactly the voted bytes of a release on the public export.
+
+A publication runs: journal → versioned path (streamed once, SHA-256 and QuickXorHash
+computed on the way, refused on a mismatch before it becomes visible) → journal verified →
+stable path → state → ``manifest.json``, ``index.html``, ``embed.html``, ``feed.xml`` →
+clean-up of superseded files. Each write is atomic; after a crash ``reconcile`` finishes a
+verified publication or rolls an unverified one back, so the public copy is always one
+released version, and manifest, index and feed agree with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Collection
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from integration.export.codec import encode_entry
+from integration.export.paths import document_slug, extension, stable_path, versioned_path
+from integration.export.reconcile import ReconcileReport, reconcile, settle, withdrawal_payload
+from integration.export.records import PublicationResult, PublishedEntry, ReleaseRecord
+from integration.export.steps import ExportSteps, SiteOptions
+from integration.export.target import ExportTarget
+from integration.state.publications import PublicationRepository
+
+__all__ = ["ContentOpener", "Publisher"]
+
+ContentOpener = Callable[[], AsyncIterator[bytes]]
+"""Opens the download of the voted content; called once per publication."""
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Publisher:
+    """Publishes and withdraws releases on one export target; one operation at a time."""
+
+    def __init__(
+        self,
+        target: ExportTarget,
+        repository: PublicationRepository,
+        options: SiteOptions,
+        *,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self._steps = ExportSteps(target, repository, options)
+        self._clock = clock
+        self._lock = asyncio.Lock()
+
+    async def publish(
+        self, release: ReleaseRecord, open_content: ContentOpener
+    ) -> PublicationResult:
+        """Publish ``release`` with the bytes ``open_content()`` yields; its URLs come back.
+
+        Publishing the release that is already public changes nothing (metadata such as the
+        title is refreshed). Raises ``HashMismatch`` when the bytes are not the voted
+        content (nothing becomes visible), ``ExportTargetError`` when the target fails
+        (``reconcile`` repairs what is left), ``UnsafeName`` never for names from SharePoint.
+        """
+        async with self._lock:
+            steps = self._steps
+            await self._settle_leftover(release.document_id, release)
+            previous = steps.entries().get(release.document_id)
+            if previous is not None and previous.release.same_release(release):
+                if previous.release != release:
+                    updated = replace(previous, release=release)
+                    steps.repository.commit(release.document_id, entry=encode_entry(updated))
+                    await steps.render()
+                    return steps.result(updated)
+                return steps.result(previous)
+            pending = self._plan(release)
+            entry = await steps.write_versioned(pending, open_content())
+            await steps.finish_publish(entry, previous)
+            return steps.result(entry)
+
+    def _plan(self, release: ReleaseRecord) -> PublishedEntry:
+        repository = self._steps.repository
+        slug = repository.slug_of(release.document_id)
+        if slug is None:
+            slug = document_slug(release.file_name, release.document_id, repository.slug_taken)
+            repository.claim_slug(release.document_id, slug)
+        ext = extension(release.file_name)
+        return PublishedEntry(
+            release=release,
+            slug=slug,
+            stable_path=stable_path(slug, ext),
+            versioned_path=versioned_path(slug, release.version_label, release.content_hash, ext),
+            sha256="",
+            size=0,
+        )
+
+    async def _settle_leftover(self, document_id: str, want: ReleaseRecord | None) -> None:
+        for row in self._steps.repository.journal():
+            if row.document_id == document_id:
+                await settle(self._steps, row, want)
+
+    async def withdraw(self, document_id: str, at: datetime, actor: str | None) -> bool:
+        """Take ``document_id`` off the export; False when it was not published.
+
+        The stable path goes, then the entry from manifest and index, a tombstone enters
+        the feed, and the versioned copy goes unless the archive is kept.
+        """
+        async with self._lock:
+            steps = self._steps
+            await self._settle_leftover(document_id, None)
+            entry = steps.entries().get(document_id)
+            if entry is None:
+                return False
+            steps.repository.begin(document_id, "withdraw", withdrawal_payload(at, actor))
+            await steps.finish_withdraw(entry, at, actor)
+            return True
+
+    async def reconcile(self, expected: Collection[ReleaseRecord]) -> ReconcileReport:
+        """Repair the export against ``expected``, the current release of every document
+        that should be public (see ``reconcile.reconcile``); call at start-up."""
+        async with self._lock:
+            return await reconcile(self._steps, expected, self._clock())
+
+    async def aclose(self) -> None:
+        """Close the target."""
+        await self._steps.target.aclose()

@@ -1,0 +1,127 @@
+"""Bringing the export back in line with the release records after a restart or a crash."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from integration.export.codec import decode_entry, encode_entry
+from integration.export.paths import STABLE_DIR, VERSIONS_DIR
+from integration.export.records import PublishedEntry, ReleaseRecord
+from integration.export.steps import ExportSteps
+from integration.export.target import SHORT_LIVED
+from integration.state.publications import JournalRow
+
+__all__ = ["ReconcileReport", "reconcile", "settle"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileReport:
+    """What reconciliation did, and what is left for the caller.
+
+    Attributes:
+        finished: documents whose interrupted publication or withdrawal was completed.
+        rolled_back: documents whose interrupted publication was undone.
+        removed: documents that were published but are not among the expected releases.
+        swept: files below ``dokumente/`` and ``versionen/`` that nothing accounts for.
+        missing: expected releases that are not (or not in this version) published: the
+            caller publishes them (their content has to be downloaded).
+    """
+
+    finished: tuple[str, ...] = ()
+    rolled_back: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    swept: tuple[str, ...] = ()
+    missing: tuple[ReleaseRecord, ...] = ()
+
+
+def withdrawal_payload(at: datetime, actor: str | None) -> str:
+    """The journal payload of a withdrawal."""
+    return json.dumps({"at": at.isoformat(), "actor": actor})
+
+
+async def settle(steps: ExportSteps, row: JournalRow, want: ReleaseRecord | None) -> bool:
+    """Finish or undo the unfinished operation ``row``; True when it was finished.
+
+    A withdrawal is always finished. A publication is finished only when its versioned copy
+    was verified and ``want`` (the release expected for the document) is the same release;
+    otherwise it is rolled back and the previous release, if any, stays public.
+    """
+    previous = steps.entries().get(row.document_id)
+    if row.operation == "withdraw":
+        if previous is None:
+            steps.repository.drop_journal(row.document_id)
+            return False
+        data = json.loads(row.payload)
+        await steps.finish_withdraw(previous, datetime.fromisoformat(data["at"]), data["actor"])
+        return True
+    pending = decode_entry(row.payload)
+    if row.stage == "verified" and want is not None and want.same_release(pending.release):
+        await steps.finish_publish(pending, previous)
+        return True
+    await steps.roll_back(pending, previous)
+    return False
+
+
+async def _check_files(steps: ExportSteps, entry: PublishedEntry) -> bool:
+    """Repair a missing stable copy; False when the versioned copy itself is gone."""
+    if not await steps.target.exists(entry.versioned_path):
+        return False
+    if not await steps.target.exists(entry.stable_path):
+        await steps.target.copy(
+            entry.versioned_path, entry.stable_path, entry.release.media_type, SHORT_LIVED
+        )
+    return True
+
+
+async def reconcile(
+    steps: ExportSteps, expected: Collection[ReleaseRecord], now: datetime
+) -> ReconcileReport:
+    """Make the export show exactly the published entries that ``expected`` accounts for.
+
+    ``expected`` holds the current release of every document that should be public. Order:
+    interrupted operations, entries not expected (withdrawn at ``now``, with a tombstone),
+    entries whose files vanished, stray files, then manifest, index and feed.
+    """
+    wanted = {r.document_id: r for r in expected}
+    await steps.target.discard_partials()
+    finished: list[str] = []
+    rolled_back: list[str] = []
+    for row in steps.repository.journal():
+        done = await settle(steps, row, wanted.get(row.document_id))
+        (finished if done else rolled_back).append(row.document_id)
+    removed: list[str] = []
+    missing: list[ReleaseRecord] = []
+    for document_id, entry in sorted(steps.entries().items()):
+        want = wanted.pop(document_id, None)
+        if want is None:
+            await steps.finish_withdraw(entry, now, None)
+            removed.append(document_id)
+        elif not await _check_files(steps, entry):
+            steps.repository.commit(
+                document_id, entry=None, remove_files=(entry.stable_path, entry.versioned_path)
+            )
+            missing.append(want)
+        elif not want.same_release(entry.release):
+            missing.append(want)  # the older release stays public until this one is published
+        elif want != entry.release:
+            steps.repository.commit(document_id, entry=encode_entry(replace(entry, release=want)))
+    missing.extend(wanted.values())
+    swept = await _sweep(steps)
+    await steps.render()
+    return ReconcileReport(
+        tuple(finished), tuple(rolled_back), tuple(removed), tuple(swept), tuple(missing)
+    )
+
+
+async def _sweep(steps: ExportSteps) -> list[str]:
+    known = steps.repository.files()
+    swept = []
+    for folder in (STABLE_DIR, VERSIONS_DIR):
+        for path in await steps.target.list(folder):
+            if path not in known:
+                await steps.target.delete(path)
+                swept.append(path)
+    return swept

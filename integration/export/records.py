@@ -1,0 +1,168 @@
+"""The values publishing works with: what was released, what is published, what the feed says."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from approval.decide import Tally
+
+__all__ = [
+    "FeedItem",
+    "FeedKind",
+    "OrgVote",
+    "Organisation",
+    "PublicationResult",
+    "PublishedEntry",
+    "ReleaseRecord",
+    "VoteValue",
+    "org_votes",
+]
+
+
+class VoteValue(StrEnum):
+    """An organisation's vote as the public sees it."""
+
+    APPROVE = "Zustimmung"
+    REJECT = "Ablehnung"
+    ABSTAIN = "Enthaltung"
+    NONE = "keine Stimme"
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """A member organisation: its code (``DWV``) and its name."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrgVote:
+    """How one organisation voted in the releasing round."""
+
+    organisation: Organisation
+    vote: VoteValue
+
+
+def org_votes(tally: Tally, names: Mapping[str, str]) -> tuple[OrgVote, ...]:
+    """The votes of ``tally`` by organisation code; ``names`` maps codes to names.
+
+    Silent organisations count as ``keine Stimme`` whatever the rule made of their silence:
+    the public summary says who voted, the decision is the release itself.
+    """
+    held = (
+        [(code, VoteValue.APPROVE) for code in tally.approve]
+        + [(code, VoteValue.REJECT) for code in tally.reject]
+        + [(code, VoteValue.ABSTAIN) for code in tally.abstain]
+        + [(code, VoteValue.NONE) for code in tally.silent]
+    )
+    return tuple(
+        OrgVote(Organisation(code, names.get(code, code)), vote) for code, vote in sorted(held)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseRecord:
+    """One release, as the publisher needs it (built from ``Publish`` and the snapshot).
+
+    Attributes:
+        document_id: the driveItem id of the document.
+        library: the configuration key of its library.
+        file_name: the file name in SharePoint (only its slug reaches the export).
+        title: the public title.
+        summary: the public summary ("" when none).
+        document_type: the group on the index page, e.g. ``Leitfaden``.
+        lead_org: the lead organisation of the releasing round.
+        version_label: the file version that was voted on.
+        content_hash: the quickXorHash that was voted on; the bytes must match it.
+        released_at: when the release was decided (aware).
+        votes: the vote of every organisation of the electorate.
+        media_type: the content type to serve the file with.
+    """
+
+    document_id: str
+    library: str
+    file_name: str
+    title: str
+    summary: str
+    document_type: str
+    lead_org: Organisation
+    version_label: str
+    content_hash: str
+    released_at: datetime
+    votes: tuple[OrgVote, ...]
+    media_type: str = "application/octet-stream"
+
+    def same_release(self, other: ReleaseRecord) -> bool:
+        """Both name the same content of the same document."""
+        return (self.document_id, self.content_hash, self.version_label) == (
+            other.document_id,
+            other.content_hash,
+            other.version_label,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedEntry:
+    """A release as it is published.
+
+    Attributes:
+        release: the release.
+        slug: the document's slug (kept for good).
+        stable_path: the path that always holds the current version.
+        versioned_path: the immutable path of this version.
+        sha256: hex SHA-256 of the published bytes.
+        size: bytes.
+    """
+
+    release: ReleaseRecord
+    slug: str
+    stable_path: str
+    versioned_path: str
+    sha256: str
+    size: int
+
+
+class FeedKind(StrEnum):
+    """What a feed entry announces."""
+
+    RELEASE = "release"
+    WITHDRAWAL = "withdrawal"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One entry of ``feed.xml``: a release, or the tombstone of a withdrawal.
+
+    Attributes:
+        seq: position in the feed history (ascending).
+        kind: release or withdrawal.
+        document_id: the document.
+        title: its title at the time.
+        at: when it was released or withdrawn.
+        version_label: the released (or withdrawn) version.
+        summary: the document's summary.
+        stable_path: where the release was published ("" for a withdrawal).
+        actor: who withdrew it, when known.
+    """
+
+    seq: int
+    kind: FeedKind
+    document_id: str
+    title: str
+    at: datetime
+    version_label: str
+    summary: str = ""
+    stable_path: str = ""
+    actor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationResult:
+    """The public URLs of a publication; ``stable_url`` goes into ``OeffentlicherLink``."""
+
+    stable_url: str
+    versioned_url: str

@@ -1,0 +1,172 @@
+"""The steps of publishing and withdrawing, shared by the publisher and reconciliation.
+
+The state store's publications tables say what the export shows; the target's files follow
+them. Every step is idempotent, so a step interrupted by a crash may simply run again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from integration.errors import HashMismatch
+from integration.export.codec import (
+    decode_entry,
+    decode_feed_item,
+    encode_entry,
+    encode_feed_item,
+)
+from integration.export.hashing import ContentCheck
+from integration.export.records import FeedItem, FeedKind, PublicationResult, PublishedEntry
+from integration.export.site import render_site
+from integration.export.target import IMMUTABLE, SHORT_LIVED, ExportTarget
+from integration.state.publications import PublicationRepository
+
+__all__ = ["ExportSteps", "SiteOptions"]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteOptions:
+    """How the export presents itself.
+
+    Attributes:
+        base_url: the public URL of the export root, without a trailing slash.
+        title: the site title (index heading, feed title).
+        keep_archive: keep versioned copies of superseded and withdrawn releases.
+    """
+
+    base_url: str
+    title: str
+    keep_archive: bool = True
+
+
+class ExportSteps:
+    """The idempotent steps on one target and one publications repository."""
+
+    def __init__(
+        self, target: ExportTarget, repository: PublicationRepository, options: SiteOptions
+    ) -> None:
+        self.target = target
+        self.repository = repository
+        self.options = options
+
+    def entries(self) -> dict[str, PublishedEntry]:
+        """The published entries by document id."""
+        return {d: decode_entry(text) for d, text in self.repository.entries().items()}
+
+    def feed(self) -> list[FeedItem]:
+        """The feed history, oldest first."""
+        return [decode_feed_item(seq, text) for seq, text in self.repository.feed()]
+
+    def result(self, entry: PublishedEntry) -> PublicationResult:
+        """The public URLs of ``entry``."""
+        base = self.options.base_url
+        return PublicationResult(f"{base}/{entry.stable_path}", f"{base}/{entry.versioned_path}")
+
+    async def write_versioned(
+        self, pending: PublishedEntry, chunks: AsyncIterator[bytes]
+    ) -> PublishedEntry:
+        """Journal the publication, stream ``chunks`` to the versioned path checking the voted
+        hash, and mark the journal verified; the entry with sha256 and size comes back.
+
+        On ``HashMismatch`` the journal entry is dropped and nothing is visible.
+        """
+        release = pending.release
+        self.repository.begin(release.document_id, "publish", encode_entry(pending))
+        check = ContentCheck(release.document_id, release.content_hash)
+        try:
+            await self.target.put_stream(
+                pending.versioned_path, check.stream(chunks), release.media_type, IMMUTABLE
+            )
+        except HashMismatch:
+            self.repository.drop_journal(release.document_id)
+            raise
+        entry = replace(pending, sha256=check.sha256, size=check.size)
+        self.repository.mark_verified(release.document_id, encode_entry(entry))
+        return entry
+
+    async def finish_publish(self, entry: PublishedEntry, previous: PublishedEntry | None) -> None:
+        """From a verified versioned copy: stable path, state, manifest/index/feed, clean-up."""
+        media = entry.release.media_type
+        await self.target.copy(entry.versioned_path, entry.stable_path, media, SHORT_LIVED)
+        superseded = self._superseded(entry, previous)
+        item = FeedItem(
+            seq=0,
+            kind=FeedKind.RELEASE,
+            document_id=entry.release.document_id,
+            title=entry.release.title,
+            at=entry.release.released_at,
+            version_label=entry.release.version_label,
+            summary=entry.release.summary,
+            stable_path=entry.stable_path,
+        )
+        self.repository.commit(
+            entry.release.document_id,
+            entry=encode_entry(entry),
+            add_files=(entry.stable_path, entry.versioned_path),
+            remove_files=superseded,
+            feed_item=encode_feed_item(item),
+        )
+        await self.render()
+        for path in superseded:
+            await self.target.delete(path)
+
+    def _superseded(self, entry: PublishedEntry, previous: PublishedEntry | None) -> list[str]:
+        if previous is None:
+            return []
+        paths = []
+        if previous.stable_path != entry.stable_path:
+            paths.append(previous.stable_path)
+        if not self.options.keep_archive and previous.versioned_path != entry.versioned_path:
+            paths.append(previous.versioned_path)
+        return paths
+
+    async def finish_withdraw(self, entry: PublishedEntry, at: datetime, actor: str | None) -> None:
+        """Stable path gone, state without the entry, manifest/index/feed, then the archive."""
+        await self.target.delete(entry.stable_path)
+        archive = not self.options.keep_archive
+        removed = [entry.stable_path, *([entry.versioned_path] if archive else [])]
+        tombstone = FeedItem(
+            seq=0,
+            kind=FeedKind.WITHDRAWAL,
+            document_id=entry.release.document_id,
+            title=entry.release.title,
+            at=at,
+            version_label=entry.release.version_label,
+            actor=actor,
+        )
+        self.repository.commit(
+            entry.release.document_id,
+            entry=None,
+            remove_files=removed,
+            feed_item=encode_feed_item(tombstone),
+        )
+        await self.render()
+        if archive:
+            await self.target.delete(entry.versioned_path)
+
+    async def roll_back(self, pending: PublishedEntry, previous: PublishedEntry | None) -> None:
+        """Undo an unfinished publication of ``pending``: the previous release stays public."""
+        kept = self.repository.files()
+        for path in (pending.versioned_path, pending.stable_path):
+            if path not in kept:
+                await self.target.delete(path)
+        if previous is not None:
+            # the interrupted copy may already have replaced the stable bytes
+            media = previous.release.media_type
+            await self.target.copy(
+                previous.versioned_path, previous.stable_path, media, SHORT_LIVED
+            )
+        self.repository.drop_journal(pending.release.document_id)
+
+    async def render(self) -> None:
+        """Write manifest, index, embed page and feed where they differ from what is there."""
+        for file in render_site(
+            list(self.entries().values()),
+            self.feed(),
+            base_url=self.options.base_url,
+            title=self.options.title,
+        ):
+            if await self.target.get_bytes(file.path) != file.data:
+                await self.target.put_bytes(file.path, file.data, file.content_type, SHORT_LIVED)

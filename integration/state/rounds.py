@@ -1,0 +1,302 @@
+"""The release process's tables in the state file: rounds, processed fields, pending writes,
+release records and notices.
+
+Everything one step of the process changes is written by :meth:`RoundStore.commit_step` in a
+single transaction, together with its audit entries, so a crash leaves either all or none of
+it; replaying the step finds nothing new to record.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from approval.documents import DocumentSnapshot
+from approval.rounds import VotedVersion, VoteRound
+from approval.vocabulary import Choice
+from approval.votes import Vote
+from integration.state import audit, queries
+from integration.state.codec import canonical_json, decode_datetime, encode_datetime
+from integration.state.store import StateStore
+
+__all__ = [
+    "AuditRecord",
+    "NoticeRecord",
+    "OpenRound",
+    "ReleaseRecord",
+    "RoundStore",
+    "StepRecord",
+    "round_from_json",
+    "round_to_json",
+    "vote_summary",
+]
+
+
+def round_to_json(r: VoteRound) -> dict[str, Any]:
+    """A round as JSON-ready data."""
+    return {
+        "document_id": r.document_id,
+        "number": r.number,
+        "version": {"label": r.version.label, "content_hash": r.version.content_hash},
+        "opened_at": encode_datetime(r.opened_at),
+        "deadline": encode_datetime(r.deadline),
+        "lead_org": r.lead_org,
+        "votes": {
+            org: {"choice": v.choice.value, "voter": v.voter, "cast_at": encode_datetime(v.cast_at)}
+            for org, v in sorted(r.votes.items())
+        },
+    }
+
+
+def round_from_json(data: Mapping[str, Any]) -> VoteRound:
+    """The round :func:`round_to_json` wrote."""
+    return VoteRound(
+        document_id=data["document_id"],
+        number=int(data["number"]),
+        version=VotedVersion(data["version"]["label"], data["version"]["content_hash"]),
+        opened_at=decode_datetime(data["opened_at"]),
+        deadline=decode_datetime(data["deadline"]),
+        lead_org=data["lead_org"],
+        votes={
+            org: Vote(org, Choice(v["choice"]), v["voter"], decode_datetime(v["cast_at"]))
+            for org, v in data["votes"].items()
+        },
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class OpenRound:
+    """An open round and the library of its document."""
+
+    library: str
+    round: VoteRound
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    kind: str
+    subject: str
+    at: datetime
+    payload: Mapping[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeRecord:
+    key: str
+    kind: str
+    at: datetime
+    data: Mapping[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseRecord:
+    """A release (or its withdrawal) to store; ``record`` is the published JSON record."""
+
+    round: int
+    released_at: datetime
+    record: Mapping[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class StepRecord:
+    """Everything one step of the release process changed for one document."""
+
+    library: str
+    document_id: str
+    processed: Mapping[str, str | None]
+    opened: VoteRound | None = None
+    updated: VoteRound | None = None
+    ended: tuple[tuple[VoteRound, str, datetime], ...] = ()
+    releases: tuple[ReleaseRecord, ...] = ()
+    withdrawn_at: datetime | None = None
+    notices: tuple[NoticeRecord, ...] = ()
+    audits: tuple[AuditRecord, ...] = field(default_factory=tuple)
+    snapshot: DocumentSnapshot | None = None
+
+
+class RoundStore:
+    """Repository of the release process's tables in a :class:`StateStore`."""
+
+    def __init__(self, store: StateStore) -> None:
+        self._store = store
+
+    def open_round(self, document_id: str) -> VoteRound | None:
+        with self._store.reading() as conn:
+            row = conn.execute(
+                "SELECT data FROM rounds WHERE document_id = ? AND open = 1", (document_id,)
+            ).fetchone()
+        return round_from_json(json.loads(row[0])) if row else None
+
+    def last_round(self, document_id: str) -> int:
+        with self._store.reading() as conn:
+            (number,) = conn.execute(
+                "SELECT coalesce(max(number), 0) FROM rounds WHERE document_id = ?",
+                (document_id,),
+            ).fetchone()
+        return int(number)
+
+    def open_rounds(self) -> Iterator[OpenRound]:
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                "SELECT library, data FROM rounds WHERE open = 1 ORDER BY document_id"
+            ).fetchall()
+        for library, data in rows:
+            yield OpenRound(library, round_from_json(json.loads(data)))
+
+    def processed(self, document_id: str) -> dict[str, str | None] | None:
+        with self._store.reading() as conn:
+            row = conn.execute(
+                "SELECT fields FROM processed WHERE document_id = ?", (document_id,)
+            ).fetchone()
+        return dict(json.loads(row[0])) if row else None
+
+    def pending_write(self, document_id: str) -> dict[str, str | None] | None:
+        with self._store.reading() as conn:
+            row = conn.execute(
+                "SELECT fields FROM pending_writes WHERE document_id = ?", (document_id,)
+            ).fetchone()
+        return dict(json.loads(row[0])) if row else None
+
+    def announce_write(
+        self, library: str, document_id: str, values: Mapping[str, str | None], at: datetime
+    ) -> None:
+        """Record a field write before it is sent (see the module docstring)."""
+        with self._store.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO pending_writes VALUES (?, ?, ?, ?)",
+                (document_id, library, canonical_json(dict(values)), encode_datetime(at)),
+            )
+
+    def drop_write(self, document_id: str) -> None:
+        with self._store.transaction() as conn:
+            conn.execute("DELETE FROM pending_writes WHERE document_id = ?", (document_id,))
+
+    def releases(self, document_id: str | None = None) -> list[dict[str, Any]]:
+        """Release records (newest first), optionally of one document."""
+        query = "SELECT record, withdrawn_at FROM releases"
+        args: tuple[str, ...] = ()
+        if document_id is not None:
+            query += " WHERE document_id = ?"
+            args = (document_id,)
+        with self._store.reading() as conn:
+            rows = conn.execute(query + " ORDER BY released_at DESC", args).fetchall()
+        return [{**json.loads(rec), "withdrawn_at": wd} for rec, wd in rows]
+
+    def notices_after(self, seq: int, limit: int = 500) -> list[tuple[int, NoticeRecord, str, str]]:
+        """Notices after ``seq``: (seq, notice, library, document_id)."""
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                "SELECT seq, key, kind, at, data, library, document_id FROM notices "
+                "WHERE seq > ? ORDER BY seq LIMIT ?",
+                (seq, limit),
+            ).fetchall()
+        return [
+            (s, NoticeRecord(k, kind, decode_datetime(at), json.loads(d)), lib, doc)
+            for s, k, kind, at, d, lib, doc in rows
+        ]
+
+    def commit_step(self, step: StepRecord, *, checkpoint: tuple[str, int] | None = None) -> int:
+        """Write a step atomically; returns the number of audit entries actually added."""
+        with self._store.transaction() as conn:
+            _write_rounds(conn, step)
+            if step.snapshot is not None:
+                queries.upsert_snapshots(conn, step.library, [step.snapshot])
+            conn.execute(
+                "INSERT OR REPLACE INTO processed VALUES (?, ?, ?)",
+                (step.document_id, step.library, canonical_json(dict(step.processed))),
+            )
+            conn.execute("DELETE FROM pending_writes WHERE document_id = ?", (step.document_id,))
+            for rel in step.releases:
+                conn.execute(
+                    "INSERT OR IGNORE INTO releases VALUES (?, ?, ?, ?, NULL, ?)",
+                    (
+                        step.document_id,
+                        rel.round,
+                        step.library,
+                        encode_datetime(rel.released_at),
+                        canonical_json(dict(rel.record)),
+                    ),
+                )
+            if step.withdrawn_at is not None:
+                conn.execute(
+                    "UPDATE releases SET withdrawn_at = ? "
+                    "WHERE document_id = ? AND withdrawn_at IS NULL",
+                    (encode_datetime(step.withdrawn_at), step.document_id),
+                )
+            fresh = _insert_notices(conn, step)
+            added = 0
+            if fresh or step.opened or step.updated or step.ended or step.releases:
+                for entry in step.audits:
+                    audit.append_entry(conn, entry.at, entry.kind, entry.subject, entry.payload)
+                    added += 1
+            if checkpoint is not None:
+                conn.execute(
+                    "INSERT INTO checkpoints VALUES (?, ?) "
+                    "ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
+                    checkpoint,
+                )
+        return added
+
+
+def _write_rounds(conn: Any, step: StepRecord) -> None:
+    for ended, ending, at in step.ended:
+        conn.execute(
+            "INSERT INTO rounds VALUES (?, ?, ?, 0, ?, ?, ?) ON CONFLICT (document_id, number) "
+            "DO UPDATE SET open = 0, ending = excluded.ending, ended_at = excluded.ended_at, "
+            "data = excluded.data",
+            (
+                ended.document_id,
+                ended.number,
+                step.library,
+                ending,
+                encode_datetime(at),
+                canonical_json(round_to_json(ended)),
+            ),
+        )
+    closed = {r.number for r, _, _ in step.ended}
+    for current in (step.opened, step.updated):
+        if current is not None and current.number not in closed:
+            conn.execute(
+                "INSERT INTO rounds VALUES (?, ?, ?, 1, NULL, NULL, ?) "
+                "ON CONFLICT (document_id, number) DO UPDATE SET data = excluded.data",
+                (
+                    current.document_id,
+                    current.number,
+                    step.library,
+                    canonical_json(round_to_json(current)),
+                ),
+            )
+
+
+def _insert_notices(conn: Any, step: StepRecord) -> int:
+    fresh = 0
+    for notice in step.notices:
+        cur = conn.execute(
+            "INSERT INTO notices (key, library, document_id, kind, at, data) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+            (
+                notice.key,
+                step.library,
+                step.document_id,
+                notice.kind,
+                encode_datetime(notice.at),
+                canonical_json(dict(notice.data)),
+            ),
+        )
+        fresh += cur.rowcount
+    return fresh
+
+
+def vote_summary(r: VoteRound, organisations: Sequence[str]) -> dict[str, Any]:
+    """Each organisation's vote in ``r`` (None: not voted), for release records."""
+    return {
+        org: (
+            {"choice": v.choice.value, "voter": v.voter, "cast_at": encode_datetime(v.cast_at)}
+            if (v := r.votes.get(org))
+            else None
+        )
+        for org in organisations
+    }

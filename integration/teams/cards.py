@@ -1,0 +1,169 @@
+"""One card per event of the release process (``NoticeKind``), built from typed values.
+
+Every card: a coloured headline, one sentence (from ``Wording``, overridable), the facts of
+the document and the round, the votes where they matter, and a button to the document in
+SharePoint. The card's ``id`` is the notice's idempotency key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import tzinfo
+
+from approval.effects import NoticeKind, Notify
+from integration.teams.context import CardContext
+from integration.teams.elements import AdaptiveCard, Element, Fact, FactSet, Style, TextBlock
+from integration.teams.layout import (
+    clip,
+    document_facts,
+    fit,
+    header,
+    links,
+    listing,
+    round_facts,
+    standing,
+    tally_facts,
+)
+from integration.teams.texts import Wording, local_time, reason_words
+
+__all__ = ["notice_card", "notice_values"]
+
+_SUBTITLE = "Freigabeprozess"
+_SENTENCE_LIMIT = 1000
+
+_Facts = Callable[[Notify, CardContext, int], list[Fact]]
+
+
+def _nothing(_notice: Notify, _context: CardContext, _limit: int) -> list[Fact]:
+    return []
+
+
+def _actor(notice: Notify) -> str:
+    return clip(notice.actor or "unbekannt")
+
+
+def _by(notice: Notify, _context: CardContext, _limit: int) -> list[Fact]:
+    return [Fact("Von", _actor(notice))]
+
+
+def _missing(notice: Notify, _context: CardContext, limit: int) -> list[Fact]:
+    return [Fact("Es fehlt", listing(notice.missing, limit))]
+
+
+def _lead(notice: Notify, context: CardContext, _limit: int) -> list[Fact]:
+    return [
+        Fact("Angegeben", clip(context.org_name(notice.org))),
+        Fact("Laut Lenkungskreis", clip(context.org_name(notice.expected))),
+        Fact("Grund", reason_words(notice.reason)),
+    ]
+
+
+def _vote(notice: Notify, context: CardContext, _limit: int) -> list[Fact]:
+    choice = [Fact("Votum", notice.choice.value)] if notice.choice is not None else []
+    return [
+        Fact("Organisation", clip(context.org_name(notice.org))),
+        *choice,
+        *_by(notice, context, 0),
+    ]
+
+
+def _reverted(notice: Notify, _context: CardContext, _limit: int) -> list[Fact]:
+    return [
+        Fact("Spalte", clip(notice.column or "–")),
+        Fact("Von", _actor(notice)),
+        Fact("Grund", reason_words(notice.reason)),
+    ]
+
+
+def _published(_notice: Notify, context: CardContext, _limit: int) -> list[Fact]:
+    return [Fact("Öffentlich", clip(context.public_url or "–", 500))]
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """How one kind's card looks: colour, its own facts, which vote section, which links."""
+
+    style: Style
+    facts: _Facts = _nothing
+    votes: str | None = None  # "standing": each organisation's vote; "tally": the decision
+    public: bool = False
+
+
+_LAYOUTS: dict[NoticeKind, _Layout] = {
+    NoticeKind.SUBMITTED: _Layout("accent", votes="standing"),
+    NoticeKind.MISSING_METADATA: _Layout("warning", _missing),
+    NoticeKind.LEAD_CONTRADICTION: _Layout("warning", _lead),
+    NoticeKind.VOTE_CAST: _Layout("emphasis", _vote, votes="standing"),
+    NoticeKind.VOTE_RETRACTED: _Layout("emphasis", _vote, votes="standing"),
+    NoticeKind.CHANGE_REVERTED: _Layout("attention", _reverted),
+    NoticeKind.DEADLINE_EXTENDED: _Layout("accent", _by, votes="standing"),
+    NoticeKind.ROUND_RESTARTED: _Layout("warning", votes="standing"),
+    NoticeKind.RELEASED: _Layout("good", _published, votes="tally", public=True),
+    NoticeKind.REJECTED: _Layout("attention", votes="tally"),
+    NoticeKind.WITHDRAWN: _Layout("attention", _by),
+    NoticeKind.CANCELLED: _Layout("warning", _by),
+    NoticeKind.NEW_DRAFT: _Layout("emphasis", public=True),
+}
+
+
+def notice_values(notice: Notify, context: CardContext, zone: tzinfo, limit: int) -> dict[str, str]:
+    """The template placeholders for ``notice``; those that do not apply are empty."""
+    round_ = notice.round
+    return {
+        "document": clip(context.document_name),
+        "title": clip(context.title or ""),
+        "library": clip(context.library_name),
+        "round": str(round_.number) if round_ else "",
+        "version": clip(round_.version.label, 40) if round_ else "",
+        "lead": clip(context.org_name(round_.lead_org)) if round_ else "",
+        "deadline": local_time(round_.deadline, zone) if round_ else "",
+        "org": clip(context.org_name(notice.org)) if notice.org else "",
+        "actor": _actor(notice),
+        "choice": notice.choice.value if notice.choice else "",
+        "column": clip(notice.column or ""),
+        "reason": reason_words(notice.reason) if notice.reason else "",
+        "missing": listing(notice.missing, limit) if notice.missing else "",
+        "expected": clip(context.org_name(notice.expected)) if notice.expected else "",
+        "public_url": clip(context.public_url or "", 500),
+    }
+
+
+def _votes(layout: _Layout, notice: Notify, context: CardContext, limit: int) -> list[Element]:
+    if layout.votes == "standing" and notice.round is not None:
+        return [
+            TextBlock("Stand der Voten", weight="bolder", separator=True),
+            standing(notice.round, context, limit),
+        ]
+    if layout.votes == "tally" and notice.tally is not None:
+        return [tally_facts(notice.tally, notice.reason, limit)]
+    return []
+
+
+def _build(notice: Notify, context: CardContext, wording: Wording, limit: int) -> AdaptiveCard:
+    layout = _LAYOUTS[notice.kind]
+    values = notice_values(notice, context, wording.zone, limit)
+    title, sentence = wording.render(notice.kind, values)
+    subtitle = f"{_SUBTITLE} · {values['library']}"
+    facts = [
+        *document_facts(context),
+        *round_facts(notice.round, context, wording.zone),
+        *layout.facts(notice, context, limit),
+    ]
+    body: list[Element] = [
+        header(title, subtitle, layout.style),
+        TextBlock(clip(sentence, _SENTENCE_LIMIT)),
+        FactSet(tuple(facts)),
+        *_votes(layout, notice, context, limit),
+    ]
+    return AdaptiveCard(
+        tuple(body),
+        links(context, public=layout.public),
+        id=notice.key,
+        fallback_text=clip(f"{title}: {sentence}", _SENTENCE_LIMIT),
+    )
+
+
+def notice_card(notice: Notify, context: CardContext, wording: Wording) -> AdaptiveCard:
+    """The card telling the channel about ``notice``; it fits in one webhook message."""
+    return fit(lambda limit: _build(notice, context, wording, limit))

@@ -1,0 +1,65 @@
+"""E-mail reminders to approvers who have not voted (optional, off by default).
+
+A mail is a payload ``{"subject": ..., "html": ...}`` on channel ``mail:<address>``, so it
+goes through the same outbox as the cards: never twice, never lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from integration.errors import DeliveryFailed, DeliveryRetryable, GraphError, GraphUnreachable
+from integration.graph.client import GraphGateway
+from integration.graph.mail import send_mail
+from integration.teams.context import OpenRound
+from integration.teams.summaries import days_left
+from integration.teams.texts import Wording, local_time
+
+__all__ = ["GraphMailNotifier", "reminder_mail"]
+
+
+def reminder_mail(
+    open_round: OpenRound, org: str, at: datetime, wording: Wording
+) -> dict[str, str]:
+    """The reminder mail to the approvers of ``org`` about ``open_round``."""
+    round_, context = open_round.round, open_round.context
+    deadline = local_time(round_.deadline, wording.zone)
+    days = days_left(round_.deadline, at, wording.zone)
+    name = escape(context.title or context.document_name)
+    return {
+        "subject": f"Erinnerung: Votum von {org} zu {context.document_name} bis {deadline}",
+        "html": (
+            f"<p>Für <b>{name}</b> (Runde {round_.number}, Version "
+            f"{escape(round_.version.label)}) liegt noch kein Votum von "
+            f"{escape(context.org_name(org))} vor.</p>"
+            f"<p>Die Frist endet am {deadline} (in {max(days, 0)} Tagen).</p>"
+            f'<p><a href="{escape(context.web_url)}">Dokument in SharePoint öffnen</a></p>'
+        ),
+    }
+
+
+class GraphMailNotifier:
+    """A ``Notifier`` whose channel names are recipient addresses; sends as ``sender``."""
+
+    def __init__(self, gw: GraphGateway, sender: str) -> None:
+        self._gw = gw
+        self._sender = sender
+
+    async def send(self, channel: str, payload: Mapping[str, Any]) -> None:
+        try:
+            await send_mail(
+                self._gw,
+                sender=self._sender,
+                to=[channel],
+                subject=str(payload["subject"]),
+                html=str(payload["html"]),
+            )
+        except GraphUnreachable as err:
+            raise DeliveryRetryable(f"mail: {err}") from err
+        except GraphError as err:
+            if err.status is not None and (err.status in (408, 429) or err.status >= 500):
+                raise DeliveryRetryable(f"mail: {err}", status=err.status) from err
+            raise DeliveryFailed(f"mail: {err}", status=err.status) from err

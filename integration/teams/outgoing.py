@@ -1,0 +1,79 @@
+"""Putting notifications into the outbox: cards for notices, reminders and the digest.
+
+The outbox key is the idempotency key, so calling any of these again for the same event,
+round and day, or week adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from approval.effects import Notify
+from integration.state.outbox import Outbox
+from integration.teams.cards import notice_card
+from integration.teams.context import CardContext, OpenRound
+from integration.teams.elements import webhook_message
+from integration.teams.mail import reminder_mail
+from integration.teams.notifier import channel
+from integration.teams.schedule import ReminderDue, digest_key
+from integration.teams.summaries import digest_card, reminder_card
+from integration.teams.texts import DIGEST, REMINDER, Wording
+
+__all__ = ["enqueue_digest", "enqueue_notice", "enqueue_reminder"]
+
+
+def enqueue_notice(
+    outbox: Outbox,
+    notice: Notify,
+    context: CardContext,
+    *,
+    webhook: str,
+    wording: Wording,
+    now: datetime,
+) -> bool:
+    """Queue the card for ``notice`` to webhook ``webhook``; False if it was queued before."""
+    card = notice_card(notice, context, wording)
+    target = channel("teams", webhook)
+    return outbox.enqueue(notice.key, target, notice.kind.value, webhook_message(card), now)
+
+
+def enqueue_reminder(
+    outbox: Outbox,
+    due: ReminderDue,
+    *,
+    webhook: str | None,
+    wording: Wording,
+    now: datetime,
+    mail_to: Mapping[str, Sequence[str]] | None = None,
+) -> int:
+    """Queue the reminder card (when ``webhook``) and, with ``mail_to`` (organisation ->
+    approver addresses), one mail per approver of each organisation that has not voted.
+
+    Returns how many notifications were new.
+    """
+    added = 0
+    if webhook is not None:
+        card = reminder_card(due.open_round, now, wording, due.key)
+        target = channel("teams", webhook)
+        added += outbox.enqueue(due.key, target, REMINDER, webhook_message(card), now)
+    for org in due.missing:
+        mail = reminder_mail(due.open_round, org, now, wording)
+        for address in (mail_to or {}).get(org, ()):
+            key = f"{due.key}/mail/{address.lower()}"
+            added += outbox.enqueue(key, channel("mail", address), REMINDER, mail, now)
+    return added
+
+
+def enqueue_digest(
+    outbox: Outbox,
+    rounds: Sequence[OpenRound],
+    *,
+    webhook: str,
+    wording: Wording,
+    now: datetime,
+) -> bool:
+    """Queue this week's digest of ``rounds`` to ``webhook``; False if this week's is queued."""
+    key = digest_key(now, wording.zone, webhook)
+    card = digest_card(rounds, now, wording, key)
+    return outbox.enqueue(key, channel("teams", webhook), DIGEST, webhook_message(card), now)

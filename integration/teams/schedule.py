@@ -1,0 +1,127 @@
+"""When reminders and the digest go out: APScheduler cron triggers in the alliance's zone.
+
+The triggers only say when to look; which rounds get a reminder is the pure function
+``reminders_due``. Its keys name the round and the local day, so the outbox sends each
+reminder once however often the check runs that day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from integration.teams.context import OpenRound
+from integration.teams.settings import TeamsSettings, hour_minute
+from integration.teams.summaries import days_left
+
+__all__ = [
+    "DIGEST_JOB",
+    "REMINDER_JOB",
+    "ReminderDue",
+    "digest_key",
+    "digest_trigger",
+    "fire_times",
+    "reminder_trigger",
+    "reminders_due",
+    "schedule_notifications",
+]
+
+REMINDER_JOB = "teams.reminder"
+DIGEST_JOB = "teams.digest"
+
+
+def reminder_trigger(settings: TeamsSettings) -> CronTrigger:
+    """Every day at ``reminder_time`` in the configured zone."""
+    hour, minute = hour_minute(settings.reminder_time)
+    return CronTrigger(hour=hour, minute=minute, timezone=settings.zone)
+
+
+def digest_trigger(settings: TeamsSettings) -> CronTrigger:
+    """Once a week, on ``digest.day_of_week`` at ``digest.time`` in the configured zone."""
+    hour, minute = hour_minute(settings.digest.time)
+    return CronTrigger(
+        day_of_week=settings.digest.day_of_week, hour=hour, minute=minute, timezone=settings.zone
+    )
+
+
+def fire_times(trigger: CronTrigger, after: datetime, count: int) -> list[datetime]:
+    """The next ``count`` instants ``trigger`` fires at, after ``after`` (aware)."""
+    out: list[datetime] = []
+    previous: datetime | None = None
+    now = after
+    for _ in range(count):
+        fire: datetime | None = trigger.get_next_fire_time(previous, now)
+        if fire is None:
+            break
+        out.append(fire)
+        previous = fire
+        now = fire
+    return out
+
+
+def schedule_notifications(
+    scheduler: BaseScheduler,
+    settings: TeamsSettings,
+    *,
+    reminder: Callable[[], Awaitable[None]],
+    digest: Callable[[], Awaitable[None]],
+) -> None:
+    """Add (or replace) the reminder and digest jobs; a missed run is made up once, late."""
+    for job_id, func, trigger in (
+        (REMINDER_JOB, reminder, reminder_trigger(settings)),
+        (DIGEST_JOB, digest, digest_trigger(settings)),
+    ):
+        scheduler.add_job(
+            func,
+            trigger,
+            id=job_id,
+            replace_existing=True,
+            coalesce=True,
+            misfire_grace_time=3600,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderDue:
+    """A round to remind about now.
+
+    Attributes:
+        open_round: the round and its document.
+        missing: the organisations that have not voted.
+        key: idempotency key, one per round and local day.
+    """
+
+    open_round: OpenRound
+    missing: tuple[str, ...]
+    key: str
+
+
+def reminders_due(
+    rounds: Iterable[OpenRound], at: datetime, *, days_before: int, zone: tzinfo
+) -> list[ReminderDue]:
+    """The rounds at ``at`` whose deadline is at most ``days_before`` local days away.
+
+    Rounds past their deadline (they are being decided) and rounds every organisation has
+    voted in are left out.
+    """
+    today = at.astimezone(zone).date().isoformat()
+    out = []
+    for open_round in rounds:
+        round_ = open_round.round
+        if round_.is_due(at) or days_left(round_.deadline, at, zone) > days_before:
+            continue
+        missing = open_round.context.not_voted(round_)
+        if missing:
+            key = f"reminder/{round_.document_id}/{round_.number}/{today}"
+            out.append(ReminderDue(open_round, missing, key))
+    return out
+
+
+def digest_key(at: datetime, zone: tzinfo, webhook: str) -> str:
+    """The key of the digest for the local ISO week of ``at`` to ``webhook``."""
+    year, week, _ = at.astimezone(zone).isocalendar()
+    return f"digest/{year}-W{week:02d}/{webhook}"

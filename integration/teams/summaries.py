@@ -1,0 +1,114 @@
+"""Cards that are not about one event: the reminder before a deadline and the weekly digest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+from integration.teams.context import OpenRound
+from integration.teams.elements import (
+    AdaptiveCard,
+    Container,
+    Element,
+    Fact,
+    FactSet,
+    OpenUrl,
+    TextBlock,
+)
+from integration.teams.layout import (
+    clip,
+    document_facts,
+    fit,
+    header,
+    links,
+    listing,
+    round_facts,
+    standing,
+)
+from integration.teams.texts import DIGEST, REMINDER, Wording, local_time
+
+__all__ = ["days_left", "digest_card", "reminder_card"]
+
+_SUBTITLE = "Freigabeprozess"
+
+
+def days_left(deadline: datetime, at: datetime, zone: tzinfo) -> int:
+    """Calendar days from ``at`` to ``deadline`` as people in ``zone`` count them."""
+    return (deadline.astimezone(zone).date() - at.astimezone(zone).date()).days
+
+
+def _in_words(days: int) -> str:
+    if days <= 0:
+        return "heute"
+    return "morgen" if days == 1 else f"in {days} Tagen"
+
+
+def reminder_card(open_round: OpenRound, at: datetime, wording: Wording, key: str) -> AdaptiveCard:
+    """The reminder that the deadline of ``open_round`` is near, naming who has not voted."""
+    round_, context = open_round.round, open_round.context
+
+    def build(limit: int) -> AdaptiveCard:
+        missing = [context.org_name(code) for code in context.not_voted(round_)]
+        values = {
+            "document": clip(context.document_name),
+            "title": clip(context.title or ""),
+            "library": clip(context.library_name),
+            "round": str(round_.number),
+            "version": clip(round_.version.label, 40),
+            "lead": clip(context.org_name(round_.lead_org)),
+            "deadline": local_time(round_.deadline, wording.zone),
+            "missing": listing(missing, limit),
+            "days_left": _in_words(days_left(round_.deadline, at, wording.zone)),
+            "count": str(len(missing)),
+        }
+        title, sentence = wording.render(REMINDER, values)
+        body: tuple[Element, ...] = (
+            header(title, f"{_SUBTITLE} · {values['library']}", "warning"),
+            TextBlock(clip(sentence, 1000)),
+            FactSet((*document_facts(context), *round_facts(round_, context, wording.zone))),
+            TextBlock("Stand der Voten", weight="bolder", separator=True),
+            standing(round_, context, limit),
+        )
+        return AdaptiveCard(body, links(context), id=key, fallback_text=clip(title, 1000))
+
+    return fit(build)
+
+
+def _entry(open_round: OpenRound, wording: Wording, limit: int) -> Container:
+    round_, context = open_round.round, open_round.context
+    missing = [context.org_name(code) for code in context.not_voted(round_)]
+    facts = (
+        Fact("Bibliothek", clip(context.library_name)),
+        Fact("Frist", local_time(round_.deadline, wording.zone)),
+        Fact("Federführung", clip(context.org_name(round_.lead_org))),
+        Fact("Ohne Votum", listing(missing, limit)),
+    )
+    return Container(
+        (TextBlock(clip(context.title or context.document_name), weight="bolder"), FactSet(facts)),
+        separator=True,
+        select=OpenUrl("In SharePoint öffnen", context.web_url),
+    )
+
+
+def digest_card(
+    rounds: Sequence[OpenRound], at: datetime, wording: Wording, key: str
+) -> AdaptiveCard:
+    """The weekly overview of ``rounds`` (open ones), earliest deadline first."""
+    ordered = sorted(rounds, key=lambda r: (r.round.deadline, r.context.document_name))
+
+    def build(limit: int) -> AdaptiveCard:
+        values = {"count": str(len(ordered)), "date": local_time(at, wording.zone)}
+        title, sentence = wording.render(DIGEST, values)
+        entries: list[Element] = [_entry(r, wording, limit) for r in ordered[:limit]]
+        if len(ordered) > limit:
+            entries.append(TextBlock(f"… und {len(ordered) - limit} weitere", subtle=True))
+        if not ordered:
+            entries.append(TextBlock("Keine offenen Abstimmungen.", subtle=True))
+        body: tuple[Element, ...] = (
+            header(title, _SUBTITLE, "accent"),
+            TextBlock(clip(sentence, 1000)),
+            *entries,
+        )
+        return AdaptiveCard(body, id=key, fallback_text=clip(title, 1000))
+
+    return fit(build)

@@ -1,0 +1,360 @@
+"""Enforcement: the release process applied to what the sync cycle saw.
+
+Shape: fetch (the documents with new events, and the open rounds that are due) → decide
+(``approval.step``) → apply (one conditional field write, then one state transaction with the
+round, the processed fields, release records, notices and audit entries) → checkpoint.
+
+A field write is announced in the state before it is sent: after a crash, its values count
+as the service's own, so the service never mistakes its own write for a person's edit. The
+write is conditional on the item's eTag; on a conflict nothing is recorded and the document is
+decided again when the person's edit comes through delta.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+
+from approval import (
+    Ending,
+    EndRound,
+    Notify,
+    Observation,
+    Policy,
+    Publish,
+    RecordAudit,
+    SetFields,
+    StartRound,
+    UpdateRound,
+    VoteRound,
+    Withdraw,
+    describe,
+    step,
+)
+from approval.documents import DocumentChanged, DocumentRemoved, DocumentSnapshot
+from config import LibrarySettings, Settings
+from integration.errors import PreconditionFailed
+from integration.graph.client import GraphGateway
+from integration.graph.listitems import update_fields
+from integration.state import StateStore
+from integration.state.codec import encode_datetime
+from integration.state.records import ResolvedLibrary
+from integration.state.rounds import (
+    AuditRecord,
+    NoticeRecord,
+    ReleaseRecord,
+    RoundStore,
+    StepRecord,
+    round_to_json,
+    vote_summary,
+)
+from jobs.attribution import Attributor, as_text
+from jobs.policy import configured_groups, policy_for
+
+__all__ = ["CHECKPOINT", "EnforceReport", "Enforcer", "process_fields"]
+
+log = structlog.get_logger("freigabe.enforce")
+
+CHECKPOINT = "enforce"
+_SUBMITTED = "Zur Abstimmung"
+_DRAFT = "Entwurf"
+
+
+@dataclass(frozen=True, slots=True)
+class EnforceReport:
+    """What one enforcement pass did: the notices it raised (German lines) and conflicts."""
+
+    lines: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    writes: int = 0
+
+
+def process_fields(policy: Policy, snapshot: DocumentSnapshot) -> dict[str, str | None]:
+    """The columns the release process reads, as text."""
+    c = policy.columns
+    names = (
+        c.status,
+        c.lead,
+        *(c.vote(o) for o in policy.organisations),
+        c.version_under_vote,
+        c.deadline,
+        c.public_link,
+        c.protocol,
+        c.activity,
+        *c.required,
+    )
+    return {n: as_text(snapshot.fields.get(n)) for n in dict.fromkeys(names)}
+
+
+def _first_sight(policy: Policy, after: Mapping[str, str | None]) -> dict[str, str | None]:
+    """The baseline of a document the service has never processed: its current state, so
+    nothing that happened before the service watched is judged, except that a pending
+    submission is taken up as a submission."""
+    before = dict(after)
+    if (after.get(policy.columns.status) or "").strip() == _SUBMITTED:
+        before[policy.columns.status] = _DRAFT
+    return before
+
+
+def _attributed_columns(
+    policy: Policy, before: Mapping[str, str | None], after: Mapping[str, str | None]
+) -> list[str]:
+    c = policy.columns
+    watched = (c.status, c.lead, c.deadline, *(c.vote(o) for o in policy.organisations))
+    return [n for n in watched if (before.get(n) or "").strip() != (after.get(n) or "").strip()]
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime):
+        return encode_datetime(value)
+    if isinstance(value, VoteRound):
+        return round_to_json(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list | frozenset):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+class Enforcer:
+    """Applies the release process to every document with news, and to due rounds."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        gateway: GraphGateway,
+        store: StateStore,
+        *,
+        resolved: Callable[[LibrarySettings], Any],
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._settings = settings
+        self._gw = gateway
+        self._store = store
+        self._rounds = RoundStore(store)
+        self._resolved = resolved
+        self._clock = clock
+        self._specs = {spec.key: spec for spec in settings.libraries}
+        self._policies = {key: policy_for(settings, spec) for key, spec in self._specs.items()}
+        self._attributor = Attributor(gateway, configured_groups(settings))
+
+    async def run(self) -> EnforceReport:
+        """Process every event recorded since the last pass, then every due round."""
+        lines: list[str] = []
+        conflicts: list[str] = []
+        writes = 0
+        start = self._store.get_checkpoint(CHECKPOINT)
+        last = start
+        touched: dict[str, tuple[str, DocumentSnapshot | None]] = {}
+        while batch := self._store.events_after(last, limit=1000):
+            for rec in batch:
+                ev = rec.event
+                if isinstance(ev, DocumentRemoved):
+                    touched[rec.item_id] = (rec.library, None)
+                else:
+                    doc = ev.after if isinstance(ev, DocumentChanged) else ev.document
+                    touched[rec.item_id] = (rec.library, doc)
+            last = batch[-1].seq
+        current = self._current(touched)
+        for library, snapshot in current.values():
+            if snapshot is None or library not in self._specs:
+                continue
+            outcome = await self._observe(library, snapshot)
+            lines += outcome.lines
+            conflicts += outcome.conflicts
+            writes += outcome.writes
+        for due in list(self._rounds.open_rounds()):
+            if not due.round.is_due(self._clock()) or due.round.document_id in current:
+                continue
+            found = self._store.get_snapshots(due.library, [due.round.document_id])
+            snapshot = found.get(due.round.document_id)
+            if snapshot is not None:
+                outcome = await self._observe(due.library, snapshot)
+                lines += outcome.lines
+                writes += outcome.writes
+        if last != start:
+            self._store.set_checkpoint(CHECKPOINT, last)
+        return EnforceReport(tuple(lines), tuple(conflicts), writes)
+
+    def _current(
+        self, touched: Mapping[str, tuple[str, DocumentSnapshot | None]]
+    ) -> dict[str, tuple[str, DocumentSnapshot | None]]:
+        """The latest stored state of each touched document (events may lag behind it)."""
+        out: dict[str, tuple[str, DocumentSnapshot | None]] = {}
+        by_library: dict[str, list[str]] = {}
+        for doc_id, (library, _) in touched.items():
+            by_library.setdefault(library, []).append(doc_id)
+        for library, ids in by_library.items():
+            found = self._store.get_snapshots(library, ids)
+            for doc_id in ids:
+                out[doc_id] = (library, found.get(doc_id))
+        return out
+
+    async def _observe(self, library: str, snapshot: DocumentSnapshot) -> EnforceReport:
+        policy = self._policies[library]
+        lib: ResolvedLibrary = await self._resolved(self._specs[library])
+        after = process_fields(policy, snapshot)
+        processed = self._rounds.processed(snapshot.item_id)
+        before = _first_sight(policy, after) if processed is None else processed
+        before.update(self._rounds.pending_write(snapshot.item_id) or {})
+        changed = _attributed_columns(policy, before, after)
+        actors = {}
+        if changed and snapshot.list_item_id:
+            actors = await self._attributor.actors(lib, snapshot.list_item_id, changed, after)
+        observation = Observation(
+            document_id=snapshot.item_id,
+            etag=snapshot.etag,
+            before=before,
+            after=after,
+            content_hash=snapshot.content_hash or "",
+            version_label=snapshot.version or "",
+            changed_by=actors,
+        )
+        now = self._clock()
+        effects = step(
+            observation,
+            self._rounds.open_round(snapshot.item_id),
+            policy,
+            now,
+            last_round=self._rounds.last_round(snapshot.item_id),
+        )
+        return await self._apply(lib, policy, snapshot, after, effects, now)
+
+    async def _apply(
+        self,
+        lib: ResolvedLibrary,
+        policy: Policy,
+        snapshot: DocumentSnapshot,
+        after: dict[str, str | None],
+        effects: Sequence[object],
+        now: datetime,
+    ) -> EnforceReport:
+        processed = dict(after)
+        fields = dict(snapshot.fields)
+        writes = 0
+        for effect in effects:
+            if isinstance(effect, SetFields) and effect.values:
+                written = await self._write(lib, snapshot, effect.values, now)
+                if written is None:
+                    return EnforceReport(conflicts=(snapshot.name,))
+                processed.update(written)
+                fields.update(written)
+                writes += 1
+        record = self._record(lib.key, policy, snapshot, effects, processed)
+        record = replace(record, snapshot=replace(snapshot, fields=fields))
+        self._rounds.commit_step(record)
+        lines = tuple(
+            f"{snapshot.name}: {describe(e, policy.timezone)}"
+            for e in effects
+            if isinstance(e, Notify)
+        )
+        for line in lines:
+            log.info("enforce.notice", library=lib.key, document=snapshot.name, notice=line)
+        return EnforceReport(lines=lines, writes=writes)
+
+    async def _write(
+        self,
+        lib: ResolvedLibrary,
+        snapshot: DocumentSnapshot,
+        values: Mapping[str, str | None],
+        now: datetime,
+    ) -> dict[str, str | None] | None:
+        """Write conditionally; return the values as SharePoint stored them, None on conflict."""
+        assert snapshot.list_item_id is not None
+        self._rounds.announce_write(lib.key, snapshot.item_id, values, now)
+        etag = snapshot.fields.get("@odata.etag")
+        try:
+            result = await update_fields(
+                self._gw,
+                lib,
+                snapshot.list_item_id,
+                values,
+                etag=str(etag) if etag else snapshot.etag,
+            )
+        except PreconditionFailed:
+            self._rounds.drop_write(snapshot.item_id)
+            log.warning("enforce.conflict", library=lib.key, document=snapshot.name)
+            return None
+        stored = {k: as_text(result.fields.get(k)) for k in values}
+        return {k: stored.get(k) if k in result.fields else v for k, v in values.items()}
+
+    def _record(
+        self,
+        library: str,
+        policy: Policy,
+        snapshot: DocumentSnapshot,
+        effects: Sequence[object],
+        processed: Mapping[str, str | None],
+    ) -> StepRecord:
+        opened = updated = None
+        ended: list[tuple[VoteRound, str, datetime]] = []
+        releases: list[ReleaseRecord] = []
+        notices: list[NoticeRecord] = []
+        audits: list[AuditRecord] = []
+        withdrawn_at = None
+        for e in effects:
+            match e:
+                case StartRound(round=r):
+                    opened = r
+                case UpdateRound(round=r):
+                    updated = r
+                case EndRound(round=r, ending=ending, at=at):
+                    ended.append((r, ending.value, at))
+                case Publish():
+                    final = next(r for r, how, _ in ended if how == Ending.RELEASED.value)
+                    releases.append(self._release(library, policy, snapshot, e, final))
+                case Withdraw(at=at):
+                    withdrawn_at = at
+                case Notify():
+                    plain = _plain(e)
+                    assert isinstance(plain, dict)
+                    data = {k: v for k, v in plain.items() if v not in (None, [], ())}
+                    notices.append(NoticeRecord(e.key, e.kind.value, e.at, data))
+                case RecordAudit():
+                    payload: dict[str, object] = {"actor": e.actor, **dict(e.details)}
+                    audits.append(AuditRecord(e.event, e.document_id, e.at, payload))
+        return StepRecord(
+            library=library,
+            document_id=snapshot.item_id,
+            processed=processed,
+            opened=opened,
+            updated=updated,
+            ended=tuple(ended),
+            releases=tuple(releases),
+            withdrawn_at=withdrawn_at,
+            notices=tuple(notices),
+            audits=tuple(audits),
+        )
+
+    def _release(
+        self, library: str, policy: Policy, snapshot: DocumentSnapshot, e: Publish, final: VoteRound
+    ) -> ReleaseRecord:
+        rule = policy.rule
+        record: dict[str, object] = {
+            "document_id": e.document_id,
+            "library": library,
+            "name": snapshot.name,
+            "title": as_text(snapshot.fields.get("Title")) or snapshot.name,
+            "web_url": snapshot.web_url,
+            "version": e.version.label,
+            "content_hash": e.version.content_hash,
+            "round": e.round_number,
+            "lead_org": e.lead_org,
+            "released_at": encode_datetime(e.released_at),
+            "rule": {
+                "kind": rule.kind.value,
+                "veto": rule.veto,
+                "silence": rule.silence.value,
+                "quorum": str(rule.quorum),
+            },
+            "votes": vote_summary(final, policy.organisations),
+            "tally": _plain(e.tally),
+        }
+        return ReleaseRecord(e.round_number, e.released_at, record)

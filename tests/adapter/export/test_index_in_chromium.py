@@ -1,0 +1,77 @@
+"""index.html and embed.html opened in headless Chromium, served from loopback."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.adapter.export.builders import opener, release
+from tests.adapter.export.conftest import PublisherFactory
+
+
+class _Dom(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "a" and (href := dict(attrs).get("href")):
+            self.links.append(href)
+
+
+def dump_dom(url: str, profile: Path) -> str:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("chromium is missing: run tools/install-real-parts.sh")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+    flags += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    done = subprocess.run(
+        [chromium, *flags, f"--user-data-dir={profile}", "--dump-dom", url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout
+
+
+def status(url: str) -> int:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
+        return int(response.status)
+
+
+@pytest.mark.parametrize("page", ["index.html", "embed.html"])
+async def test_page_renders_and_every_link_resolves(
+    make_publisher: PublisherFactory, web_server: str, tmp_path: Path, page: str
+) -> None:
+    """Chromium renders the page; every link on it answers 200 from the served export."""
+    publisher = make_publisher(base_url=web_server)
+    for n, (kind, name) in enumerate(
+        [("Leitfaden", "Leitfaden Ä.pdf"), ("Praxisbeispiel", "Beispiel.docx")]
+    ):
+        content = f"Inhalt {n}".encode()
+        await publisher.publish(
+            release(content, document_id=f"D{n}", file_name=name, document_type=kind),
+            opener(content),
+        )
+    dom = _Dom()
+    dom.feed(dump_dom(f"{web_server}/{page}", tmp_path / "profile"))
+    assert ("html", {"lang": "de"}) in dom.tags
+    assert all(attrs.get("alt") for tag, attrs in dom.tags if tag == "img")
+    targets = {urljoin(f"{web_server}/{page}", href) for href in dom.links}
+    documents = [t for t in targets if "/dokumente/" in t]
+    assert len(documents) == 2
+    for target in sorted(t for t in targets if "#" not in t):
+        assert status(target) == 200, target
+    if page == "index.html":
+        assert dom.links[0] == "#inhalt"
+        assert ("main", {"id": "inhalt"}) in dom.tags
+        assert [t for t, _ in dom.tags].count("h2") == 2

@@ -1,0 +1,360 @@
+"""The release process enforced in SharePoint: end to end against the simulator.
+
+Each test drives members' actions in the simulated tenant, runs the service's cycle (sync,
+then enforcement) and asserts the SharePoint fields and the audit log afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from integration.graphsim import DocumentHandle, SimulatorServer, Tenant, load_scenario
+from integration.state.rounds import RoundStore
+from jobs.runtime import Runtime
+from tests import support
+from tests.adapter.graph.conftest import RuntimeFactory
+
+LIB = "Bibliothek 0"
+DOC = "Dokument 00.docx"  # lead: DWV
+VERSIONS = "GET /sites/{id}/lists/{id}/items/{id}/versions"
+
+
+@pytest.fixture
+def clock() -> support.Clock:
+    return support.Clock()
+
+
+@pytest.fixture
+def tenant(clock: support.Clock) -> Tenant:
+    return load_scenario(support.scenario(documents=3), clock=clock)
+
+
+@pytest.fixture
+async def rt(runtime: RuntimeFactory, clock: support.Clock) -> AsyncIterator[Runtime]:
+    async with runtime(clock=clock) as opened:
+        await _cycle(opened)
+        yield opened
+
+
+async def _cycle(rt: Runtime) -> list[str]:
+    await rt.watcher.cycle()
+    report = await rt.enforcer.run()
+    return list(report.lines)
+
+
+def _doc(tenant: Tenant, name: str = DOC) -> DocumentHandle:
+    return tenant.find(LIB, name)
+
+
+def _fields(tenant: Tenant, name: str = DOC) -> dict[str, Any]:
+    return tenant.fields(_doc(tenant, name))
+
+
+def _audit_kinds(rt: Runtime) -> list[str]:
+    return [entry.kind for entry in rt.store.iter_audit()]
+
+
+async def _submit(rt: Runtime, tenant: Tenant, clock: support.Clock, name: str = DOC) -> None:
+    tenant.set_fields(
+        _doc(tenant, name),
+        {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"},
+        by=support.UPNS["DWV"],
+    )
+    clock.advance(minutes=1)
+    await _cycle(rt)
+
+
+async def _vote(
+    rt: Runtime,
+    tenant: Tenant,
+    clock: support.Clock,
+    votes: dict[str, tuple[str, str]],
+    name: str = DOC,
+) -> list[str]:
+    for voter, (column, choice) in votes.items():
+        tenant.set_fields(_doc(tenant, name), {column: choice}, by=voter)
+        clock.advance(minutes=1)
+    return await _cycle(rt)
+
+
+ALL_APPROVE = {
+    support.UPNS["DWV"]: ("Votum_DWV", "Zustimmung"),
+    support.GUEST: ("Votum_BLP", "Zustimmung"),
+    support.UPNS["SPV"]: ("Votum_SPV", "Zustimmung"),
+    support.UPNS["KIV"]: ("Votum_KIV", "Enthaltung"),
+}
+
+
+async def test_submission_without_required_metadata_goes_back_to_draft(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """Missing required columns: status back to Entwurf, the reason in the protocol."""
+    tenant.set_fields(_doc(tenant), {"FreigabeStatus": "Zur Abstimmung"}, by=support.AUTHOR)
+    await _cycle(rt)
+    fields = _fields(tenant)
+    assert fields["FreigabeStatus"] == "Entwurf"
+    assert "Zusammenfassung" in fields["FreigabeProtokoll"]
+    assert "Dokumenttyp" in fields["FreigabeProtokoll"]
+    assert RoundStore(rt.store).open_round(_doc(tenant).item_id) is None
+    assert any("missing" in kind for kind in _audit_kinds(rt))
+
+
+async def test_complete_submission_opens_a_round_bound_to_the_content(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """A complete submission opens round 1 on the exact version and hash, with a deadline."""
+    await _submit(rt, tenant, clock)
+    fields = _fields(tenant)
+    item = tenant.item(_doc(tenant))
+    round_ = RoundStore(rt.store).open_round(_doc(tenant).item_id)
+    assert round_ is not None
+    assert round_.number == 1
+    assert (
+        fields["AbstimmungFassung"]
+        == f"Version {round_.version.label}, Hash {round_.version.content_hash}"
+    )
+    assert round_.version.content_hash == item.current.content.quickxor
+    assert fields["AbstimmungFrist"].startswith("2026-11-16")
+    assert fields["FreigabeStatus"] == "Zur Abstimmung"
+    assert not any(k.startswith("Votum_") for k in fields)
+    assert "approval.submitted" in _audit_kinds(rt)
+
+
+async def test_vote_by_non_approver_is_reverted_and_recorded(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """A KIV approver setting DWV's vote is undone; the round does not count it."""
+    await _submit(rt, tenant, clock)
+    await _vote(rt, tenant, clock, {support.UPNS["KIV"]: ("Votum_DWV", "Zustimmung")})
+    assert "Votum_DWV" not in _fields(tenant)
+    round_ = RoundStore(rt.store).open_round(_doc(tenant).item_id)
+    assert round_ is not None
+    assert round_.votes == {}
+    assert any("revert" in kind for kind in _audit_kinds(rt))
+
+
+@pytest.mark.parametrize(
+    ("voter", "column"),
+    [
+        (support.GUEST, "Votum_BLP"),  # a guest account of another tenant
+        (support.UPNS["SPV"], "Votum_SPV"),  # a member of the configured Entra group
+        (support.UPNS["DWV"], "Votum_DWV"),  # a listed principal name
+    ],
+)
+async def test_authorised_votes_count(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, voter: str, column: str
+) -> None:
+    """Approvers by UPN, as guests, or through a group cast their organisation's vote."""
+    await _submit(rt, tenant, clock)
+    await _vote(rt, tenant, clock, {voter: (column, "Zustimmung")})
+    assert _fields(tenant)[column] == "Zustimmung"
+    round_ = RoundStore(rt.store).open_round(_doc(tenant).item_id)
+    assert round_ is not None
+    [vote] = round_.votes.values()
+    assert vote.org == column.removeprefix("Votum_")
+
+
+async def test_all_votes_release_the_voted_version(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """Every organisation voted, no Ablehnung: the service sets Freigegeben and records it."""
+    await _submit(rt, tenant, clock)
+    await _vote(rt, tenant, clock, ALL_APPROVE)
+    fields = _fields(tenant)
+    assert fields["FreigabeStatus"] == "Freigegeben"
+    [release] = RoundStore(rt.store).releases(_doc(tenant).item_id)
+    assert (
+        fields["AbstimmungFassung"]
+        == f"Version {release['version']}, Hash {release['content_hash']}"
+    )
+    assert release["votes"]["BLP"]["voter"].lower().startswith("tobias.wagner")
+    assert release["votes"]["KIV"]["choice"] == "Enthaltung"
+    assert release["rule"]["kind"] == "consensus"
+    assert "approval.released" in _audit_kinds(rt)
+    assert rt.store.verify_audit().ok
+
+
+async def test_person_setting_released_is_reverted(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """Only the service sets Freigegeben: a person who does is undone."""
+    tenant.set_fields(_doc(tenant), {"FreigabeStatus": "Freigegeben"}, by=support.UPNS["DWV"])
+    await _cycle(rt)
+    assert _fields(tenant)["FreigabeStatus"] == "Entwurf"
+    assert RoundStore(rt.store).releases(_doc(tenant).item_id) == []
+
+
+async def test_rejection_at_the_deadline(rt: Runtime, tenant: Tenant, clock: support.Clock) -> None:
+    """An Ablehnung stands at the deadline: the service sets Abgelehnt."""
+    await _submit(rt, tenant, clock)
+    votes = {**ALL_APPROVE, support.UPNS["DWV"]: ("Votum_DWV", "Ablehnung")}
+    await _vote(rt, tenant, clock, votes)
+    assert _fields(tenant)["FreigabeStatus"] == "Zur Abstimmung"  # may still change its mind
+    clock.advance(days=15)
+    await _cycle(rt)
+    assert _fields(tenant)["FreigabeStatus"] == "Abgelehnt"
+    assert RoundStore(rt.store).open_round(_doc(tenant).item_id) is None
+
+
+async def test_silence_blocks_at_the_deadline(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """With the default rule, an organisation that never voted blocks the release."""
+    await _submit(rt, tenant, clock)
+    partial = {k: v for k, v in ALL_APPROVE.items() if v[0] != "Votum_KIV"}
+    await _vote(rt, tenant, clock, partial)
+    clock.advance(days=15)
+    await _cycle(rt)
+    assert _fields(tenant)["FreigabeStatus"] == "Abgelehnt"
+
+
+async def test_edit_during_a_vote_restarts_the_round(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """New content during a round: round 2 on the new hash, votes cleared."""
+    await _submit(rt, tenant, clock)
+    await _vote(rt, tenant, clock, {support.UPNS["DWV"]: ("Votum_DWV", "Zustimmung")})
+    tenant.edit_content(_doc(tenant), b"neue Fassung", by=support.AUTHOR)
+    clock.advance(minutes=1)
+    await _cycle(rt)
+    round_ = RoundStore(rt.store).open_round(_doc(tenant).item_id)
+    assert round_ is not None
+    assert round_.number == 2
+    assert round_.votes == {}
+    assert round_.version.content_hash == tenant.item(_doc(tenant)).current.content.quickxor
+    assert "Votum_DWV" not in _fields(tenant)
+
+
+async def test_vote_and_edit_between_two_cycles_are_both_handled(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """A vote on the old content, then an edit, in one interval: the vote is recorded for
+    round 1, and round 2 starts on the new content without it."""
+    await _submit(rt, tenant, clock)
+    tenant.set_fields(_doc(tenant), {"Votum_KIV": "Zustimmung"}, by=support.UPNS["KIV"])
+    clock.advance(minutes=1)
+    tenant.edit_content(_doc(tenant), b"neue Fassung", by=support.AUTHOR)
+    clock.advance(minutes=1)
+    await _cycle(rt)
+    round_ = RoundStore(rt.store).open_round(_doc(tenant).item_id)
+    assert round_ is not None
+    assert round_.number == 2
+    assert round_.votes == {}
+    assert "Votum_KIV" not in _fields(tenant)
+
+
+async def test_freeze_keeps_the_round_on_the_voted_content(
+    runtime: RuntimeFactory, tenant: Tenant, clock: support.Clock
+) -> None:
+    """With on_edit freeze, an edit leaves the round bound to the voted hash."""
+    async with runtime(clock=clock, process={"rule": {"on_edit": "freeze"}}) as rt:
+        await _cycle(rt)
+        await _submit(rt, tenant, clock)
+        voted = RoundStore(rt.store).open_round(_doc(tenant).item_id)
+        tenant.edit_content(_doc(tenant), b"neue Fassung", by=support.AUTHOR)
+        clock.advance(minutes=1)
+        await _cycle(rt)
+        await _vote(rt, tenant, clock, ALL_APPROVE)
+        [release] = RoundStore(rt.store).releases(_doc(tenant).item_id)
+    assert voted is not None
+    assert release["content_hash"] == voted.version.content_hash
+    assert release["round"] == 1
+
+
+async def test_withdrawal_by_the_lead_ends_the_release(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """The lead organisation's approver sets Zurückgezogen: the release is withdrawn."""
+    await _submit(rt, tenant, clock)
+    await _vote(rt, tenant, clock, ALL_APPROVE)
+    tenant.set_fields(_doc(tenant), {"FreigabeStatus": "Zurückgezogen"}, by=support.UPNS["DWV"])
+    clock.advance(minutes=1)
+    await _cycle(rt)
+    assert _fields(tenant)["FreigabeStatus"] == "Zurückgezogen"
+    [release] = RoundStore(rt.store).releases(_doc(tenant).item_id)
+    assert release["withdrawn_at"] is not None
+    assert "approval.withdrawn" in _audit_kinds(rt)
+
+
+async def test_withdrawal_by_an_outsider_is_reverted(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """Someone neither lead nor steering group cannot withdraw a release."""
+    await _submit(rt, tenant, clock)
+    await _vote(rt, tenant, clock, ALL_APPROVE)
+    tenant.set_fields(_doc(tenant), {"FreigabeStatus": "Zurückgezogen"}, by=support.OUTSIDER)
+    clock.advance(minutes=1)
+    await _cycle(rt)
+    assert _fields(tenant)["FreigabeStatus"] == "Freigegeben"
+    [release] = RoundStore(rt.store).releases(_doc(tenant).item_id)
+    assert release["withdrawn_at"] is None
+
+
+async def test_concurrent_edit_is_not_overwritten(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """The write is conditional on the eTag: a person's edit in between wins, and the
+    service decides again on the next cycle."""
+    tenant.set_fields(_doc(tenant), {"FreigabeStatus": "Zur Abstimmung"}, by=support.AUTHOR)
+    await rt.watcher.cycle()
+    tenant.set_fields(_doc(tenant), support.COMPLETE, by=support.AUTHOR)  # between read and write
+    report = await rt.enforcer.run()
+    assert report.conflicts == (DOC,)
+    assert _fields(tenant)["Zusammenfassung"] == support.COMPLETE["Zusammenfassung"]
+    await _cycle(rt)
+    round_ = RoundStore(rt.store).open_round(_doc(tenant).item_id)
+    assert round_ is not None  # now complete: the submission opened a round
+
+
+async def test_replaying_a_cycle_changes_nothing(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """Processing the same events again writes nothing and adds no audit entry."""
+    await _submit(rt, tenant, clock)
+    await _vote(rt, tenant, clock, {support.UPNS["KIV"]: ("Votum_DWV", "Zustimmung")})
+    await _cycle(rt)  # the service's own writes come back through delta
+    entries = len(_audit_kinds(rt))
+    fields = _fields(tenant)
+    rt.store.set_checkpoint("enforce", 0)
+    tenant.stats.reset()
+    report = await rt.enforcer.run()
+    assert report.writes == 0
+    assert len(_audit_kinds(rt)) == entries
+    assert _fields(tenant) == fields
+    assert tenant.stats.round_trips.get("PATCH /sites/{id}/lists/{id}/items/{id}/fields", 0) == 0
+
+
+async def test_version_history_is_read_only_for_changed_vote_columns(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """Deciding reads versions only for items whose vote (or status) columns changed."""
+    await _submit(rt, tenant, clock, "Dokument 01.docx")
+    await _cycle(rt)
+    tenant.set_fields(
+        _doc(tenant, "Dokument 01.docx"), {"Votum_DWV": "Zustimmung"}, by=support.UPNS["DWV"]
+    )
+    tenant.set_fields(
+        _doc(tenant, "Dokument 02.docx"), {"Title": "Nur der Titel"}, by=support.AUTHOR
+    )
+    tenant.stats.reset()
+    await _cycle(rt)
+    assert tenant.stats.operations[VERSIONS] == 1
+
+
+async def test_audit_chain_verifies_and_detects_tampering(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """Every round and vote is in the hash-chained audit log, which verifies."""
+    await _submit(rt, tenant, clock)
+    await _vote(rt, tenant, clock, ALL_APPROVE)
+    verification = rt.store.verify_audit()
+    assert verification.ok
+    assert verification.entries >= 5
+
+
+async def test_server_on_loopback_serves(server: SimulatorServer) -> None:
+    """The fixture's simulator is on loopback (a guard for the tests above)."""
+    assert server.base_url.startswith("http://127.0.0.1:")

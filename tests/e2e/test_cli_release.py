@@ -1,0 +1,98 @@
+"""``provision``, ``status`` and ``audit verify`` as processes."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from tests import support
+from tests.e2e.conftest import SimProcess, run_cli
+
+
+def _bare_library_sim(tmp_path: Path) -> tuple[subprocess.Popen[str], str]:
+    scenario = tmp_path / "bare.yaml"
+    scenario.write_text(yaml.safe_dump(support.scenario(documents=0, columns=False)))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "integration.graphsim", "--scenario", str(scenario)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    return proc, proc.stdout.readline().strip()
+
+
+def test_provision_creates_missing_columns_once(tmp_path: Path) -> None:
+    """--dry-run only reports; the real run creates them; a second run creates none."""
+    proc, base_url = _bare_library_sim(tmp_path)
+    try:
+        config = support.write_config(
+            tmp_path / "c.yaml", support.config(base_url, tmp_path / "s.sqlite")
+        )
+        dry = run_cli("--config", str(config), "provision", "--dry-run")
+        assert dry.returncode == 0, dry.stderr
+        assert "würde angelegt" in dry.stdout
+        assert "13 Spalten würden angelegt" in dry.stdout
+        real = run_cli("--config", str(config), "provision")
+        assert "13 Spalten angelegt" in real.stdout
+        again = run_cli("--config", str(config), "provision")
+        assert "0 Spalten angelegt" in again.stdout
+        check = run_cli("--config", str(config), "check")
+        assert "Ergebnis: bereit" in check.stdout, check.stdout
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        assert proc.stdout is not None
+        proc.stdout.close()
+
+
+def test_status_lists_open_rounds(sim: SimProcess, config_file: Path) -> None:
+    """A submission shows up in status with lead, deadline and who has voted."""
+    run_cli("--config", str(config_file), "once")
+    sim.control(
+        "POST",
+        "/_sim/actions",
+        {
+            "action": "set_fields",
+            "library": "Bibliothek 0",
+            "name": "Dokument 01.docx",
+            "by": support.UPNS["BLP"],
+            "fields": {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"},
+        },
+    )
+    once = run_cli("--config", str(config_file), "once")
+    assert "Runde 1 eröffnet" in once.stdout, once.stdout
+    status = run_cli("--config", str(config_file), "status")
+    assert status.returncode == 0, status.stderr
+    assert "Dokument 01.docx" in status.stdout
+    assert "BLP" in status.stdout
+    assert "0/4" in status.stdout
+
+
+def test_audit_verify_detects_tampering(sim: SimProcess, config_file: Path, tmp_path: Path) -> None:
+    """verify passes on the real chain and fails after an entry is altered."""
+    run_cli("--config", str(config_file), "once")
+    sim.control(
+        "POST",
+        "/_sim/actions",
+        {
+            "action": "set_fields",
+            "library": "Bibliothek 0",
+            "name": "Dokument 00.docx",
+            "by": support.UPNS["DWV"],
+            "fields": {"FreigabeStatus": "Freigegeben"},
+        },
+    )
+    run_cli("--config", str(config_file), "once")
+    ok = run_cli("--config", str(config_file), "audit", "verify")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "unverändert" in ok.stdout
+    with sqlite3.connect(tmp_path / "state.sqlite") as conn:
+        conn.execute("DROP TRIGGER audit_no_update")
+        conn.execute("UPDATE audit SET payload = '{\"forged\":true}' WHERE seq = 1")
+    bad = run_cli("--config", str(config_file), "audit", "verify")
+    assert bad.returncode == 1
+    assert "VERÄNDERT ab Eintrag 1" in bad.stdout

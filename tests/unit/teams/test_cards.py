@@ -1,0 +1,147 @@
+"""The cards: one per kind, typed JSON Teams accepts, links, wording, and the size limit."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from approval import Choice, NoticeKind
+from integration.teams.cards import notice_card
+from integration.teams.context import CardContext, OpenRound
+from integration.teams.elements import MAX_PAYLOAD_BYTES, payload_size, webhook_message
+from integration.teams.summaries import digest_card, reminder_card
+from integration.teams.texts import Wording
+from tests.unit.teams.samples import AT, BERLIN, CONTEXT, ROUND, WORDING, a_round, notice, payloads
+
+KINDS = sorted(payloads())
+
+
+def _card(message: dict[str, Any]) -> dict[str, Any]:
+    content: dict[str, Any] = message["attachments"][0]["content"]
+    return content
+
+
+def _walk(node: Any) -> list[dict[str, Any]]:
+    """Every JSON object inside ``node``."""
+    if isinstance(node, dict):
+        return [node, *(o for v in node.values() for o in _walk(v))]
+    if isinstance(node, list):
+        return [o for v in node for o in _walk(v)]
+    return []
+
+
+def _text(message: dict[str, Any]) -> str:
+    return json.dumps(message, ensure_ascii=False)
+
+
+def test_every_kind_has_a_sample() -> None:
+    """Each notice kind, the reminder and the digest have a card."""
+    assert set(KINDS) == {k.value for k in NoticeKind} | {"reminder", "digest"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_card_is_a_version_1_5_webhook_message(kind: str) -> None:
+    """Every card is an Adaptive Card 1.5 attachment of a ``message``, under 28 KB."""
+    message = payloads()[kind]
+    assert message["type"] == "message"
+    (attachment,) = message["attachments"]
+    assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
+    assert attachment["contentUrl"] is None
+    assert _card(message)["type"] == "AdaptiveCard"
+    assert _card(message)["version"] == "1.5"
+    assert payload_size(message) < MAX_PAYLOAD_BYTES
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_card_uses_only_open_url_actions(kind: str) -> None:
+    """No card carries an action a webhook cannot serve (only Action.OpenUrl)."""
+    actions = [o for o in _walk(payloads()[kind]) if str(o.get("type", "")).startswith("Action.")]
+    assert actions
+    assert {a["type"] for a in actions} == {"Action.OpenUrl"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_card_links_to_the_document_in_sharepoint(kind: str) -> None:
+    """Every card opens the document in SharePoint."""
+    urls = {o["url"] for o in _walk(payloads()[kind]) if o.get("type") == "Action.OpenUrl"}
+    assert CONTEXT.web_url in urls
+
+
+@pytest.mark.parametrize("kind", list(NoticeKind))
+def test_notice_card_carries_the_idempotency_key(kind: NoticeKind) -> None:
+    """The card's id is the notice's key."""
+    card = notice_card(notice(kind), CONTEXT, WORDING).to_json()
+    assert card["id"] == notice(kind).key
+
+
+def test_released_card_names_version_and_public_link() -> None:
+    """The release card says which version and links to the public copy."""
+    message = payloads()["released"]
+    urls = [o["url"] for o in _walk(message) if o.get("type") == "Action.OpenUrl"]
+    assert CONTEXT.public_url in urls
+    assert "Version 4.0 ist freigegeben (Konsens)" in _text(message)
+
+
+@pytest.mark.parametrize(
+    ("kind", "phrases"),
+    [
+        ("submitted", ["Zur Abstimmung", "28.10.2026 17:00", "noch kein Votum"]),
+        ("missing_metadata", ["Dokumenttyp, Zusammenfassung"]),
+        ("lead_contradiction", ["SPV (Stadtplanungsverein)", "Laut Lenkungskreis"]),
+        ("vote_cast", ["Votum BLP (Bund für Landschaftspflege): Enthaltung"]),
+        ("change_reverted", ["Votum_KIV", "keine Berechtigung", "max.muster@allianz.example"]),
+        ("rejected", ["Veto durch Ablehnung"]),
+        ("released", ["KIV (zählt als Zustimmung)"]),
+        ("reminder", ["Erinnerung", "in 2 Tagen", "SPV (Stadtplanungsverein), KIV"]),
+        ("digest", ["Wochenübersicht: 2 offene Abstimmungen", "Leitfaden Regenwasser.pdf"]),
+    ],
+)
+def test_card_says_what_happened_in_german(kind: str, phrases: list[str]) -> None:
+    """The card's texts name the facts of the event."""
+    text = _text(payloads()[kind])
+    for phrase in phrases:
+        assert phrase in text
+
+
+def test_template_override_replaces_title_and_text() -> None:
+    """A configured template replaces the default wording, placeholders filled in."""
+    wording = Wording(BERLIN, {"vote_cast": ("$org stimmt: $choice", None)})
+    card = notice_card(notice(NoticeKind.VOTE_CAST), CONTEXT, wording).to_json()
+    assert (
+        card["body"][0]["items"][0]["text"] == "BLP (Bund für Landschaftspflege) stimmt: Enthaltung"
+    )
+    assert "abgestimmt" in card["body"][1]["text"]
+
+
+def _many_orgs(count: int) -> CardContext:
+    names = {f"O{n:03d}": "Organisation mit einem sehr langen Namen " * 8 for n in range(count)}
+    return replace(CONTEXT, organisations=names, document_name="x" * 5000)
+
+
+@pytest.mark.parametrize("kind", [NoticeKind.SUBMITTED, NoticeKind.MISSING_METADATA])
+def test_long_lists_are_cut_and_the_card_still_fits(kind: NoticeKind) -> None:
+    """Hundreds of organisations or columns end in "… und N weitere" under 28 KB."""
+    context = _many_orgs(300)
+    many = notice(kind, missing=tuple(f"Spalte {n} " * 20 for n in range(300)))
+    message = webhook_message(notice_card(many, context, WORDING))
+    assert payload_size(message) <= MAX_PAYLOAD_BYTES
+    assert "weitere" in _text(message)
+
+
+def test_digest_of_many_rounds_is_cut_and_fits() -> None:
+    """A digest of 200 open rounds lists the earliest and says how many more there are."""
+    context = _many_orgs(40)
+    rounds = [OpenRound(replace(ROUND, number=n + 1), context) for n in range(200)]
+    message = webhook_message(digest_card(rounds, AT, WORDING, "digest/x"))
+    assert payload_size(message) <= MAX_PAYLOAD_BYTES
+    assert "… und " in _text(message)
+
+
+def test_reminder_counts_days_in_the_local_calendar() -> None:
+    """One local day before the deadline the reminder says "morgen"."""
+    round_ = a_round({"DWV": Choice.APPROVE})
+    card = reminder_card(OpenRound(round_, CONTEXT), round_.deadline.replace(day=27), WORDING, "k")
+    assert "(morgen)" in _text(webhook_message(card))
