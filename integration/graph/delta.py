@@ -18,6 +18,7 @@ from msgraph.generated.models.identity_set import IdentitySet
 from msgraph.generated.models.list_item import ListItem
 
 from integration.graph.client import GraphGateway
+from integration.graph.items import field_values
 from integration.graph.models import DeltaPage, ItemChange, ListItemFields
 from integration.graph.translate import graph_errors
 from integration.state.records import ResolvedLibrary
@@ -102,7 +103,7 @@ def _checked(gw: GraphGateway, link: str | None) -> str | None:
 def _list_change(item: ListItem) -> ItemChange:
     fields = None
     if item.fields is not None:
-        values = dict(item.fields.additional_data or {})
+        values = field_values(item.fields.additional_data or {})
         fields = ListItemFields(list_item_id=str(item.id), etag=item.e_tag, fields=values)
     drive_item = item.drive_item
     if item.deleted is not None or drive_item is None:

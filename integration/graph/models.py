@@ -36,8 +36,8 @@ class ItemChange:
     """One entry of a delta answer.
 
     Attributes:
-        item_id: driveItem id (with the listItem strategy: the list item id prefixed ``li:``
-            is never used; the driveItem id comes from the expanded driveItem).
+        item_id: the driveItem id (with the listItem strategy it comes from the expanded
+            driveItem; a tenant that does not expand it yields no files, which check reports).
         deleted: the item was deleted (SharePoint then omits its name).
         is_file: False for folders and the root.
         fields: present when the watch strategy delivers fields inline (listItem delta).

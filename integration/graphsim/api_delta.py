@@ -155,11 +155,16 @@ def list_delta(call: Call) -> SimResponse:
     lib = call.library()
     expand = call.expand_fields()
     with_fields = expand.wanted and call.tenant.quirks.list_item_delta_fields
+    # the same quirk switch covers the driveItem expansion: both are what `check` probes
+    with_drive_item = call.expands("driveItem") and call.tenant.quirks.list_item_delta_fields
 
     def render(item: Item) -> Json:
         if item.deleted:
             return deleted_list_item_json(item)
-        return list_item_json(lib, item, fields=with_fields, select=expand.select)
+        body = list_item_json(lib, item, fields=with_fields, select=expand.select)
+        if with_drive_item:
+            body["driveItem"] = drive_item_json(lib, item)
+        return body
 
     path = f"/sites/{lib.site.id}/lists/{lib.list_id}/items/delta"
     return _page(call, lib, "l", path, render, None)

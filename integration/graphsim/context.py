@@ -103,6 +103,12 @@ class Call:
         raw = self.query.get("$select")
         return frozenset(s.strip() for s in raw.split(",") if s.strip()) if raw else None
 
+    def expands(self, relation: str) -> bool:
+        """Whether ``$expand`` names ``relation`` (with or without options)."""
+        raw = self.query.get("$expand") or self.query.get("expand") or ""
+        wanted = relation.lower()
+        return any(p.partition("(")[0].strip().lower() == wanted for p in _split_top_level(raw))
+
     def expand_fields(self) -> FieldsExpansion:
         """Whether ``$expand`` asks for ``fields``, and which."""
         raw = self.query.get("$expand") or self.query.get("expand") or ""
