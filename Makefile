@@ -34,7 +34,7 @@ pytest: $(STAMP) real-parts
 test: lint typecheck pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m jobs.bench
+	$(BIN)/python -m tools.bench
 
 clean:
 	rm -rf $(VENV) demo-out bench-out

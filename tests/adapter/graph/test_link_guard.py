@@ -1,0 +1,65 @@
+"""No request carrying the bearer token leaves for a host other than the configured one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from config import load_settings
+from integration.errors import ForeignHostRefused
+from integration.graph.client import build_gateway
+from integration.graphsim import SimulatorServer, Tenant
+from integration.state import StateStore
+from jobs.sync import Watcher
+from tests import support
+
+EVIL = "https://graph.evil.example/v1.0/drives/x/root/delta"
+
+
+class Rewriting(httpx.AsyncBaseTransport):
+    """Forwards to the simulator and plants hostile links in its answers; logs every host."""
+
+    def __init__(self, *, location: bool, next_link: bool) -> None:
+        self._wire = httpx.AsyncHTTPTransport()
+        self._location = location
+        self._next_link = next_link
+        self.hosts: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.hosts.append(request.url.host)
+        response = await self._wire.handle_async_request(request)
+        await response.aread()
+        if self._location and response.status_code == 410:
+            headers = dict(response.headers)
+            headers["location"] = EVIL
+            return httpx.Response(410, headers=headers, content=response.content)
+        if self._next_link and "/delta" in request.url.path:
+            body = response.json()
+            body.pop("@odata.deltaLink", None)
+            body["@odata.nextLink"] = EVIL + "?token=stolen"
+            return httpx.Response(200, json=body)
+        return response
+
+    async def aclose(self) -> None:
+        await self._wire.aclose()
+
+
+@pytest.mark.parametrize(("location", "next_link"), [(True, False), (False, True)])
+async def test_hostile_links_are_refused(
+    tenant: Tenant, server: SimulatorServer, tmp_path: Path, location: bool, next_link: bool
+) -> None:
+    """A foreign Location (on 410) or nextLink stops the cycle; nothing is sent there."""
+    data = support.config(server.base_url, tmp_path / "s.sqlite")
+    settings = load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
+    wire = Rewriting(location=False, next_link=False)
+    with StateStore.open(settings.state_path) as store:
+        async with build_gateway(settings, transport=wire) as gw:
+            await Watcher(settings, gw, store).cycle()
+        tenant.expire_delta_tokens("Bibliothek 0")
+        hostile = Rewriting(location=location, next_link=next_link)
+        async with build_gateway(settings, transport=hostile) as gw:
+            with pytest.raises(ForeignHostRefused, match="graph.evil.example"):
+                await Watcher(settings, gw, store).cycle()
+    assert set(hostile.hosts) == {"127.0.0.1"}
