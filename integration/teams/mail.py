@@ -15,7 +15,7 @@ from integration.errors import DeliveryFailed, DeliveryRetryable, GraphError, Gr
 from integration.graph.client import GraphGateway
 from integration.graph.mail import send_mail
 from integration.teams.context import OpenRound
-from integration.teams.summaries import days_left
+from integration.teams.summaries import days_left, in_words
 from integration.teams.texts import Wording, local_time
 
 __all__ = ["GraphMailNotifier", "reminder_mail"]
@@ -35,7 +35,7 @@ def reminder_mail(
             f"<p>Für <b>{name}</b> (Runde {round_.number}, Version "
             f"{escape(round_.version.label)}) liegt noch kein Votum von "
             f"{escape(context.org_name(org))} vor.</p>"
-            f"<p>Die Frist endet am {deadline} (in {max(days, 0)} Tagen).</p>"
+            f"<p>Die Frist endet am {deadline} ({in_words(days)}).</p>"
             f'<p><a href="{escape(context.web_url)}">Dokument in SharePoint öffnen</a></p>'
         ),
     }

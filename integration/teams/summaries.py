@@ -27,7 +27,7 @@ from integration.teams.layout import (
 )
 from integration.teams.texts import DIGEST, REMINDER, Wording, local_time
 
-__all__ = ["days_left", "digest_card", "reminder_card"]
+__all__ = ["days_left", "digest_card", "in_words", "reminder_card"]
 
 _SUBTITLE = "Freigabeprozess"
 
@@ -37,7 +37,8 @@ def days_left(deadline: datetime, at: datetime, zone: tzinfo) -> int:
     return (deadline.astimezone(zone).date() - at.astimezone(zone).date()).days
 
 
-def _in_words(days: int) -> str:
+def in_words(days: int) -> str:
+    """``heute``, ``morgen`` or ``in N Tagen``."""
     if days <= 0:
         return "heute"
     return "morgen" if days == 1 else f"in {days} Tagen"
@@ -58,7 +59,7 @@ def reminder_card(open_round: OpenRound, at: datetime, wording: Wording, key: st
             "lead": clip(context.org_name(round_.lead_org)),
             "deadline": local_time(round_.deadline, wording.zone),
             "missing": listing(missing, limit),
-            "days_left": _in_words(days_left(round_.deadline, at, wording.zone)),
+            "days_left": in_words(days_left(round_.deadline, at, wording.zone)),
             "count": str(len(missing)),
         }
         title, sentence = wording.render(REMINDER, values)

@@ -60,6 +60,6 @@ async def test_hostile_links_are_refused(
         tenant.expire_delta_tokens("Bibliothek 0")
         hostile = Rewriting(location=location, next_link=next_link)
         async with build_gateway(settings, transport=hostile) as gw:
-            with pytest.raises(ForeignHostRefused, match="graph.evil.example"):
+            with pytest.raises(ForeignHostRefused, match=r"graph\.evil\.example"):
                 await Watcher(settings, gw, store).cycle()
     assert set(hostile.hosts) == {"127.0.0.1"}

@@ -74,9 +74,7 @@ async def test_crash_between_post_and_mark_posts_no_duplicate(
         outbox = Outbox(before_crash)
         (key,) = _queue(outbox, (NoticeKind.RELEASED,))
         with pytest.raises(Crash):
-            await deliver_due(
-                outbox, CrashAfterSend(notifier), T0, max_attempts=8, backoff=BACKOFF
-            )
+            await deliver_due(outbox, CrashAfterSend(notifier), T0, max_attempts=8, backoff=BACKOFF)
     with StateStore.open(path) as restarted:
         outbox = Outbox(restarted, in_flight_timeout=timedelta(minutes=2))
         assert await _deliver(outbox, notifier, T0 + timedelta(minutes=1)) == DeliveryReport()

@@ -71,7 +71,7 @@ def test_marking_an_unknown_key_is_an_error(outbox: Outbox) -> None:
 def test_naive_times_are_refused(outbox: Outbox) -> None:
     """Times without a zone would sort wrongly against UTC; they are refused."""
     with pytest.raises(ValueError, match="aware"):
-        outbox.enqueue("k", "teams:general", "x", CARD, datetime(2026, 1, 1))  # noqa: DTZ001
+        outbox.enqueue("k", "teams:general", "x", CARD, datetime(2026, 1, 1))
 
 
 def test_the_outbox_survives_reopening(tmp_path: Path) -> None:

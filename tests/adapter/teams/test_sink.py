@@ -16,7 +16,11 @@ def _message(card_id: str | None) -> dict[str, object]:
     return {
         "type": "message",
         "attachments": [
-            {"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": None, "content": card}
+            {
+                "contentType": "application/vnd.microsoft.card.adaptive",
+                "contentUrl": None,
+                "content": card,
+            }
         ],
     }
 
@@ -34,7 +38,13 @@ async def test_sink_stores_each_card_id_once_per_webhook(server: SimulatorServer
 
 
 @pytest.mark.parametrize(
-    "body", [{"type": "message"}, {"type": "card", "attachments": []}, [1, 2], {"type": "message", "attachments": [{"contentType": "text/html"}]}]
+    "body",
+    [
+        {"type": "message"},
+        {"type": "card", "attachments": []},
+        [1, 2],
+        {"type": "message", "attachments": [{"contentType": "text/html"}]},
+    ],
 )
 async def test_sink_refuses_what_is_no_card_message(server: SimulatorServer, body: object) -> None:
     """Anything but a message with an Adaptive Card attachment is a 400."""

@@ -37,5 +37,5 @@ def test_delay_is_never_shorter_than_retry_after(retry_after: float, expected: f
 )
 def test_nonsense_backoff_is_refused(options: dict[str, float]) -> None:
     """A backoff that would never wait, or shrink, is a programming error."""
-    with pytest.raises(ValueError, match="backoff|jitter"):
+    with pytest.raises(ValueError, match=r"backoff|jitter"):
         Backoff(**options)

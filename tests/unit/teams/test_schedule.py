@@ -26,8 +26,8 @@ from tests.unit.teams.samples import BERLIN, CONTEXT, a_round
 SETTINGS = TeamsSettings()
 
 
-def _utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def _utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
