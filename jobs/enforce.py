@@ -61,6 +61,7 @@ __all__ = ["CHECKPOINT", "EnforceReport", "Enforcer", "process_fields"]
 log = structlog.get_logger("freigabe.enforce")
 
 CHECKPOINT = "enforce"
+_BULK = 500
 _SUBMITTED = "Zur Abstimmung"
 _DRAFT = "Entwurf"
 
@@ -143,13 +144,49 @@ class Enforcer:
         self._clock = clock
         self._specs = {spec.key: spec for spec in settings.libraries}
         self._policies = {key: policy_for(settings, spec) for key, spec in self._specs.items()}
-        self._attributor = Attributor(gateway, configured_groups(settings))
+        self._groups = configured_groups(settings)
+        self._attributor = Attributor(gateway, self._groups)
+        self._deferred: list[StepRecord] = []
+
+    def _defer(self, record: StepRecord) -> None:
+        """Queue a step that wrote nothing; a first pass over many documents is then stored
+        in a few transactions instead of one per document."""
+        self._deferred.append(record)
+        if len(self._deferred) >= _BULK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._deferred:
+            self._rounds.commit_steps(self._deferred)
+            self._deferred.clear()
+
+    def _close_removed(self, library: str, document_id: str) -> str | None:
+        """A document deleted during a vote: its round ends as cancelled."""
+        open_round = self._rounds.open_round(document_id)
+        if open_round is None:
+            return None
+        now = self._clock()
+        audit = AuditRecord(
+            "approval.document_removed", document_id, now, {"round": str(open_round.number)}
+        )
+        self._defer(
+            StepRecord(
+                library=library,
+                document_id=document_id,
+                processed={},
+                ended=((open_round, Ending.CANCELLED.value, now),),
+                audits=(audit,),
+            )
+        )
+        return f"{document_id}: gelöscht, Runde {open_round.number} beendet"
 
     async def run(self) -> EnforceReport:
         """Process every event recorded since the last pass, then every due round."""
         lines: list[str] = []
         conflicts: list[str] = []
         writes = 0
+        # group memberships are read again each pass, so a change in Entra ID takes effect
+        self._attributor = Attributor(self._gw, self._groups)
         start = self._store.get_checkpoint(CHECKPOINT)
         last = start
         touched: dict[str, tuple[str, DocumentSnapshot | None]] = {}
@@ -163,13 +200,18 @@ class Enforcer:
                     touched[rec.item_id] = (rec.library, doc)
             last = batch[-1].seq
         current = self._current(touched)
-        for library, snapshot in current.values():
-            if snapshot is None or library not in self._specs:
+        for doc_id, (library, snapshot) in current.items():
+            if library not in self._specs:
+                continue
+            if snapshot is None:
+                if closed := self._close_removed(library, doc_id):
+                    lines.append(closed)
                 continue
             outcome = await self._observe(library, snapshot)
             lines += outcome.lines
             conflicts += outcome.conflicts
             writes += outcome.writes
+        self._flush()
         for due in list(self._rounds.open_rounds()):
             if not due.round.is_due(self._clock()) or due.round.document_id in current:
                 continue
@@ -179,6 +221,7 @@ class Enforcer:
                 outcome = await self._observe(due.library, snapshot)
                 lines += outcome.lines
                 writes += outcome.writes
+        self._flush()
         if last != start:
             self._store.set_checkpoint(CHECKPOINT, last)
         return EnforceReport(tuple(lines), tuple(conflicts), writes)
@@ -249,7 +292,11 @@ class Enforcer:
                 writes += 1
         record = self._record(lib.key, policy, snapshot, effects, processed)
         record = replace(record, snapshot=replace(snapshot, fields=fields))
-        self._rounds.commit_step(record)
+        if writes:
+            # the write happened: record it at once, the state must not lag behind SharePoint
+            self._rounds.commit_step(record)
+        else:
+            self._defer(record)
         lines = tuple(
             f"{snapshot.name}: {describe(e, policy.timezone)}"
             for e in effects

@@ -198,47 +198,51 @@ class RoundStore:
             for s, k, kind, at, d, lib, doc in rows
         ]
 
-    def commit_step(self, step: StepRecord, *, checkpoint: tuple[str, int] | None = None) -> int:
+    def commit_step(self, step: StepRecord) -> int:
         """Write a step atomically; returns the number of audit entries actually added."""
+        return self.commit_steps([step])
+
+    def commit_steps(self, steps: Sequence[StepRecord]) -> int:
+        """Write several steps in one transaction (a first pass over many documents)."""
+        added = 0
         with self._store.transaction() as conn:
-            _write_rounds(conn, step)
-            if step.snapshot is not None:
-                queries.upsert_snapshots(conn, step.library, [step.snapshot])
-            conn.execute(
-                "INSERT OR REPLACE INTO processed VALUES (?, ?, ?)",
-                (step.document_id, step.library, canonical_json(dict(step.processed))),
-            )
-            conn.execute("DELETE FROM pending_writes WHERE document_id = ?", (step.document_id,))
-            for rel in step.releases:
-                conn.execute(
-                    "INSERT OR IGNORE INTO releases VALUES (?, ?, ?, ?, NULL, ?)",
-                    (
-                        step.document_id,
-                        rel.round,
-                        step.library,
-                        encode_datetime(rel.released_at),
-                        canonical_json(dict(rel.record)),
-                    ),
-                )
-            if step.withdrawn_at is not None:
-                conn.execute(
-                    "UPDATE releases SET withdrawn_at = ? "
-                    "WHERE document_id = ? AND withdrawn_at IS NULL",
-                    (encode_datetime(step.withdrawn_at), step.document_id),
-                )
-            fresh = _insert_notices(conn, step)
-            added = 0
-            if fresh or step.opened or step.updated or step.ended or step.releases:
-                for entry in step.audits:
-                    audit.append_entry(conn, entry.at, entry.kind, entry.subject, entry.payload)
-                    added += 1
-            if checkpoint is not None:
-                conn.execute(
-                    "INSERT INTO checkpoints VALUES (?, ?) "
-                    "ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
-                    checkpoint,
-                )
+            for step in steps:
+                added += _write_step(conn, step)
         return added
+
+
+def _write_step(conn: Any, step: StepRecord) -> int:
+    _write_rounds(conn, step)
+    if step.snapshot is not None:
+        queries.upsert_snapshots(conn, step.library, [step.snapshot])
+    conn.execute(
+        "INSERT OR REPLACE INTO processed VALUES (?, ?, ?)",
+        (step.document_id, step.library, canonical_json(dict(step.processed))),
+    )
+    conn.execute("DELETE FROM pending_writes WHERE document_id = ?", (step.document_id,))
+    for rel in step.releases:
+        conn.execute(
+            "INSERT OR IGNORE INTO releases VALUES (?, ?, ?, ?, NULL, ?)",
+            (
+                step.document_id,
+                rel.round,
+                step.library,
+                encode_datetime(rel.released_at),
+                canonical_json(dict(rel.record)),
+            ),
+        )
+    if step.withdrawn_at is not None:
+        conn.execute(
+            "UPDATE releases SET withdrawn_at = ? WHERE document_id = ? AND withdrawn_at IS NULL",
+            (encode_datetime(step.withdrawn_at), step.document_id),
+        )
+    fresh = _insert_notices(conn, step)
+    added = 0
+    if fresh or step.opened or step.updated or step.ended or step.releases:
+        for entry in step.audits:
+            audit.append_entry(conn, entry.at, entry.kind, entry.subject, entry.payload)
+            added += 1
+    return added
 
 
 def _write_rounds(conn: Any, step: StepRecord) -> None:

@@ -293,6 +293,18 @@ async def test_withdrawal_by_an_outsider_is_reverted(
     assert release["withdrawn_at"] is None
 
 
+async def test_deleting_a_document_ends_its_round(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """A document deleted during a vote: its round is closed as cancelled, and audited."""
+    await _submit(rt, tenant, clock)
+    item_id = _doc(tenant).item_id
+    tenant.delete(_doc(tenant), by=support.AUTHOR)
+    await _cycle(rt)
+    assert RoundStore(rt.store).open_round(item_id) is None
+    assert "approval.document_removed" in _audit_kinds(rt)
+
+
 async def test_concurrent_edit_is_not_overwritten(
     rt: Runtime, tenant: Tenant, clock: support.Clock
 ) -> None:
