@@ -18,6 +18,7 @@ from config.sections import (
     LogLevel,
     LogSettings,
     WatchStrategy,
+    WorkerSettings,
 )
 from config.settings import Settings
 
@@ -37,6 +38,7 @@ __all__ = [
     "Settings",
     "SiteRef",
     "WatchStrategy",
+    "WorkerSettings",
     "dump_settings_yaml",
     "load_settings",
 ]

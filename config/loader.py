@@ -46,6 +46,17 @@ def _resolved(data: dict[str, Any], model: type[BaseModel], base: Path) -> dict[
     return resolved
 
 
+def _export_folder_resolved(data: dict[str, Any], base: Path) -> dict[str, Any]:
+    # The export target is a union of sections, which the generic walk above cannot enter.
+    export = data.get("export")
+    if not isinstance(export, dict) or not isinstance(export.get("target"), dict):
+        return data
+    target = dict(export["target"])
+    if target.get("kind", "folder") == "folder" and isinstance(target.get("path"), str | Path):
+        target["path"] = base / target["path"]
+    return {**data, "export": {**export, "target": target}}
+
+
 def _with_token_file(data: dict[str, Any], token_file: str | None) -> dict[str, Any]:
     credential = data.get("credential")
     if (
@@ -84,6 +95,7 @@ def load_settings(path: Path | None, environ: Mapping[str, str] | None = None) -
     from_file = read_yaml_mapping(file)
     overrides = environment_overrides(Settings, env)
     data = _resolved(_merged(from_file, overrides.values), Settings, file.parent)
+    data = _export_folder_resolved(data, file.parent)
     data = _with_token_file(data, env.get(AZURE_FEDERATED_TOKEN_FILE))
     try:
         return Settings.model_validate(data)

@@ -1,4 +1,4 @@
-"""The smaller settings sections: Graph access, column names, logging."""
+"""The smaller settings sections: Graph access, column names, logging, the worker."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ __all__ = [
     "LogLevel",
     "LogSettings",
     "WatchStrategy",
+    "WorkerSettings",
 ]
 
 
@@ -62,6 +63,8 @@ class ColumnSettings(Section):
         public_link: where the released document is published.
         protocol: the round's record, written by the service.
         activity: the activity the steering group's leadership table is keyed by.
+        document_type: groups the public index (e.g. Positionspapier, Praxisbeispiel).
+        summary: the short text shown in the public index, manifest and feed.
         required: columns a document needs before it can be submitted.
     """
 
@@ -73,6 +76,8 @@ class ColumnSettings(Section):
     public_link: ColumnName = "OeffentlicherLink"
     protocol: ColumnName = "FreigabeProtokoll"
     activity: ColumnName = "Aktivitaet"
+    document_type: ColumnName = "Dokumenttyp"
+    summary: ColumnName = "Zusammenfassung"
     required: tuple[ColumnName, ...] = _DEFAULT_REQUIRED
 
     @model_validator(mode="after")
@@ -115,3 +120,22 @@ class LogSettings(Section):
 
     format: Annotated[LogFormat, CaseInsensitive] = LogFormat.AUTO
     level: Annotated[LogLevel, CaseInsensitive] = LogLevel.INFO
+
+
+class WorkerSettings(Section):
+    """The long-running worker (``freigabe run``) and its HTTP port.
+
+    Attributes:
+        host: address the port for /healthz, /readyz and /metrics listens on.
+        port: that port.
+        grace_seconds: after SIGTERM or SIGINT, how long the running step may take to finish
+            before it is cancelled.
+        ready_max_intervals: /readyz answers 503 once the last successful sync is older than
+            this many poll intervals.
+    """
+
+    # the container's probes and Prometheus reach the port from outside
+    host: str = Field(default="0.0.0.0", min_length=1)  # noqa: S104 - all interfaces on purpose
+    port: int = Field(default=8080, ge=1, le=65535)
+    grace_seconds: float = Field(default=30.0, gt=0, le=3600)
+    ready_max_intervals: int = Field(default=3, ge=1, le=1000)

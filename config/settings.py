@@ -17,7 +17,9 @@ from config.fields import CaseInsensitive, FilePath, TenantId, reject
 from config.libraries import LibrarySettings
 from config.organisations import OrganisationSettings
 from config.process import ProcessSettings
-from config.sections import ColumnSettings, GraphSettings, LogSettings
+from integration.export.settings import ExportSettings
+from integration.teams.settings import TeamsSettings
+from config.sections import ColumnSettings, GraphSettings, LogSettings, WorkerSettings
 
 __all__ = ["Settings"]
 
@@ -52,6 +54,9 @@ class Settings(BaseSettings):
     state_path: FilePath = Path("freigabe.sqlite")
     log: LogSettings = LogSettings()
     process: ProcessSettings = ProcessSettings()
+    teams: TeamsSettings = TeamsSettings()
+    export: ExportSettings | None = None
+    worker: WorkerSettings = WorkerSettings()
 
     @classmethod
     def settings_customise_sources(

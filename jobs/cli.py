@@ -113,6 +113,16 @@ def once(session: _Session) -> None:
 @cli.command()
 @click.pass_obj
 @guarded
+def run(session: _Session) -> None:
+    """Run the worker: sync every poll interval, serve /healthz, /readyz and /metrics."""
+    from jobs.worker import run_worker
+
+    run_async(run_worker(session.load()))
+
+
+@cli.command()
+@click.pass_obj
+@guarded
 def check(session: _Session) -> None:
     """Validate the configuration, resolve every library, report columns and strategies."""
     from jobs.check import run_check

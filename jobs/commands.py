@@ -18,8 +18,8 @@ __all__ = ["once", "serve_simulator", "status"]
 async def once(settings: Settings) -> str:
     """Run one cycle; return the report for the terminal."""
     async with open_runtime(settings) as rt:
-        report = await rt.watcher.cycle()
-        enforced = await rt.enforcer.run()
+        full = await rt.cycle()
+    report, enforced = full.sync, full.enforce
     pages = sum(lib.pages for lib in report.libraries)
     head = (
         f"{len(report.libraries)} Bibliotheken, {pages} Delta-Seiten, "
@@ -34,6 +34,14 @@ async def once(settings: Settings) -> str:
         parts.append(
             "Gleichzeitig geändert, im nächsten Zyklus neu entschieden: "
             + ", ".join(enforced.conflicts)
+        )
+    if full.publish.lines:
+        parts.append("Export:\n" + "\n".join(f"  - {line}" for line in full.publish.lines))
+    delivery = full.notify.delivery
+    if full.notify.queued or delivery.sent or delivery.failed:
+        parts.append(
+            f"Teams: {full.notify.queued} Karten eingereiht, {delivery.sent} zugestellt, "
+            f"{delivery.retried} später erneut, {delivery.failed} endgültig fehlgeschlagen"
         )
     return "\n\n".join(parts)
 

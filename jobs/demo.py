@@ -9,6 +9,7 @@ pointed at the demo's world afterwards.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ import yaml
 from config import Settings, load_settings
 from integration.graphsim import DEFAULT_TOKEN, SimulatorServer, Tenant, load_scenario
 from integration.graphsim.__main__ import DEMO_SCENARIO
+from integration.teams import find_renderer, write_cards_page
 from jobs.logs import configure_logging
 from jobs.report import events_table
 from jobs.runtime import Runtime, open_runtime
@@ -40,9 +42,16 @@ DEMO_ORGANISATIONS = (
 Echo = Callable[[str], None]
 
 
-def demo_config(base_url: str, state_path: Path) -> dict[str, object]:
+def demo_config(
+    base_url: str, state_path: Path, *, webhook: str, export: Path
+) -> dict[str, object]:
     """The configuration of the demo's world, pointing at a simulator at ``base_url``."""
     return {
+        "teams": {"webhooks": {"default": webhook}},
+        "export": {
+            "target": {"kind": "folder", "path": str(export), "public_base_url": export.as_uri()},
+            "site_title": "Freigegebene Dokumente der Allianz Wasserbewusste Stadtentwicklung",
+        },
         "cloud": "global",
         "credential": {"mode": "static_token", "static_token": DEFAULT_TOKEN},
         "graph": {"base_url": base_url, "timeout_seconds": 10, "max_retries": 3},
@@ -103,13 +112,17 @@ def _cycle_line(report: CycleReport, tenant: Tenant) -> str:
 
 async def _cycle(rt: Runtime, tenant: Tenant, echo: Echo, title: str) -> CycleReport:
     tenant.stats.reset()
-    report = await rt.watcher.cycle()
-    enforced = await rt.enforcer.run()
+    full = await rt.cycle()
+    report = full.sync
     echo(f"\n== {title}: {_cycle_line(report, tenant)}")
     if report.events:
         echo(events_table(report.events))
-    for line in enforced.lines:
+    for line in full.enforce.lines:
         echo(f"  Freigabeprozess: {line}")
+    for line in full.publish.lines:
+        echo(f"  Export: {line}")
+    if full.notify.delivery.sent:
+        echo(f"  Teams: {full.notify.delivery.sent} Karten gepostet")
     return report
 
 
@@ -125,6 +138,7 @@ MURAT, CLARA = (
 SCHWAMM = ("Positionen", "Positionspapier Schwammstadt.docx")
 WHG = ("Positionen", "Stellungnahme Novelle Wasserhaushaltsgesetz.docx")
 HITZE = ("Positionen", "Positionspapier Hitzeschutz in Quartieren.docx")
+TAGUNG = ("Positionen", "Tagungsprogramm 2027.docx")
 
 
 class DemoClock:
@@ -147,6 +161,7 @@ def _set(tenant: Tenant, doc: tuple[str, str], fields: dict[str, Any], by: str) 
 def _submissions(tenant: Tenant) -> str:
     _set(tenant, HITZE, {"FreigabeStatus": "Zur Abstimmung"}, LENA)
     _set(tenant, SCHWAMM, {"FreigabeStatus": "Zur Abstimmung"}, ANNA)
+    _set(tenant, TAGUNG, {"FreigabeStatus": "Zur Abstimmung"}, LENA)
     _set(
         tenant,
         WHG,
@@ -157,7 +172,7 @@ def _submissions(tenant: Tenant) -> str:
         SABINE,
     )
     return (
-        "Drei Dokumente werden zur Abstimmung gestellt; beim Hitzeschutz-Papier fehlt "
+        "Vier Dokumente werden zur Abstimmung gestellt; beim Hitzeschutz-Papier fehlt "
         "die Zusammenfassung"
     )
 
@@ -168,8 +183,11 @@ def _first_votes(tenant: Tenant) -> str:
     _set(tenant, SCHWAMM, {"Votum_SPV": "Zustimmung"}, SABINE)  # KIV's approver, not SPV's
     _set(tenant, SCHWAMM, {"Votum_KIV": "Zustimmung"}, MURAT)
     _set(tenant, WHG, {"Votum_DWV": "Ablehnung"}, ANNA)
+    for voter, org in ((ANNA, "DWV"), (TOBIAS, "BLP"), (LENA, "SPV"), (MURAT, "KIV")):
+        _set(tenant, TAGUNG, {f"Votum_{org}": "Zustimmung"}, voter)
     return (
-        "Voten zum Schwammstadt-Papier (Sabine Krüger, KIV, stimmt unbefugt für SPV); "
+        "Alle stimmen dem Tagungsprogramm zu; Voten zum Schwammstadt-Papier "
+        "(Sabine Krüger, KIV, stimmt unbefugt für SPV); "
         "DWV lehnt die WHG-Stellungnahme ab"
     )
 
@@ -214,7 +232,14 @@ async def run_demo(out: Path, *, echo: Echo) -> Settings:
             "# Written by `freigabe demo`: the demo's world. The simulator listens only while the\n"
             "# demo runs; `freigabe --config demo-out/freigabe.yaml simulator` serves it again.\n"
             + yaml.safe_dump(
-                demo_config(server.base_url, state.resolve()), allow_unicode=True, sort_keys=False
+                demo_config(
+                    server.base_url,
+                    state.resolve(),
+                    webhook=f"{server.root_url}/_sim/webhooks/allianz",
+                    export=(out / "export").resolve(),
+                ),
+                allow_unicode=True,
+                sort_keys=False,
             ),
             encoding="utf-8",
         )
@@ -255,6 +280,14 @@ async def run_demo(out: Path, *, echo: Echo) -> Settings:
                     f"\nAudit-Protokoll: {audit.entries} Einträge, Hash-Kette "
                     + ("intakt" if audit.ok else "VERLETZT")
                 )
-    echo(f"\nAusgabe: {out}/ (freigabe.yaml, freigabe.sqlite, freigabe.log)")
+            cards = server.app.webhooks.messages("allianz")
+            page = write_cards_page(out / "teams", cards, renderer=find_renderer())
+            for number, card in enumerate(cards, start=1):
+                (out / "teams" / f"{number:02d}.json").write_text(
+                    json.dumps(card, ensure_ascii=False, indent=2), encoding="utf-8"
+                )
+    echo(f"\nTeams-Karten: {len(cards)} gepostet, Ansicht: {page}")
+    echo(f"Öffentlicher Export: {(out / 'export' / 'index.html').resolve()}")
+    echo(f"\nAusgabe: {out}/ (freigabe.yaml, freigabe.sqlite, freigabe.log, teams/, export/)")
     echo(f"Weiter: freigabe --config {config_path} status")
     return settings

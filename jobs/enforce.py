@@ -389,6 +389,8 @@ class Enforcer:
             "library": library,
             "name": snapshot.name,
             "title": as_text(snapshot.fields.get("Title")) or snapshot.name,
+            "summary": as_text(snapshot.fields.get(self._settings.columns.summary)),
+            "document_type": as_text(snapshot.fields.get(self._settings.columns.document_type)),
             "web_url": snapshot.web_url,
             "version": e.version.label,
             "content_hash": e.version.content_hash,

@@ -10,13 +10,33 @@ from datetime import UTC, datetime
 import httpx
 
 from config import Settings
+from integration.export import ExportSettings, FolderTargetSettings, Publisher, open_publisher
 from integration.graph.client import GraphGateway, build_gateway
 from integration.state import StateStore
-from jobs.enforce import Enforcer
+from integration.teams import Notifier
+from jobs.enforce import Enforcer, EnforceReport
 from jobs.logs import register_secret
-from jobs.sync import Watcher
+from jobs.notify import NotifyReport, NotifyStage
+from jobs.publish import PublishReport, PublishStage
+from jobs.sync import CycleReport, Watcher
 
-__all__ = ["Runtime", "open_runtime", "register_settings_secrets"]
+__all__ = [
+    "FullCycle",
+    "Runtime",
+    "export_settings",
+    "open_runtime",
+    "register_settings_secrets",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FullCycle:
+    """What one whole cycle did: sync, enforcement, publishing, notifications."""
+
+    sync: CycleReport
+    enforce: EnforceReport
+    publish: PublishReport
+    notify: NotifyReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,14 +48,43 @@ class Runtime:
     graph: GraphGateway
     watcher: Watcher
     enforcer: Enforcer
+    publisher: Publisher
+    publish: PublishStage
+    notify: NotifyStage
+
+    async def cycle(self) -> FullCycle:
+        """One cycle: watch → enforce → publish → queue and deliver notifications.
+
+        Publishing comes before notifying, so a "released" card carries the public link.
+        """
+        sync = await self.watcher.cycle()
+        enforce = await self.enforcer.run()
+        publish = await self.publish.run()
+        notify = await self.notify.run()
+        return FullCycle(sync, enforce, publish, notify)
 
 
 def register_settings_secrets(settings: Settings) -> None:
     """Tell the log redactor every secret the configuration holds."""
     cred = settings.credential
-    for secret in (cred.client_secret, cred.certificate_password, cred.static_token):
+    secrets = [cred.client_secret, cred.certificate_password, cred.static_token]
+    secrets += list(settings.teams.webhooks.values())
+    target = settings.export.target if settings.export else None
+    for name in ("connection_string", "account_key", "sas_token"):
+        secrets.append(getattr(target, name, None))
+    for secret in secrets:
         if secret is not None:
             register_secret(secret.get_secret_value())
+
+
+def export_settings(settings: Settings) -> ExportSettings:
+    """The configured export, or the default: a folder "export" beside the state file."""
+    if settings.export is not None:
+        return settings.export
+    folder = settings.state_path.parent / "export"
+    return ExportSettings(
+        target=FolderTargetSettings(path=folder, public_base_url=folder.resolve().as_uri())
+    )
 
 
 @asynccontextmanager
@@ -44,11 +93,29 @@ async def open_runtime(
     *,
     transport: httpx.AsyncBaseTransport | None = None,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    notifier: Notifier | None = None,
 ) -> AsyncIterator[Runtime]:
-    """Open the state store and the Graph gateway; close both however the command ends."""
+    """Open the state store, the Graph gateway and the export; close them however it ends."""
     register_settings_secrets(settings)
     with StateStore.open(settings.state_path, clock=clock) as store:
         async with build_gateway(settings, transport=transport) as graph:
             watcher = Watcher(settings, graph, store, clock=clock)
             enforcer = Enforcer(settings, graph, store, resolved=watcher.resolved, clock=clock)
-            yield Runtime(settings, store, graph, watcher, enforcer)
+            publisher = open_publisher(export_settings(settings), store, clock=clock)
+            publish = PublishStage(
+                settings, graph, store, publisher, resolved=watcher.resolved, clock=clock
+            )
+            notify = NotifyStage(
+                settings,
+                graph,
+                store,
+                resolved=watcher.resolved,
+                public_url=publish.public_url,
+                clock=clock,
+                notifier=notifier,
+            )
+            try:
+                yield Runtime(settings, store, graph, watcher, enforcer, publisher, publish, notify)
+            finally:
+                await notify.aclose()
+                await publisher.aclose()

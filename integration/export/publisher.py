@@ -117,6 +117,10 @@ class Publisher:
         async with self._lock:
             return await reconcile(self._steps, expected, self._clock())
 
+    def public_urls(self) -> dict[str, PublicationResult]:
+        """The public URLs of every published document, by document id."""
+        return {doc: self._steps.result(entry) for doc, entry in self._steps.entries().items()}
+
     async def aclose(self) -> None:
         """Close the target."""
         await self._steps.target.aclose()

@@ -8,7 +8,9 @@ middleware cannot see because the batch itself answers 200.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -23,16 +25,64 @@ from kiota_http.middleware.options import RetryHandlerOption
 from msgraph import GraphRequestAdapter, GraphServiceClient
 from msgraph_core import GraphClientFactory
 
-from config import Settings
 from integration.errors import ForeignHostRefused
 from integration.graph.credentials import build_credential
 from integration.graph.translate import graph_errors
 
-__all__ = ["GraphGateway", "build_gateway"]
+if TYPE_CHECKING:  # the settings module imports adapters' settings sections in turn
+    from config import Settings
+
+__all__ = ["ExchangeObserver", "GraphExchange", "GraphGateway", "build_gateway"]
 
 _JSON = "application/json"
 
 log = structlog.get_logger("freigabe.graph")
+
+
+@dataclass(frozen=True, slots=True)
+class GraphExchange:
+    """One HTTP round trip to Graph, as seen below the SDK's retry middleware.
+
+    Attributes:
+        method: the HTTP method.
+        path: the URL path as sent (percent-encoded), without the query.
+        status: the answer's status, or None when no answer arrived (refused, dropped, timeout).
+    """
+
+    method: str
+    path: str
+    status: int | None
+
+
+ExchangeObserver = Callable[[GraphExchange], None]
+"""Told about every round trip; it runs inside the request, so it must be quick and not raise."""
+
+
+class _ObservedTransport(httpx.AsyncBaseTransport):
+    """The wire, reporting each round trip to the observers.
+
+    It sits under the retry middleware: a 429 the middleware waits out and retries is seen
+    too, which the client's response hook (final answers only) would miss.
+    """
+
+    def __init__(self, wire: httpx.AsyncBaseTransport, observers: list[ExchangeObserver]) -> None:
+        self._wire = wire
+        self._observers = observers
+
+    def _tell(self, request: httpx.Request, status: int | None) -> None:
+        path = request.url.raw_path.partition(b"?")[0].decode("ascii")
+        exchange = GraphExchange(request.method, path, status)
+        for observe in self._observers:
+            observe(exchange)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            response = await self._wire.handle_async_request(request)
+        except httpx.TransportError:
+            self._tell(request, None)
+            raise
+        self._tell(request, response.status_code)
+        return response
 
 
 class GraphGateway:
@@ -56,6 +106,9 @@ class GraphGateway:
         base_url: str,
         page_size: int,
         max_retries: int,
+        observers: list[ExchangeObserver],
+        scope: str,
+        timeout: float,
     ) -> None:
         self.sdk = sdk
         self._adapter = adapter
@@ -68,8 +121,26 @@ class GraphGateway:
         self.host = parts.netloc
         self.page_size = page_size
         self.max_retries = max_retries
+        self._observers = observers
+        self._scope = scope
+        # Downloads bypass the SDK: it buffers whole bodies. This client carries no token.
+        self.downloads = httpx.AsyncClient(
+            transport=_ObservedTransport(wire, observers),
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=False,
+        )
+
+    async def bearer(self) -> str:
+        """A fresh access token for the Graph host (for the few calls made without the SDK)."""
+        token = await self._credential.get_token(self._scope)
+        return str(token.token)
+
+    def observe(self, observer: ExchangeObserver) -> None:
+        """Tell ``observer`` about every Graph round trip from now on, retries included."""
+        self._observers.append(observer)
 
     async def aclose(self) -> None:
+        await self.downloads.aclose()
         await self._http.aclose()
         # msgraph-core's transport wrapper does not pass aclose() on to the transport it wraps.
         await self._wire.aclose()
@@ -135,8 +206,9 @@ def build_gateway(
         credential, scopes=[settings.graph_scope], allowed_hosts=[_allowed_host(base_url)]
     )
     wire = transport or httpx.AsyncHTTPTransport()
+    observers: list[ExchangeObserver] = []
     client = httpx.AsyncClient(
-        transport=wire,
+        transport=_ObservedTransport(wire, observers),
         timeout=httpx.Timeout(settings.graph.timeout_seconds),
         follow_redirects=False,
         event_hooks={"response": [_log_response]},
@@ -156,4 +228,7 @@ def build_gateway(
         base_url=base_url,
         page_size=settings.graph.page_size,
         max_retries=settings.graph.max_retries,
+        observers=observers,
+        scope=settings.graph_scope,
+        timeout=settings.graph.timeout_seconds,
     )

@@ -8,7 +8,7 @@ provider treats them alike. ``static_token`` exists for a Graph-compatible serve
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from azure.core.credentials import AccessToken
 from azure.core.credentials_async import AsyncTokenCredential
@@ -19,7 +19,8 @@ from azure.identity.aio import (
     WorkloadIdentityCredential,
 )
 
-from config import Settings
+if TYPE_CHECKING:  # the settings module imports adapters' settings sections in turn
+    from config import Settings
 
 __all__ = ["StaticTokenCredential", "build_credential"]
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from approval.decide import Tally
 from approval.documents import DocumentSnapshot
 from approval.rounds import VotedVersion, VoteRound
 from approval.vocabulary import Choice
@@ -31,6 +32,7 @@ __all__ = [
     "StepRecord",
     "round_from_json",
     "round_to_json",
+    "tally_from_json",
     "vote_summary",
 ]
 
@@ -64,6 +66,18 @@ def round_from_json(data: Mapping[str, Any]) -> VoteRound:
             org: Vote(org, Choice(v["choice"]), v["voter"], decode_datetime(v["cast_at"]))
             for org, v in data["votes"].items()
         },
+    )
+
+
+def tally_from_json(data: Mapping[str, Any]) -> Tally:
+    """A tally as steps record it (lists of organisation codes, silence as a choice)."""
+    silence = data.get("silence_as")
+    return Tally(
+        approve=tuple(data.get("approve", ())),
+        reject=tuple(data.get("reject", ())),
+        abstain=tuple(data.get("abstain", ())),
+        silent=tuple(data.get("silent", ())),
+        silence_as=Choice(silence) if silence else None,
     )
 
 
@@ -169,6 +183,20 @@ class RoundStore:
                 "INSERT OR REPLACE INTO pending_writes VALUES (?, ?, ?, ?)",
                 (document_id, library, canonical_json(dict(values)), encode_datetime(at)),
             )
+
+    def settle_write(self, document_id: str, values: Mapping[str, str | None]) -> None:
+        """A write outside a step went through: its values join the processed fields."""
+        with self._store.transaction() as conn:
+            row = conn.execute(
+                "SELECT fields FROM processed WHERE document_id = ?", (document_id,)
+            ).fetchone()
+            if row is not None:
+                merged = {**json.loads(row[0]), **values}
+                conn.execute(
+                    "UPDATE processed SET fields = ? WHERE document_id = ?",
+                    (canonical_json(merged), document_id),
+                )
+            conn.execute("DELETE FROM pending_writes WHERE document_id = ?", (document_id,))
 
     def drop_write(self, document_id: str) -> None:
         with self._store.transaction() as conn:

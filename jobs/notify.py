@@ -1,0 +1,214 @@
+"""Notifications: every notice of the release process becomes one card in the outbox, and
+the outbox is delivered; reminders and the weekly digest are queued on their schedules.
+
+Notices are read from the state (where each step recorded them in its own transaction), so
+a crash between deciding and queuing loses nothing; the outbox key is the notice's key, so
+queuing twice posts once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+
+from approval import Choice, NoticeKind, Notify
+from config import LibrarySettings, Settings
+from integration.graph.client import GraphGateway
+from integration.state import StateStore
+from integration.state.codec import decode_datetime
+from integration.state.outbox import Outbox
+from integration.state.rounds import RoundStore, round_from_json, tally_from_json
+from integration.teams import (
+    Backoff,
+    CardContext,
+    ChannelRouter,
+    DeliveryReport,
+    GraphMailNotifier,
+    Notifier,
+    OpenRound,
+    WorkflowsWebhookNotifier,
+    deliver_due,
+    enqueue_digest,
+    enqueue_notice,
+    enqueue_reminder,
+    reminders_due,
+)
+from jobs.attribution import as_text
+
+__all__ = ["NotifyReport", "NotifyStage", "notice_from_data"]
+
+log = structlog.get_logger("freigabe.notify")
+
+CHECKPOINT = "notify"
+
+
+def notice_from_data(data: Mapping[str, Any]) -> Notify:
+    """The notice a step recorded (see ``jobs.enforce``), back as a value."""
+    round_data = data.get("round")
+    tally = data.get("tally")
+    choice = data.get("choice")
+    return Notify(
+        kind=NoticeKind(data["kind"]),
+        document_id=data["document_id"],
+        key=data["key"],
+        at=decode_datetime(data["at"]),
+        round=round_from_json(round_data) if round_data else None,
+        actor=data.get("actor"),
+        org=data.get("org"),
+        choice=Choice(choice) if choice else None,
+        column=data.get("column"),
+        reason=data.get("reason"),
+        missing=tuple(data.get("missing") or ()),
+        expected=data.get("expected"),
+        tally=tally_from_json(tally) if tally else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NotifyReport:
+    queued: int = 0
+    delivery: DeliveryReport = field(default_factory=DeliveryReport)
+
+
+class NotifyStage:
+    """Queues cards for new notices and delivers the outbox."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        gateway: GraphGateway,
+        store: StateStore,
+        *,
+        resolved: Callable[[LibrarySettings], Any],
+        public_url: Callable[[str], str | None],
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        notifier: Notifier | None = None,
+    ) -> None:
+        self._settings = settings
+        self._teams = settings.teams
+        self._store = store
+        self._rounds = RoundStore(store)
+        self.outbox = Outbox(store)
+        self._resolved = resolved
+        self._public_url = public_url
+        self._clock = clock
+        self._specs = {spec.key: spec for spec in settings.libraries}
+        self._names = {org.code: org.name for org in settings.organisations}
+        self._webhooks = WorkflowsWebhookNotifier(
+            self._teams.webhooks, timeout=self._teams.request_timeout_seconds
+        )
+        routes: dict[str, Notifier] = {"teams": notifier or self._webhooks}
+        if self._teams.mail_reminders and self._teams.mail_sender:
+            routes["mail"] = GraphMailNotifier(gateway, self._teams.mail_sender)
+        self._router = ChannelRouter(routes)
+
+    async def aclose(self) -> None:
+        await self._webhooks.aclose()
+
+    async def _context(
+        self, library: str, document_id: str, data: Mapping[str, Any]
+    ) -> CardContext:
+        spec = self._specs[library]
+        lib = await self._resolved(spec)
+        snapshot = self._store.get_snapshots(library, [document_id]).get(document_id)
+        return CardContext(
+            document_name=snapshot.name if snapshot else str(data.get("document_id")),
+            web_url=(snapshot.web_url if snapshot and snapshot.web_url else lib.web_url),
+            library_name=lib.display_name,
+            organisations=self._names,
+            title=as_text(snapshot.fields.get("Title")) if snapshot else None,
+            public_url=self._public_url(document_id),
+        )
+
+    async def queue_notices(self) -> int:
+        """Queue a card for every notice recorded since the last pass."""
+        start = last = self._store.get_checkpoint(CHECKPOINT)
+        queued = 0
+        wording = self._teams.wording()
+        while batch := self._rounds.notices_after(last):
+            for seq, notice, library, document_id in batch:
+                last = seq
+                spec = self._specs.get(library)
+                webhook = self._teams.channel_for(library, spec.channel if spec else None)
+                if spec is None or webhook is None:
+                    continue
+                context = await self._context(library, document_id, notice.data)
+                notify = notice_from_data(notice.data)
+                queued += enqueue_notice(
+                    self.outbox,
+                    notify,
+                    context,
+                    webhook=webhook,
+                    wording=wording,
+                    now=self._clock(),
+                )
+        if last != start:
+            self._store.set_checkpoint(CHECKPOINT, last)
+        return queued
+
+    async def deliver(self) -> DeliveryReport:
+        """Send what is due from the outbox (retries with backoff; failures are recorded)."""
+        return await deliver_due(
+            self.outbox,
+            self._router,
+            self._clock(),
+            max_attempts=self._teams.max_attempts,
+            backoff=Backoff(),
+        )
+
+    async def run(self) -> NotifyReport:
+        queued = await self.queue_notices()
+        return NotifyReport(queued, await self.deliver())
+
+    async def _open_rounds(self) -> list[tuple[str, OpenRound]]:
+        out = []
+        for open_ in self._rounds.open_rounds():
+            data = {"document_id": open_.round.document_id}
+            context = await self._context(open_.library, open_.round.document_id, data)
+            out.append((open_.library, OpenRound(open_.round, context)))
+        return out
+
+    async def remind(self) -> int:
+        """Queue today's reminders for rounds whose deadline is near (once per round and day)."""
+        now = self._clock()
+        rounds = await self._open_rounds()
+        by_doc = {r.round.document_id: lib for lib, r in rounds}
+        mail_to = {o.code: list(o.approvers) for o in self._settings.organisations}
+        added = 0
+        for due in reminders_due(
+            [r for _, r in rounds],
+            now,
+            days_before=self._teams.reminder_days_before,
+            zone=self._teams.zone,
+        ):
+            library = by_doc[due.open_round.round.document_id]
+            spec = self._specs[library]
+            added += enqueue_reminder(
+                self.outbox,
+                due,
+                webhook=self._teams.channel_for(library, spec.channel),
+                wording=self._teams.wording(),
+                now=now,
+                mail_to=mail_to if self._teams.mail_reminders else None,
+            )
+        return added
+
+    async def digest(self) -> int:
+        """Queue this week's digest of open rounds, one per channel."""
+        now = self._clock()
+        per_channel: dict[str, list[OpenRound]] = {}
+        for library, open_round in await self._open_rounds():
+            spec = self._specs[library]
+            webhook = self._teams.channel_for(library, spec.channel)
+            if webhook is not None:
+                per_channel.setdefault(webhook, []).append(open_round)
+        return sum(
+            enqueue_digest(
+                self.outbox, rounds, webhook=hook, wording=self._teams.wording(), now=now
+            )
+            for hook, rounds in per_channel.items()
+        )

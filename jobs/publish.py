@@ -1,0 +1,188 @@
+"""Publishing: the public export always shows the current release of every document.
+
+Shape: fetch (the release records) → decide (the publisher's reconcile says what is missing
+and withdraws what is no longer released) → apply (download the voted version, publish it,
+write the public link back to SharePoint) → checkpoint (a fingerprint of the release records,
+so an unchanged state costs nothing).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import structlog
+
+from config import LibrarySettings, Settings
+from integration.errors import ExportError, GraphError, HashMismatch, PreconditionFailed
+from integration.export import Organisation, Publisher, ReleaseRecord, org_votes
+from integration.graph.client import GraphGateway
+from integration.graph.content import download
+from integration.graph.listitems import update_fields
+from integration.state import StateStore
+from integration.state.codec import canonical_json, decode_datetime
+from integration.state.records import ResolvedLibrary
+from integration.state.rounds import RoundStore, tally_from_json
+from jobs.attribution import as_text
+
+__all__ = ["PublishReport", "PublishStage", "current_releases"]
+
+log = structlog.get_logger("freigabe.publish")
+
+_FINGERPRINT = "publish.fingerprint"
+
+
+@dataclass(frozen=True, slots=True)
+class PublishReport:
+    """What one publishing pass did, as lines for the terminal."""
+
+    lines: tuple[str, ...] = ()
+    failures: int = 0
+
+
+def current_releases(rounds: RoundStore) -> dict[str, dict[str, Any]]:
+    """The latest release record of each document that is released and not withdrawn."""
+    latest: dict[str, dict[str, Any]] = {}
+    for record in rounds.releases():
+        doc = record["document_id"]
+        if doc not in latest or record["round"] > latest[doc]["round"]:
+            latest[doc] = record
+    return {doc: rec for doc, rec in latest.items() if rec.get("withdrawn_at") is None}
+
+
+class PublishStage:
+    """Keeps the export in line with the release records."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        gateway: GraphGateway,
+        store: StateStore,
+        publisher: Publisher,
+        *,
+        resolved: Callable[[LibrarySettings], Any],
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._settings = settings
+        self._gw = gateway
+        self._store = store
+        self._rounds = RoundStore(store)
+        self._publisher = publisher
+        self._resolved = resolved
+        self._clock = clock
+        self._specs = {spec.key: spec for spec in settings.libraries}
+        self._names = {org.code: org.name for org in settings.organisations}
+        self._zone = ZoneInfo(settings.process.timezone)
+
+    def public_url(self, document_id: str) -> str | None:
+        result = self._publisher.public_urls().get(document_id)
+        return result.stable_url if result else None
+
+    def _name(self, document_id: str) -> str:
+        records = self._rounds.releases(document_id)
+        return str(records[0]["name"]) if records else document_id
+
+    def _export_record(self, rec: Mapping[str, Any]) -> ReleaseRecord:
+        lead = rec["lead_org"]
+        name = rec["name"]
+        return ReleaseRecord(
+            document_id=rec["document_id"],
+            library=rec["library"],
+            file_name=name,
+            title=rec.get("title") or name,
+            summary=rec.get("summary") or "",
+            document_type=rec.get("document_type") or "Dokument",
+            lead_org=Organisation(lead, self._names.get(lead, lead)),
+            version_label=rec["version"],
+            content_hash=rec["content_hash"],
+            released_at=decode_datetime(rec["released_at"]).astimezone(self._zone),
+            votes=org_votes(tally_from_json(rec["tally"]), self._names),
+            media_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        )
+
+    async def run(self, *, force: bool = False) -> PublishReport:
+        """Publish what is released and not yet public; withdraw what is no longer released."""
+        releases = current_releases(self._rounds)
+        digest = hashlib.sha256(
+            canonical_json(sorted((d, r["round"]) for d, r in releases.items())).encode()
+        ).hexdigest()
+        if not force and self._store.get_meta(_FINGERPRINT) == digest:
+            return PublishReport()
+        expected = [self._export_record(rec) for rec in releases.values()]
+        report = await self._publisher.reconcile(expected)
+        lines = [
+            f"{self._name(doc)}: zurückgezogen, aus dem Export entfernt" for doc in report.removed
+        ]
+        failures = 0
+        for release in report.missing:
+            try:
+                result = await self._publisher.publish(release, self._opener(release))
+            except HashMismatch as err:
+                log.error("publish.hash_mismatch", document=release.file_name, error=str(err))
+                lines.append(
+                    f"{release.file_name}: NICHT veröffentlicht, Inhalt passt nicht zum Hash"
+                )
+                failures += 1
+                continue
+            except (GraphError, ExportError) as err:
+                log.warning("publish.failed", document=release.file_name, error=str(err))
+                failures += 1
+                continue
+            lines.append(f"{release.file_name}: veröffentlicht unter {result.stable_url}")
+        failures += await self._write_links(releases)
+        if not failures:
+            self._store.set_meta(_FINGERPRINT, digest)
+        return PublishReport(tuple(lines), failures)
+
+    def _opener(self, release: ReleaseRecord) -> Callable[[], AsyncIterator[bytes]]:
+        async def chunks() -> AsyncIterator[bytes]:
+            lib = await self._resolved(self._specs[release.library])
+            snapshot = self._store.get_snapshots(lib.key, [release.document_id]).get(
+                release.document_id
+            )
+            # The voted bytes: the current content while its hash still matches the round,
+            # otherwise the recorded file version.
+            current = snapshot is not None and snapshot.content_hash == release.content_hash
+            version = None if current else release.version_label
+            async for chunk in download(self._gw, lib, release.document_id, version=version):
+                yield chunk
+
+        return chunks
+
+    async def _write_links(self, releases: Mapping[str, Mapping[str, Any]]) -> int:
+        """Write each public URL into its document's link column, where it differs."""
+        column = self._settings.columns.public_link
+        failures = 0
+        for doc_id, url in ((d, r.stable_url) for d, r in self._publisher.public_urls().items()):
+            rec = releases.get(doc_id)
+            if rec is None or rec["library"] not in self._specs:
+                continue
+            lib: ResolvedLibrary = await self._resolved(self._specs[rec["library"]])
+            snapshot = self._store.get_snapshots(lib.key, [doc_id]).get(doc_id)
+            if snapshot is None or snapshot.list_item_id is None:
+                continue
+            if as_text(snapshot.fields.get(column)) == url:
+                continue
+            values = {column: url}
+            self._rounds.announce_write(lib.key, doc_id, values, self._clock())
+            etag = snapshot.fields.get("@odata.etag")
+            try:
+                await update_fields(
+                    self._gw,
+                    lib,
+                    snapshot.list_item_id,
+                    values,
+                    etag=str(etag) if etag else snapshot.etag,
+                )
+            except (PreconditionFailed, GraphError) as err:
+                self._rounds.drop_write(doc_id)
+                log.warning("publish.link_not_written", document=snapshot.name, error=str(err))
+                failures += 1
+                continue
+            self._rounds.settle_write(doc_id, values)
+        return failures

@@ -1,0 +1,104 @@
+"""The worker's Prometheus metrics, in a registry of their own (never the process-global one).
+
+The jobs feed them through the methods of :class:`Metrics`; ``/metrics`` renders them. Metric
+names and labels are part of the operators' dashboards: change them only on purpose.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
+from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
+
+from integration.graph.client import GraphExchange
+from jobs.worker.endpoints import endpoint_key
+
+__all__ = ["CONTENT_TYPE", "Metrics"]
+
+# Graph's throttling answers; the SDK's middleware waits (Retry-After) and retries each one.
+_THROTTLING = frozenset({429, 503})
+_NO_ANSWER = "none"
+
+
+class Metrics:
+    """Counters and gauges of one worker process.
+
+    Attributes:
+        registry: the registry every metric here belongs to.
+    """
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        r = self.registry
+        self._runs = Counter("freigabe_job_runs", "Job runs finished.", ["job"], registry=r)
+        self._failures = Counter(
+            "freigabe_job_failures", "Job runs that failed.", ["job"], registry=r
+        )
+        self._last_success = Gauge(
+            "freigabe_job_last_success_timestamp_seconds",
+            "Unix time the job last finished without error.",
+            ["job"],
+            registry=r,
+        )
+        self._requests = Counter(
+            "freigabe_graph_requests",
+            "Graph round trips (retries included) by endpoint template and status.",
+            ["endpoint", "status"],
+            registry=r,
+        )
+        self._throttled = Counter(
+            "freigabe_graph_throttled",
+            "Graph answers 429 or 503: each one means a wait before the retry.",
+            ["endpoint"],
+            registry=r,
+        )
+        self._events = Counter(
+            "freigabe_events_recorded", "Document events the sync recorded.", registry=r
+        )
+        self._open_rounds = Gauge(
+            "freigabe_open_rounds", "Vote rounds open after the last sync.", registry=r
+        )
+        self._outbox_depth = Gauge(
+            "freigabe_outbox_depth", "Notifications waiting in the outbox.", registry=r
+        )
+        self._outbox_failures = Counter(
+            "freigabe_outbox_failures", "Notifications that could not be delivered.", registry=r
+        )
+        self._publications = Counter(
+            "freigabe_publications", "Documents published to the export.", registry=r
+        )
+
+    def graph_exchange(self, exchange: GraphExchange) -> None:
+        """Count one Graph round trip (an :data:`integration.graph.client.ExchangeObserver`)."""
+        endpoint = endpoint_key(exchange.method, exchange.path)
+        status = _NO_ANSWER if exchange.status is None else str(exchange.status)
+        self._requests.labels(endpoint, status).inc()
+        if exchange.status in _THROTTLING:
+            self._throttled.labels(endpoint).inc()
+
+    def job_finished(self, job: str, *, ok: bool, at: datetime) -> None:
+        """Count one run of ``job`` that ended at ``at``; ``ok`` when it raised nothing."""
+        self._runs.labels(job).inc()
+        if ok:
+            self._last_success.labels(job).set(at.timestamp())
+        else:
+            self._failures.labels(job).inc()
+
+    def sync_done(self, *, events: int, open_rounds: int) -> None:
+        """After a sync and its enforcement: events it recorded, rounds open now."""
+        self._events.inc(events)
+        self._open_rounds.set(open_rounds)
+
+    def outbox(self, *, depth: int, failed: int = 0) -> None:
+        """After an outbox pass: notifications still waiting, deliveries that failed for good."""
+        self._outbox_depth.set(depth)
+        self._outbox_failures.inc(failed)
+
+    def published(self, count: int = 1) -> None:
+        """Count ``count`` documents published."""
+        self._publications.inc(count)
+
+    def render(self) -> bytes:
+        """Every metric in Prometheus' text format (:data:`CONTENT_TYPE`)."""
+        return generate_latest(self.registry)

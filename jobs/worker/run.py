@@ -1,0 +1,106 @@
+"""``freigabe run``: the worker's life from start to a clean stop.
+
+Start: open the state store and the Graph gateway, open the HTTP port, schedule the jobs
+(the sync runs at once). Stop (SIGTERM, SIGINT or the caller's event): start no new run, let
+the running one finish within ``worker.grace_seconds``, close the port, then the state store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import structlog
+
+from config import Settings
+from jobs.runtime import open_runtime
+from jobs.worker.jobs import JobRunner
+from jobs.worker.metrics import Metrics
+from jobs.worker.readiness import Readiness, assess, store_is_open
+from jobs.worker.registry import worker_jobs
+from jobs.worker.schedule import start_scheduler, stop_scheduler
+from jobs.worker.server import build_app, serving
+from jobs.worker.sync_job import SYNC_JOB
+
+__all__ = ["run_worker"]
+
+log = structlog.get_logger("freigabe.worker")
+
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+@contextlib.contextmanager
+def _stop_on_signals(stop: asyncio.Event) -> Iterator[None]:
+    loop = asyncio.get_running_loop()
+
+    def received(sig: signal.Signals) -> None:
+        log.info("worker.signal", signal=sig.name)
+        stop.set()
+
+    for sig in _STOP_SIGNALS:
+        loop.add_signal_handler(sig, received, sig)
+    try:
+        yield
+    finally:
+        for sig in _STOP_SIGNALS:
+            loop.remove_signal_handler(sig)
+
+
+async def run_worker(
+    settings: Settings,
+    *,
+    stop: asyncio.Event | None = None,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> None:
+    """Run the worker until ``stop`` is set, or, without ``stop``, until SIGTERM or SIGINT.
+
+    Returns after a clean stop. Raises ``StateError`` when the state file cannot be opened
+    and ``ConfigError`` when the HTTP port cannot be.
+    """
+    with contextlib.ExitStack() as signals:
+        if stop is None:
+            stop = asyncio.Event()
+            signals.enter_context(_stop_on_signals(stop))
+        finished = await _serve_until(settings, stop, clock)
+    log.info("worker.stopped", finished_in_time=finished)
+
+
+async def _serve_until(
+    settings: Settings, stop: asyncio.Event, clock: Callable[[], datetime]
+) -> bool:
+    worker = settings.worker
+    metrics = Metrics()
+    runner = JobRunner(metrics, clock)
+    window = timedelta(seconds=worker.ready_max_intervals * settings.poll_interval_seconds)
+    async with open_runtime(settings, clock=clock) as rt:
+        rt.graph.observe(metrics.graph_exchange)
+
+        def readiness() -> Readiness:
+            sync = runner.state(SYNC_JOB)
+            return assess(
+                now=clock(),
+                last_sync=sync.last_success,
+                last_error=sync.last_error,
+                window=window,
+                store_open=store_is_open(rt.store),
+                stopping=stop.is_set(),
+            )
+
+        app = build_app(readiness=readiness, metrics=metrics)
+        async with serving(app, worker.host, worker.port):
+            jobs = worker_jobs(rt, metrics)
+            zone = ZoneInfo(settings.process.timezone)
+            scheduler = start_scheduler(jobs, runner, timezone=zone)
+            log.info(
+                "worker.started",
+                host=worker.host,
+                port=worker.port,
+                jobs=[job.name for job in jobs],
+            )
+            await stop.wait()
+            log.info("worker.stopping", grace_seconds=worker.grace_seconds)
+            return await stop_scheduler(scheduler, runner, grace_seconds=worker.grace_seconds)
