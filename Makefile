@@ -28,8 +28,10 @@ typecheck: $(STAMP)
 real-parts:
 	bash tools/install-real-parts.sh
 
+# Two workers: the suite starts real processes (CLI, simulator, Azurite, Chromium) and waits
+# on them, so it parallelises well even on two cores.
 pytest: $(STAMP) real-parts
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 test: lint typecheck pytest
 

@@ -17,9 +17,9 @@ from config.fields import CaseInsensitive, FilePath, TenantId, reject
 from config.libraries import LibrarySettings
 from config.organisations import OrganisationSettings
 from config.process import ProcessSettings
+from config.sections import ColumnSettings, GraphSettings, LogSettings, WorkerSettings
 from integration.export.settings import ExportSettings
 from integration.teams.settings import TeamsSettings
-from config.sections import ColumnSettings, GraphSettings, LogSettings, WorkerSettings
 
 __all__ = ["Settings"]
 

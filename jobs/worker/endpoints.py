@@ -3,7 +3,8 @@
 ``/v1.0/drives/b%21x/items/root/delta()`` becomes ``GET /drives/{id}/root/delta``: the same
 keys the simulator counts under, so its figures and the worker's can be compared. Every
 segment that is not one of Graph's resource names is an id, which keeps the number of label
-values bounded by the number of endpoints, not of documents.
+values bounded by the number of endpoints, not of documents. A path outside the versioned API
+is a pre-authenticated download URL that ``/content`` redirected to: ``GET (download)``.
 """
 
 from __future__ import annotations
@@ -57,8 +58,9 @@ def _without_site_paths(segments: list[str]) -> list[str]:
 def endpoint_key(method: str, path: str) -> str:
     """``METHOD /template`` for a Graph request path (query already removed)."""
     segments = [s.removesuffix("()") for s in path.split("/") if s]
-    if segments and segments[0] in _VERSIONS:
-        segments = segments[1:]
+    if not segments or segments[0] not in _VERSIONS:
+        return f"{method.upper()} (download)"
+    segments = segments[1:]
     template = [_RESOURCES.get(unquote(s).lower(), "{id}") for s in _without_site_paths(segments)]
     if template[:1] == ["drives"] and template[2:4] == ["items", "root"]:
         # Graph's alias: /drives/{d}/items/root is /drives/{d}/root

@@ -43,7 +43,7 @@ class Metrics:
         )
         self._requests = Counter(
             "freigabe_graph_requests",
-            "Graph round trips (retries included) by endpoint template and status.",
+            "Graph round trips (retries and downloads included) by endpoint template and status.",
             ["endpoint", "status"],
             registry=r,
         )

@@ -1,4 +1,4 @@
-"""The sync job: one cycle over every library, then the release process on what it saw."""
+"""The sync job: one whole cycle (watch → enforce → publish → notify), then the gauges."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ SYNC_JOB = "sync"
 
 
 async def sync_pass(rt: Runtime, metrics: Metrics) -> None:
-    """Sync, then enforce; each checkpoints its own progress in the state store."""
-    report = await rt.watcher.cycle()
-    await rt.enforcer.run()
+    """One cycle as ``freigabe once`` runs it; each stage checkpoints its own progress."""
+    full = await rt.cycle()
     open_rounds = sum(1 for _ in RoundStore(rt.store).open_rounds())
-    metrics.sync_done(events=len(report.events), open_rounds=open_rounds)
+    metrics.sync_done(events=len(full.sync.events), open_rounds=open_rounds)
+    waiting = rt.notify.outbox.counts()
+    metrics.outbox(depth=waiting.pending + waiting.sending, failed=full.notify.delivery.failed)

@@ -39,14 +39,19 @@ def runtime(server: SimulatorServer, tmp_path: Path) -> RuntimeFactory:
         libraries: int = 1,
         clock: Callable[[], datetime] | None = None,
         process: dict[str, Any] | None = None,
+        extra: dict[str, Any] | None = None,
+        transport: Any = None,
         **graph: Any,
     ) -> AbstractAsyncContextManager[Runtime]:
         data = support.config(
             server.base_url, tmp_path / "state.sqlite", libraries=libraries, **graph
         )
         data["process"].update(process or {})
+        data.update(extra or {})
         path = support.write_config(tmp_path / "freigabe.yaml", data)
         settings: Settings = load_settings(path, environ={})
-        return open_runtime(settings, clock=clock or (lambda: datetime.now(UTC)))
+        return open_runtime(
+            settings, clock=clock or (lambda: datetime.now(UTC)), transport=transport
+        )
 
     return make

@@ -1,0 +1,196 @@
+"""Released documents reach the export and Teams through the whole cycle."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import httpx
+import pytest
+
+from integration.graphsim import SimulatorServer, Tenant, load_scenario
+from jobs.runtime import Runtime
+from tests import support
+from tests.adapter.graph.conftest import RuntimeFactory
+
+LIB = "Bibliothek 0"
+DOC = "Dokument 00.docx"
+ORIGINAL = b"Inhalt 0/0\n"
+ALL = [
+    (support.UPNS["DWV"], "DWV"),
+    (support.GUEST, "BLP"),
+    (support.UPNS["SPV"], "SPV"),
+    (support.UPNS["KIV"], "KIV"),
+]
+
+
+class Recording(httpx.AsyncBaseTransport):
+    """Passes requests to the network and remembers (path, had Authorization)."""
+
+    def __init__(self) -> None:
+        self._wire = httpx.AsyncHTTPTransport()
+        self.seen: list[tuple[str, bool]] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.seen.append((request.url.path, "authorization" in request.headers))
+        return await self._wire.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self._wire.aclose()
+
+
+@pytest.fixture
+def clock() -> support.Clock:
+    return support.Clock()
+
+
+@pytest.fixture
+def tenant(clock: support.Clock) -> Tenant:
+    return load_scenario(support.scenario(documents=2), clock=clock)
+
+
+@pytest.fixture
+def wire() -> Recording:
+    return Recording()
+
+
+@pytest.fixture
+async def rt(
+    runtime: RuntimeFactory,
+    server: SimulatorServer,
+    clock: support.Clock,
+    tmp_path: Path,
+    wire: Recording,
+) -> AsyncIterator[Runtime]:
+    export = tmp_path / "export"
+    extra: dict[str, Any] = {
+        "teams": {"webhooks": {"default": f"{server.root_url}/_sim/webhooks/kanal"}},
+        "export": {
+            "target": {
+                "kind": "folder",
+                "path": str(export),
+                "public_base_url": "https://allianz.example/freigaben",
+            }
+        },
+    }
+    async with runtime(clock=clock, extra=extra, transport=wire) as opened:
+        await opened.cycle()
+        yield opened
+
+
+async def _release(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, *, edit: bool = False
+) -> None:
+    doc = tenant.find(LIB, DOC)
+    tenant.set_fields(
+        doc, {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"}, by=support.UPNS["DWV"]
+    )
+    clock.advance(minutes=1)
+    await rt.cycle()
+    if edit:
+        tenant.edit_content(doc, b"eine spaetere Fassung", by=support.AUTHOR)
+        clock.advance(minutes=1)
+        await rt.cycle()
+    for voter, org in ALL:
+        tenant.set_fields(doc, {f"Votum_{org}": "Zustimmung"}, by=voter)
+        clock.advance(minutes=1)
+    await rt.cycle()
+    await rt.cycle()  # the service's own writes come back
+
+
+def _export(rt: Runtime) -> Path:
+    assert rt.settings.export is not None
+    return Path(rt.settings.export.target.path)  # type: ignore[union-attr]
+
+
+async def test_release_is_published_linked_and_announced(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, server: SimulatorServer, wire: Recording
+) -> None:
+    """Exactly the voted bytes go public, the link goes into SharePoint, a card is posted."""
+    await _release(rt, tenant, clock)
+    manifest = json.loads((_export(rt) / "manifest.json").read_text())
+    [entry] = manifest["documents"]
+    stable = _export(rt) / entry["urls"]["stable"].removeprefix(
+        "https://allianz.example/freigaben/"
+    )
+    assert stable.read_bytes() == ORIGINAL
+    assert entry["sha256"] == hashlib.sha256(ORIGINAL).hexdigest()
+    fields = tenant.fields(tenant.find(LIB, DOC))
+    assert fields["OeffentlicherLink"]["Url"] == entry["urls"]["stable"]
+    cards = server.app.webhooks.messages("kanal")
+    kinds = [c["attachments"][0]["content"]["id"].split("/")[-2] for c in cards]
+    assert "released" in " ".join(kinds) or any(
+        "released" in c["attachments"][0]["content"]["id"] for c in cards
+    )
+    released = next(c for c in cards if "/released" in c["attachments"][0]["content"]["id"])
+    assert entry["urls"]["stable"] in json.dumps(released)
+    downloads = [(path, auth) for path, auth in wire.seen if path.startswith("/_sim/download")]
+    assert downloads
+    assert not any(auth for _, auth in downloads)
+
+
+async def test_freeze_publishes_the_voted_version_not_the_later_edit(
+    runtime: RuntimeFactory,
+    server: SimulatorServer,
+    tenant: Tenant,
+    clock: support.Clock,
+    tmp_path: Path,
+) -> None:
+    """With on_edit freeze the export gets the recorded file version that was voted on."""
+    extra: dict[str, Any] = {
+        "export": {
+            "target": {
+                "kind": "folder",
+                "path": str(tmp_path / "ex"),
+                "public_base_url": "https://allianz.example/f",
+            }
+        },
+    }
+    async with runtime(clock=clock, extra=extra, process={"rule": {"on_edit": "freeze"}}) as rt:
+        await rt.cycle()
+        await _release(rt, tenant, clock, edit=True)
+    published = list((tmp_path / "ex" / "dokumente").iterdir())
+    assert [p.read_bytes() for p in published] == [ORIGINAL]
+
+
+async def test_withdrawal_removes_the_document_and_leaves_a_tombstone(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, server: SimulatorServer
+) -> None:
+    """Zurückgezogen: gone from the stable path, manifest and index; the feed tells it."""
+    await _release(rt, tenant, clock)
+    tenant.set_fields(
+        tenant.find(LIB, DOC), {"FreigabeStatus": "Zurückgezogen"}, by=support.UPNS["DWV"]
+    )
+    clock.advance(minutes=1)
+    await rt.cycle()
+    manifest = json.loads((_export(rt) / "manifest.json").read_text())
+    assert manifest["documents"] == []
+    assert not list((_export(rt) / "dokumente").glob("*"))
+    feed = feedparser.parse((_export(rt) / "feed.xml").read_text())
+    assert len(feed.entries) == 2
+    assert any(
+        "/withdrawn" in c["attachments"][0]["content"]["id"]
+        for c in server.app.webhooks.messages("kanal")
+    )
+
+
+async def test_outbox_survives_a_failing_webhook(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, server: SimulatorServer
+) -> None:
+    """Cards the webhook refused for a while are delivered later, each once."""
+    tenant.faults.add(kind="status", endpoint="/_sim/webhooks/*", status=503, count=None)
+    await _release(rt, tenant, clock)
+    assert server.app.webhooks.messages("kanal") == []
+    pending = rt.notify.outbox.counts()
+    tenant.faults.clear()
+    clock.advance(hours=2)
+    await rt.cycle()
+    clock.advance(hours=2)
+    await rt.cycle()
+    cards = server.app.webhooks.messages("kanal")
+    assert len(cards) == pending.pending
+    assert len({c["attachments"][0]["content"]["id"] for c in cards}) == len(cards)
