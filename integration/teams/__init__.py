@@ -17,7 +17,6 @@ from integration.teams.schedule import (
     ReminderDue,
     digest_key,
     reminders_due,
-    schedule_notifications,
 )
 from integration.teams.settings import TeamsSettings
 from integration.teams.summaries import digest_card, reminder_card
@@ -52,7 +51,6 @@ __all__ = [
     "reminder_mail",
     "reminders_due",
     "render_cards_page",
-    "schedule_notifications",
     "webhook_message",
     "write_cards_page",
 ]

@@ -7,11 +7,10 @@ reminder once however often the check runs that day.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from integration.teams.context import OpenRound
@@ -19,19 +18,13 @@ from integration.teams.settings import TeamsSettings, hour_minute
 from integration.teams.summaries import days_left
 
 __all__ = [
-    "DIGEST_JOB",
-    "REMINDER_JOB",
     "ReminderDue",
     "digest_key",
     "digest_trigger",
     "fire_times",
     "reminder_trigger",
     "reminders_due",
-    "schedule_notifications",
 ]
-
-REMINDER_JOB = "teams.reminder"
-DIGEST_JOB = "teams.digest"
 
 
 def reminder_trigger(settings: TeamsSettings) -> CronTrigger:
@@ -61,28 +54,6 @@ def fire_times(trigger: CronTrigger, after: datetime, count: int) -> list[dateti
         previous = fire
         now = fire
     return out
-
-
-def schedule_notifications(
-    scheduler: BaseScheduler,
-    settings: TeamsSettings,
-    *,
-    reminder: Callable[[], Awaitable[None]],
-    digest: Callable[[], Awaitable[None]],
-) -> None:
-    """Add (or replace) the reminder and digest jobs; a missed run is made up once, late."""
-    for job_id, func, trigger in (
-        (REMINDER_JOB, reminder, reminder_trigger(settings)),
-        (DIGEST_JOB, digest, digest_trigger(settings)),
-    ):
-        scheduler.add_job(
-            func,
-            trigger,
-            id=job_id,
-            replace_existing=True,
-            coalesce=True,
-            misfire_grace_time=3600,
-        )
 
 
 @dataclass(frozen=True, slots=True)

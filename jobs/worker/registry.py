@@ -11,10 +11,34 @@ from functools import partial
 
 from apscheduler.triggers.interval import IntervalTrigger
 
+from integration.teams.schedule import digest_trigger, reminder_trigger
 from jobs.runtime import Runtime
 from jobs.worker.jobs import WorkerJob
 from jobs.worker.metrics import Metrics
 from jobs.worker.sync_job import SYNC_JOB, sync_pass
+
+# Cards wait at most this long in the outbox between two sync cycles.
+_DELIVERY_SECONDS = 15
+
+
+async def outbox_pass(rt: Runtime, metrics: Metrics) -> None:
+    """Deliver what is due from the outbox (retries and backoff are the outbox's)."""
+    report = await rt.notify.deliver()
+    waiting = rt.notify.outbox.counts()
+    metrics.outbox(depth=waiting.pending + waiting.sending, failed=report.failed)
+
+
+async def reminder_pass(rt: Runtime, metrics: Metrics) -> None:
+    """Queue reminders for rounds whose deadline is near, then deliver them."""
+    await rt.notify.remind()
+    await outbox_pass(rt, metrics)
+
+
+async def digest_pass(rt: Runtime, metrics: Metrics) -> None:
+    """Queue this week's digest of open rounds, then deliver it."""
+    await rt.notify.digest()
+    await outbox_pass(rt, metrics)
+
 
 __all__ = ["worker_jobs"]
 
@@ -22,8 +46,16 @@ __all__ = ["worker_jobs"]
 def worker_jobs(rt: Runtime, metrics: Metrics) -> tuple[WorkerJob, ...]:
     """Every job of the worker, built for one runtime."""
     poll = rt.settings.poll_interval_seconds
+    teams = rt.settings.teams
     return (
         WorkerJob(
             SYNC_JOB, IntervalTrigger(seconds=poll), partial(sync_pass, rt, metrics), at_start=True
         ),
+        WorkerJob(
+            "outbox",
+            IntervalTrigger(seconds=min(poll, _DELIVERY_SECONDS)),
+            partial(outbox_pass, rt, metrics),
+        ),
+        WorkerJob("reminder", reminder_trigger(teams), partial(reminder_pass, rt, metrics)),
+        WorkerJob("digest", digest_trigger(teams), partial(digest_pass, rt, metrics)),
     )

@@ -194,3 +194,34 @@ async def test_outbox_survives_a_failing_webhook(
     cards = server.app.webhooks.messages("kanal")
     assert len(cards) == pending.pending
     assert len({c["attachments"][0]["content"]["id"] for c in cards}) == len(cards)
+
+
+async def test_reminder_and_digest_reach_the_channel_once(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, server: SimulatorServer
+) -> None:
+    """Near the deadline the reminder names who has not voted; the digest lists open rounds;
+    running either twice the same day adds nothing."""
+    doc = tenant.find(LIB, DOC)
+    tenant.set_fields(
+        doc, {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"}, by=support.UPNS["DWV"]
+    )
+    clock.advance(minutes=1)
+    await rt.cycle()
+    tenant.set_fields(doc, {"Votum_DWV": "Zustimmung"}, by=support.UPNS["DWV"])
+    clock.advance(days=12, hours=1)  # two days before the 14-day deadline
+    await rt.cycle()
+    assert await rt.notify.remind() == 1
+    assert await rt.notify.remind() == 0
+    assert await rt.notify.digest() == 1
+    assert await rt.notify.digest() == 0
+    await rt.notify.deliver()
+    ids = [c["attachments"][0]["content"]["id"] for c in server.app.webhooks.messages("kanal")]
+    reminder = next(
+        c
+        for c in server.app.webhooks.messages("kanal")
+        if "reminder" in c["attachments"][0]["content"]["id"]
+    )
+    text = json.dumps(reminder, ensure_ascii=False)
+    assert "BLP" in text
+    assert "KIV" in text
+    assert any("digest" in i for i in ids)

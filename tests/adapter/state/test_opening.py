@@ -127,19 +127,6 @@ def test_unwritable_lock_file_is_refused(state_path: Path) -> None:
         StateStore.open(state_path)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only directories")
-def test_read_only_directory_is_refused(tmp_path: Path) -> None:
-    """A directory the process cannot write gives a StateError asking whether it is writable."""
-    locked = tmp_path / "ro"
-    locked.mkdir()
-    locked.chmod(0o500)
-    try:
-        with pytest.raises(StateError, match="writable"):
-            StateStore.open(locked / "state.sqlite")
-    finally:
-        locked.chmod(0o700)
-
-
 def test_closed_store_raises_state_error(state_path: Path) -> None:
     """Using a closed store raises StateError, not a sqlite3 exception."""
     store = StateStore.open(state_path)

@@ -11,14 +11,11 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from approval import Choice
 from integration.teams.context import OpenRound
 from integration.teams.schedule import (
-    DIGEST_JOB,
-    REMINDER_JOB,
     digest_key,
     digest_trigger,
     fire_times,
     reminder_trigger,
     reminders_due,
-    schedule_notifications,
 )
 from integration.teams.settings import TeamsSettings
 from tests.unit.teams.samples import BERLIN, CONTEXT, a_round
@@ -78,11 +75,13 @@ async def test_scheduler_plans_both_jobs_in_the_alliance_zone() -> None:
 
     with time_machine.travel(_utc(2026, 10, 24, 12), tick=False):
         scheduler = AsyncIOScheduler(timezone=UTC)
-        schedule_notifications(scheduler, settings, reminder=job, digest=job)
+        # the worker schedules its reminder and digest jobs with exactly these triggers
+        scheduler.add_job(job, reminder_trigger(settings), id="reminder")
+        scheduler.add_job(job, digest_trigger(settings), id="digest")
         scheduler.start(paused=True)
         try:
-            reminder = scheduler.get_job(REMINDER_JOB).next_run_time
-            digest = scheduler.get_job(DIGEST_JOB).next_run_time
+            reminder = scheduler.get_job("reminder").next_run_time
+            digest = scheduler.get_job("digest").next_run_time
         finally:
             scheduler.shutdown(wait=False)
     assert reminder == _utc(2026, 10, 25, 6, 30)
