@@ -7,7 +7,9 @@ from zoneinfo import ZoneInfo
 
 from config import Settings
 from integration.state import StateStore
+from integration.state.outbox import Outbox
 from integration.state.rounds import RoundStore
+from jobs.publish import current_releases
 from jobs.report import events_table
 from jobs.runtime import open_runtime
 from jobs.table import render_table
@@ -86,18 +88,47 @@ def _rounds_table(settings: Settings, store: StateStore) -> str:
 def status(settings: Settings) -> str:
     """The state file's view of every library, without asking Graph."""
     with StateStore.open(settings.state_path) as store:
-        rounds = _rounds_table(settings, store)
-        rows = []
-        for spec in settings.libraries:
-            lib = store.get_library(spec.key)
-            cursor = store.get_cursor(spec.key)
-            sync = "noch nie" if cursor is None else ("aktuell" if cursor.complete else "läuft")
-            rows.append(
-                (spec.key, lib.display_name if lib else "?", store.count_snapshots(spec.key), sync)
-            )
-        last = store.get_meta("last_cycle_at") or "noch nie"
+        return status_text(settings, store)
+
+
+def status_text(settings: Settings, store: StateStore) -> str:
+    """Open rounds, libraries, publications and the Teams outbox, as the state holds them."""
+    rounds = _rounds_table(settings, store)
+    rows = []
+    for spec in settings.libraries:
+        lib = store.get_library(spec.key)
+        cursor = store.get_cursor(spec.key)
+        sync = "noch nie" if cursor is None else ("aktuell" if cursor.complete else "läuft")
+        rows.append(
+            (spec.key, lib.display_name if lib else "?", store.count_snapshots(spec.key), sync)
+        )
+    last = store.get_meta("last_cycle_at") or "noch nie"
+    outbox = _outbox_lines(store)
+    released = len(current_releases(RoundStore(store)))
     table = render_table(["Bibliothek", "Name", "Dokumente", "Abgleich"], rows)
-    return f"{rounds}\n\n{table}\n\nLetzter Zyklus: {last}"
+    return (
+        f"{rounds}\n\n{table}\n\nFreigegeben und veröffentlicht: {released} Dokumente\n"
+        f"{outbox}\n\nLetzter Zyklus: {last}"
+    )
+
+
+def _outbox_lines(store: StateStore) -> str:
+    """The Teams outbox: what waits, and every notification given up on, with its reason."""
+    outbox = Outbox(store)
+    counts = outbox.counts()
+    head = (
+        f"Teams-Ausgang: {counts.pending} wartend, {counts.sending} in Zustellung, "
+        f"{counts.sent} zugestellt, {counts.failed} endgültig fehlgeschlagen"
+    )
+    failures = outbox.failures(limit=20)
+    if not failures:
+        return head
+    rows = [
+        (f.kind, f.key, f.attempts, f.failed_at.strftime("%d.%m.%Y %H:%M"), f.error)
+        for f in failures
+    ]
+    table = render_table(["Art", "Schlüssel", "Versuche", "Aufgegeben", "Grund"], rows)
+    return f"{head}\n{table}"
 
 
 async def serve_simulator(scenario: Path | None, host: str, port: int) -> None:

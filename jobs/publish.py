@@ -78,6 +78,9 @@ class PublishStage:
         self._specs = {spec.key: spec for spec in settings.libraries}
         self._names = {org.code: org.name for org in settings.organisations}
         self._zone = ZoneInfo(settings.process.timezone)
+        # The first pass of a process always reconciles: a crash may have left a half-done
+        # publication, whatever the stored fingerprint says.
+        self._reconciled = False
 
     def public_url(self, document_id: str) -> str | None:
         result = self._publisher.public_urls().get(document_id)
@@ -111,8 +114,9 @@ class PublishStage:
         digest = hashlib.sha256(
             canonical_json(sorted((d, r["round"]) for d, r in releases.items())).encode()
         ).hexdigest()
-        if not force and self._store.get_meta(_FINGERPRINT) == digest:
+        if not force and self._reconciled and self._store.get_meta(_FINGERPRINT) == digest:
             return PublishReport()
+        self._reconciled = True
         expected = [self._export_record(rec) for rec in releases.values()]
         report = await self._publisher.reconcile(expected)
         lines = [

@@ -305,6 +305,98 @@ async def test_deleting_a_document_ends_its_round(
     assert "approval.document_removed" in _audit_kinds(rt)
 
 
+def _orgs_with_deputy(valid_until: str) -> list[dict[str, Any]]:
+    deputy = {
+        "upn": support.OUTSIDER,
+        "valid_from": "2026-01-01T00:00:00+01:00",
+        "valid_until": valid_until,
+    }
+    return [
+        {
+            "code": "DWV",
+            "name": "Verband DWV",
+            "approvers": [support.UPNS["DWV"]],
+            "deputies": [deputy],
+        },
+        {"code": "BLP", "name": "Verband BLP", "approvers": [support.UPNS["BLP"], support.GUEST]},
+        {"code": "SPV", "name": "Verband SPV", "groups": [support.GROUP_SPV]},
+        {"code": "KIV", "name": "Verband KIV", "approvers": [support.UPNS["KIV"]]},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("valid_until", "counts"),
+    [("2027-01-01T00:00:00+01:00", True), ("2026-10-01T00:00:00+02:00", False)],
+)
+async def test_deputy_votes_only_within_the_validity_period(
+    runtime: RuntimeFactory, tenant: Tenant, clock: support.Clock, valid_until: str, counts: bool
+) -> None:
+    """A deputy is an ordinary approver while the period holds, and nobody after it."""
+    extra = {"organisations": _orgs_with_deputy(valid_until)}
+    async with runtime(clock=clock, extra=extra) as rt:
+        await _cycle(rt)
+        await _submit(rt, tenant, clock)
+        await _vote(rt, tenant, clock, {support.OUTSIDER: ("Votum_DWV", "Zustimmung")})
+        round_ = RoundStore(rt.store).open_round(_doc(tenant).item_id)
+    assert round_ is not None
+    assert ("DWV" in round_.votes) is counts
+    assert ("Votum_DWV" in _fields(tenant)) is counts
+
+
+LEADS = {
+    "leadership": [
+        {
+            "activity": "AG Schwammstadt",
+            "lead": "BLP",
+            "valid_from": "2026-01-01",
+            "valid_until": "2026-12-31",
+        }
+    ]
+}
+
+
+async def test_lead_contradicting_the_steering_table_is_sent_back(
+    runtime: RuntimeFactory, tenant: Tenant, clock: support.Clock
+) -> None:
+    """The table names BLP for the activity; a submission naming DWV goes back with reason."""
+    async with runtime(clock=clock, process=LEADS) as rt:
+        await _cycle(rt)
+        await _submit(rt, tenant, clock)  # Dokument 00 has Federfuehrung DWV
+    fields = _fields(tenant)
+    assert fields["FreigabeStatus"] == "Entwurf"
+    assert "BLP" in fields["FreigabeProtokoll"]
+
+
+async def test_empty_lead_is_filled_from_the_steering_table(
+    runtime: RuntimeFactory, tenant: Tenant, clock: support.Clock
+) -> None:
+    """Without a Federfuehrung the table's lead is filled in and the round opens."""
+    async with runtime(clock=clock, process=LEADS) as rt:
+        await _cycle(rt)
+        tenant.set_fields(_doc(tenant), {"Federfuehrung": None}, by=support.AUTHOR)
+        clock.advance(minutes=1)
+        await _cycle(rt)
+        await _submit(rt, tenant, clock)
+        round_ = RoundStore(rt.store).open_round(_doc(tenant).item_id)
+    assert _fields(tenant)["Federfuehrung"] == "BLP"
+    assert round_ is not None
+    assert round_.lead_org == "BLP"
+
+
+async def test_steering_group_may_withdraw(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """A member of the steering group withdraws a release it does not lead."""
+    await _submit(rt, tenant, clock)
+    await _vote(rt, tenant, clock, ALL_APPROVE)
+    tenant.set_fields(_doc(tenant), {"FreigabeStatus": "Zurückgezogen"}, by=support.STEERING)
+    clock.advance(minutes=1)
+    await _cycle(rt)
+    assert _fields(tenant)["FreigabeStatus"] == "Zurückgezogen"
+    [release] = RoundStore(rt.store).releases(_doc(tenant).item_id)
+    assert release["withdrawn_at"] is not None
+
+
 async def test_concurrent_edit_is_not_overwritten(
     rt: Runtime, tenant: Tenant, clock: support.Clock
 ) -> None:

@@ -225,3 +225,34 @@ async def test_reminder_and_digest_reach_the_channel_once(
     assert "BLP" in text
     assert "KIV" in text
     assert any("digest" in i for i in ids)
+
+
+async def test_permanent_webhook_failure_is_recorded_and_shown_in_status(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """A webhook answering 400 gives up at once; status lists the failure with its reason."""
+    from jobs.commands import status_text
+
+    tenant.faults.add(kind="status", endpoint="/_sim/webhooks/*", status=400, count=None)
+    await _release(rt, tenant, clock)
+    counts = rt.notify.outbox.counts()
+    assert counts.failed >= 1
+    assert counts.sent == 0
+    text = status_text(rt.settings, rt.store)
+    assert f"{counts.failed} endgültig fehlgeschlagen" in text
+    assert "released" in text
+
+
+async def test_resync_and_replay_post_no_card_twice(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, server: SimulatorServer
+) -> None:
+    """A 410 resync and a replayed notify pass find every notice already queued."""
+    await _release(rt, tenant, clock)
+    before = len(server.app.webhooks.messages("kanal"))
+    tenant.expire_delta_tokens(LIB)
+    await rt.cycle()
+    rt.store.set_checkpoint("notify", 0)
+    rt.store.set_checkpoint("enforce", 0)
+    await rt.cycle()
+    assert len(server.app.webhooks.messages("kanal")) == before
+    assert server.app.webhooks.summary("kanal")["duplicates"] == 0
