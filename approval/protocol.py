@@ -7,17 +7,18 @@ column.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, tzinfo
 
 from approval.decide import Reason, Tally
 from approval.effects import NoticeKind, Notify, RevertReason
 from approval.leadership import Contradiction
 
-__all__ = ["MAX_LINES", "append", "describe", "describe_tally"]
+__all__ = ["MAX_LINES", "REASON_WORDS", "append", "describe", "describe_tally"]
 
 MAX_LINES = 200
 
-_REASONS: dict[str, str] = {
+REASON_WORDS: Mapping[str, str] = {
     RevertReason.NOT_AUTHORISED: "keine Berechtigung",
     RevertReason.UNATTRIBUTED: "Urheber nicht feststellbar",
     RevertReason.INVALID_VALUE: "ungültiger Wert",
@@ -54,7 +55,7 @@ def describe_tally(tally: Tally) -> str:
 
 def _sentence(notice: Notify, tz: tzinfo) -> str:
     round_, actor = notice.round, notice.actor or "unbekannt"
-    reason = _REASONS.get(notice.reason or "", notice.reason or "")
+    reason = REASON_WORDS.get(notice.reason or "", notice.reason or "")
     tally = describe_tally(notice.tally) if notice.tally else ""
     match notice.kind:
         case NoticeKind.SUBMITTED | NoticeKind.ROUND_RESTARTED if round_ is not None:

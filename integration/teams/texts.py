@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from string import Template
 
-from approval.decide import Reason
-from approval.effects import NoticeKind, RevertReason
+from approval.effects import NoticeKind
 from approval.leadership import Contradiction
+from approval.protocol import REASON_WORDS
 
 __all__ = [
     "DIGEST",
@@ -118,21 +118,9 @@ _DEFAULTS: dict[str, tuple[str, str]] = {
 
 TEMPLATE_KINDS = frozenset(_DEFAULTS)
 
+# The protocol's words, except that a card names the contradiction from the submitter's side.
 _REASONS: dict[str, str] = {
-    RevertReason.NOT_AUTHORISED: "keine Berechtigung",
-    RevertReason.UNATTRIBUTED: "Urheber nicht feststellbar",
-    RevertReason.INVALID_VALUE: "ungültiger Wert",
-    RevertReason.NO_OPEN_ROUND: "keine laufende Abstimmung",
-    RevertReason.TOO_LATE: "Frist bereits abgelaufen",
-    RevertReason.SERVICE_ONLY: "diesen Wert setzt nur der Dienst",
-    RevertReason.ROUND_FIXED: "während der Abstimmung festgelegt",
-    Reason.CONSENSUS: "Konsens",
-    Reason.MAJORITY: "Mehrheit",
-    Reason.VETO: "Veto durch Ablehnung",
-    Reason.NO_APPROVAL: "keine Zustimmung",
-    Reason.NO_MAJORITY: "keine Mehrheit",
-    Reason.QUORUM_MISSED: "Quorum nicht erreicht",
-    Contradiction.UNKNOWN_ORG: "keine Mitgliedsorganisation",
+    **REASON_WORDS,
     Contradiction.NOT_TABLE_LEAD: "nicht die federführende Organisation",
 }
 
