@@ -25,11 +25,12 @@ async def once(settings: Settings) -> str:
     pages = sum(lib.pages for lib in report.libraries)
     head = (
         f"{len(report.libraries)} Bibliotheken, {pages} Delta-Seiten, "
-        f"{len(report.events)} neue Ereignisse"
+        f"{report.event_count} neue Ereignisse"
     )
     parts = [head]
     if report.events:
-        parts.append(events_table(report.events))
+        more = report.event_count - len(report.events)
+        parts.append(events_table(report.events) + (f"\n… und {more} weitere" if more else ""))
     if enforced.lines:
         parts.append("Freigabeprozess:\n" + "\n".join(f"  - {line}" for line in enforced.lines))
     if enforced.conflicts:

@@ -105,7 +105,7 @@ def _cycle_line(report: CycleReport, tenant: Tenant) -> str:
     stats = tenant.stats
     return (
         f"{sum(lib.pages for lib in report.libraries)} Delta-Seiten, "
-        f"{len(report.events)} Ereignisse, {stats.total_round_trips} HTTP-Anfragen "
+        f"{report.event_count} Ereignisse, {stats.total_round_trips} HTTP-Anfragen "
         f"({stats.total_operations} Graph-Operationen)"
     )
 

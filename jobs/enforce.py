@@ -36,7 +36,7 @@ from approval import (
     describe,
     step,
 )
-from approval.documents import DocumentChanged, DocumentRemoved, DocumentSnapshot
+from approval.documents import DocumentSnapshot
 from config import LibrarySettings, Settings
 from integration.errors import PreconditionFailed
 from integration.graph.client import GraphGateway
@@ -189,31 +189,29 @@ class Enforcer:
         self._attributor = Attributor(self._gw, self._groups)
         start = self._store.get_checkpoint(CHECKPOINT)
         last = start
-        touched: dict[str, tuple[str, DocumentSnapshot | None]] = {}
+        # Only ids are kept: a first pass over a large library touches every document, and the
+        # snapshots are read again in chunks below (events may lag behind the stored state).
+        touched: dict[str, str] = {}
         while batch := self._store.events_after(last, limit=1000):
-            for rec in batch:
-                ev = rec.event
-                if isinstance(ev, DocumentRemoved):
-                    touched[rec.item_id] = (rec.library, None)
-                else:
-                    doc = ev.after if isinstance(ev, DocumentChanged) else ev.document
-                    touched[rec.item_id] = (rec.library, doc)
+            touched.update((rec.item_id, rec.library) for rec in batch)
             last = batch[-1].seq
-        current = self._current(touched)
-        for doc_id, (library, snapshot) in current.items():
-            if library not in self._specs:
-                continue
-            if snapshot is None:
-                if closed := self._close_removed(library, doc_id):
-                    lines.append(closed)
-                continue
-            outcome = await self._observe(library, snapshot)
-            lines += outcome.lines
-            conflicts += outcome.conflicts
-            writes += outcome.writes
+        ids = list(touched)
+        for chunk_start in range(0, len(ids), _BULK):
+            chunk = ids[chunk_start : chunk_start + _BULK]
+            for doc_id, library, snapshot in self._current(chunk, touched):
+                if library not in self._specs:
+                    continue
+                if snapshot is None:
+                    if closed := self._close_removed(library, doc_id):
+                        lines.append(closed)
+                    continue
+                outcome = await self._observe(library, snapshot)
+                lines += outcome.lines
+                conflicts += outcome.conflicts
+                writes += outcome.writes
         self._flush()
         for due in list(self._rounds.open_rounds()):
-            if not due.round.is_due(self._clock()) or due.round.document_id in current:
+            if not due.round.is_due(self._clock()) or due.round.document_id in touched:
                 continue
             found = self._store.get_snapshots(due.library, [due.round.document_id])
             snapshot = found.get(due.round.document_id)
@@ -227,17 +225,16 @@ class Enforcer:
         return EnforceReport(tuple(lines), tuple(conflicts), writes)
 
     def _current(
-        self, touched: Mapping[str, tuple[str, DocumentSnapshot | None]]
-    ) -> dict[str, tuple[str, DocumentSnapshot | None]]:
-        """The latest stored state of each touched document (events may lag behind it)."""
-        out: dict[str, tuple[str, DocumentSnapshot | None]] = {}
+        self, ids: Sequence[str], library_of: Mapping[str, str]
+    ) -> list[tuple[str, str, DocumentSnapshot | None]]:
+        """(id, library, latest stored snapshot or None if removed) of each document in ``ids``."""
         by_library: dict[str, list[str]] = {}
-        for doc_id, (library, _) in touched.items():
-            by_library.setdefault(library, []).append(doc_id)
-        for library, ids in by_library.items():
-            found = self._store.get_snapshots(library, ids)
-            for doc_id in ids:
-                out[doc_id] = (library, found.get(doc_id))
+        for doc_id in ids:
+            by_library.setdefault(library_of[doc_id], []).append(doc_id)
+        out: list[tuple[str, str, DocumentSnapshot | None]] = []
+        for library, doc_ids in by_library.items():
+            found = self._store.get_snapshots(library, doc_ids)
+            out += [(doc_id, library, found.get(doc_id)) for doc_id in doc_ids]
         return out
 
     async def _observe(self, library: str, snapshot: DocumentSnapshot) -> EnforceReport:

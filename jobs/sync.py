@@ -33,22 +33,30 @@ from integration.state import StateStore
 from integration.state.records import Cursor, RecordedEvent, ResolvedLibrary
 from jobs.fields import VOLATILE_FIELDS, watched_fields
 
-__all__ = ["CycleReport", "LibraryReport", "Watcher", "snapshot_events"]
+__all__ = ["REPORTED_EVENTS", "CycleReport", "LibraryReport", "Watcher", "snapshot_events"]
 
 log = structlog.get_logger("freigabe.sync")
 
 _PROGRESS_EVERY = 10  # pages; a full pass of 100,000 items is 500 pages
+REPORTED_EVENTS = 1000
 
 
 @dataclass(frozen=True, slots=True)
 class LibraryReport:
-    """What one library's sync did."""
+    """What one library's sync did.
+
+    Attributes:
+        events: the recorded events, at most ``REPORTED_EVENTS`` of them (a first pass over a
+            large library records one per document; the state store holds them all).
+        event_count: how many events were recorded in all.
+    """
 
     key: str
     pages: int
     changes: int
     resynced: bool
     events: tuple[RecordedEvent, ...]
+    event_count: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +70,10 @@ class CycleReport:
     @property
     def events(self) -> tuple[RecordedEvent, ...]:
         return tuple(e for lib in self.libraries for e in lib.events)
+
+    @property
+    def event_count(self) -> int:
+        return sum(lib.event_count for lib in self.libraries)
 
 
 def _diff(before: DocumentSnapshot, after: DocumentSnapshot) -> tuple[str, ...]:
@@ -150,7 +162,7 @@ class Watcher:
                 library=report.key,
                 pages=report.pages,
                 changes=report.changes,
-                events=len(report.events),
+                events=report.event_count,
                 resynced=report.resynced,
             )
             reports.append(report)
@@ -189,7 +201,7 @@ class Watcher:
         if cursor is None:
             self._store.begin_resync(key)
         link = (cursor.link or None) if cursor else None
-        pages = changes = 0
+        pages = changes = count = 0
         recorded: list[RecordedEvent] = []
         resync_restarts = 0
         while True:
@@ -207,13 +219,15 @@ class Watcher:
                 continue
             pages += 1
             changes += len(page.items)
-            recorded += await self._apply(lib, page, resync=resync, link=link)
+            applied = await self._apply(lib, page, resync=resync, link=link)
+            count += len(applied)
+            recorded += applied[: max(0, REPORTED_EVENTS - len(recorded))]
             if page.last:
                 break
             link = page.next_link
             if pages % _PROGRESS_EVERY == 0:
                 log.info("sync.progress", library=key, pages=pages, items=changes)
-        return LibraryReport(key, pages, changes, resync, tuple(recorded))
+        return LibraryReport(key, pages, changes, resync, tuple(recorded), count)
 
     async def _apply(
         self, lib: ResolvedLibrary, page: DeltaPage, *, resync: bool, link: str | None

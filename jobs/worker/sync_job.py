@@ -16,6 +16,6 @@ async def sync_pass(rt: Runtime, metrics: Metrics) -> None:
     """One cycle as ``freigabe once`` runs it; each stage checkpoints its own progress."""
     full = await rt.cycle()
     open_rounds = sum(1 for _ in RoundStore(rt.store).open_rounds())
-    metrics.sync_done(events=len(full.sync.events), open_rounds=open_rounds)
+    metrics.sync_done(events=full.sync.event_count, open_rounds=open_rounds)
     waiting = rt.notify.outbox.counts()
     metrics.outbox(depth=waiting.pending + waiting.sending, failed=full.notify.delivery.failed)
