@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from config.dump import dump_settings_yaml
     from config.libraries import LibraryRef, LibrarySettings, SiteRef
     from config.loader import load_settings
+    from config.notifications import NotificationSettings
     from config.organisations import OrganisationSettings
     from config.sections import (
         ColumnSettings,
@@ -41,6 +42,7 @@ _WHERE = {
     "LogFormat": "config.sections",
     "LogLevel": "config.sections",
     "LogSettings": "config.sections",
+    "NotificationSettings": "config.notifications",
     "OrganisationSettings": "config.organisations",
     "Settings": "config.settings",
     "SiteRef": "config.libraries",
@@ -62,6 +64,7 @@ __all__ = [
     "LogFormat",
     "LogLevel",
     "LogSettings",
+    "NotificationSettings",
     "OrganisationSettings",
     "Settings",
     "SiteRef",

@@ -15,6 +15,7 @@ from config.credential import CredentialMode, CredentialSettings
 from config.envnames import ENV_PREFIX, NESTED_DELIMITER
 from config.fields import CaseInsensitive, FilePath, TenantId, reject
 from config.libraries import LibrarySettings
+from config.notifications import NotificationSettings
 from config.organisations import OrganisationSettings
 from config.process import ProcessSettings
 from config.sections import ColumnSettings, GraphSettings, LogSettings, WorkerSettings
@@ -57,6 +58,7 @@ class Settings(BaseSettings):
     teams: TeamsSettings = TeamsSettings()
     export: ExportSettings | None = None
     worker: WorkerSettings = WorkerSettings()
+    notifications: NotificationSettings = NotificationSettings()
 
     @classmethod
     def settings_customise_sources(

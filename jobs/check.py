@@ -14,10 +14,11 @@ from integration.graph.delta import drive_delta, list_item_delta
 from integration.graph.sites import list_columns, resolve_library
 from integration.state.records import ResolvedLibrary
 from jobs.fields import watched_fields
+from jobs.policy import configured_groups
 from jobs.runtime import register_settings_secrets
 from jobs.table import render_table
 
-__all__ = ["expected_columns", "run_check", "token_roles"]
+__all__ = ["expected_columns", "permission_report", "run_check", "token_roles"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,18 +63,87 @@ def token_roles(token: str) -> list[str] | None:
     return [str(r) for r in roles] if isinstance(roles, list) else []
 
 
-async def _token_section(settings: Settings) -> tuple[str, bool]:
+_SITES_WRITE = (
+    "Sites.Selected",
+    "Sites.ReadWrite.All",
+    "Sites.Manage.All",
+    "Sites.FullControl.All",
+)
+_SITES_MANAGE = ("Sites.Manage.All", "Sites.FullControl.All")
+_GROUP_READ = ("GroupMember.Read.All", "Group.Read.All", "Directory.Read.All")
+_SELECTED_HINT = "Sites.Selected mit {} -Freigabe auf den Websites der Allianz verwenden"
+_BROADER = {
+    "Sites.Read.All": "liest jede Website: " + _SELECTED_HINT.format("write"),
+    "Sites.ReadWrite.All": "breiter als nötig: " + _SELECTED_HINT.format("write"),
+    "Sites.Manage.All": "breiter als nötig: " + _SELECTED_HINT.format("manage"),
+    "Sites.FullControl.All": "breiter als nötig: " + _SELECTED_HINT.format("write"),
+    "Group.Read.All": "breiter als nötig: GroupMember.Read.All genügt",
+    "Directory.Read.All": "breiter als nötig: GroupMember.Read.All genügt",
+}
+
+
+def _present(roles: list[str], accepted: tuple[str, ...]) -> str | None:
+    found = [r for r in accepted if r in roles]
+    return ", ".join(found) if found else None
+
+
+def permission_report(
+    settings: Settings, roles: list[str]
+) -> tuple[list[tuple[str, ...]], list[str], bool]:
+    """Rows (permission, needed for, present), warnings, and whether every needed one is there.
+
+    A warning names each role broader than the configured features need; ``Sites.Selected``
+    needs a ``write`` grant on each site (``manage`` for provision) that the token cannot show.
+    """
+    mail = settings.teams.mail_reminders
+    groups = bool(configured_groups(settings))
+    site = _present(roles, _SITES_WRITE)
+    manage = _present(roles, _SITES_MANAGE)
+    if site == "Sites.Selected":
+        site = "ja (write-Freigabe je Website nötig)"
+    rows: list[tuple[str, ...]] = [
+        ("Sites.Selected + write-Freigabe", "once, run (Abgleich, Durchsetzung)", site or "FEHLT"),
+        (
+            "manage-Freigabe (oder Sites.Manage.All)",
+            "provision (Spalten anlegen)",
+            manage or ("manage-Freigabe nötig" if "Sites.Selected" in roles else "fehlt"),
+        ),
+        ("(keine weitere)", "Änderungsbenachrichtigungen", "-"),
+    ]
+    ok = site is not None
+    if mail:
+        rows.append(("Mail.Send", "E-Mail-Erinnerungen", "ja" if "Mail.Send" in roles else "FEHLT"))
+        ok = ok and "Mail.Send" in roles
+    if groups:
+        member = _present(roles, _GROUP_READ)
+        rows.append(("GroupMember.Read.All", "Abstimmende über Entra-Gruppen", member or "FEHLT"))
+        ok = ok and member is not None
+    needed = {"Sites.Selected", *(["Mail.Send"] if mail else [])}
+    needed |= {"GroupMember.Read.All"} if groups else set()
+    warnings: list[str] = []
+    for role in roles:
+        if role in _BROADER and (role not in _GROUP_READ or groups):
+            warnings.append(f"Warnung: {role} {_BROADER[role]}")
+        elif role not in needed:
+            warnings.append(f"Warnung: {role} wird von der Konfiguration nicht benötigt")
+    return rows, warnings, ok
+
+
+async def _token_section(settings: Settings) -> tuple[list[str], bool]:
     credential = build_credential(settings)
     try:
         token = await credential.get_token(settings.graph_scope)
     except Exception as err:
-        return f"Zugriffstoken: FEHLT ({type(err).__name__})", False
+        return [f"Zugriffstoken: FEHLT ({type(err).__name__})"], False
     finally:
         await credential.close()
     roles = token_roles(token.token)
     if roles is None:
-        return "Zugriffstoken: erhalten (kein JWT, Rollen nicht lesbar)", True
-    return f"Zugriffstoken: erhalten, Rollen: {', '.join(roles) or 'keine'}", True
+        return ["Zugriffstoken: erhalten (kein JWT: Berechtigungen unbekannt, nicht geprüft)"], True
+    rows, warnings, ok = permission_report(settings, roles)
+    table = render_table(["Berechtigung", "benötigt für", "vorhanden"], rows)
+    head = f"Zugriffstoken: erhalten, Rollen: {', '.join(roles) or 'keine'}"
+    return [head, "", table, *warnings], ok
 
 
 async def _columns_rows(
@@ -133,8 +203,11 @@ async def run_check(settings: Settings) -> tuple[str, bool]:
         f"Cloud: {settings.cloud.value}, Graph: {settings.graph_base_url}, "
         f"Anmeldung: {settings.credential.mode}",
     ]
-    token_line, ok = await _token_section(settings)
-    lines.append(token_line)
+    token_lines, ok = await _token_section(settings)
+    lines += token_lines
+    if token_lines[0].startswith("Zugriffstoken: FEHLT"):
+        # Without a token every Graph request would fail the same way: stop here.
+        return "\n".join([*lines, "", "Ergebnis: NICHT bereit"]), False
     lib_rows: list[tuple[str, ...]] = []
     col_rows: list[tuple[str, ...]] = []
     strat_rows: list[tuple[str, ...]] = []

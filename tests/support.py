@@ -8,7 +8,32 @@ from typing import Any
 
 import yaml
 
+from integration.graphsim.permissions import mint_jwt
+
 TOKEN = "tok-7Hq2xV9mPz4LwK8sR3nB"  # a distinctive test secret: must never reach a log line
+CLIENT_SECRET = "cs~Q8vR2mXw7LpZ4nT6yB1kJ"  # the client secret of client_secret tests
+APP_ID = "3c7e1f2a-9b4d-4e8f-a6c5-1d2e3f4a5b6c"  # freigabe's app registration in JWT tests
+TENANT_ID = "8a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d"
+# Every secret a test hands the service; tests/conftest.py fails the run if any shows up in
+# captured output (and any JWT signed with one, see jwt_token). Other modules' fixture secrets
+# are listed too, so one search covers all.
+SECRETS: frozenset[str] = frozenset(
+    {
+        TOKEN,
+        CLIENT_SECRET,
+        "S3cr3tSig",  # webhook signature, tests/unit/teams
+        "sig=geheim",  # SAS signature, export tests
+        "unit-test-secret-value",  # tests/unit/config
+        "unit-test-static-token",
+    }
+)
+
+
+def jwt_token(roles: list[str]) -> str:
+    """The JWT a ``jwt: true`` scenario entry for ``TOKEN`` registers (see :func:`scenario`)."""
+    return mint_jwt(TOKEN, roles=roles, app_id=APP_ID, tenant_id=TENANT_ID)
+
+
 ORGS = ("DWV", "BLP", "SPV", "KIV")
 UPNS = {
     "DWV": "anna.berger@dwv.example",
@@ -81,7 +106,9 @@ def scenario(
         libs.append(lib)
     return {
         "tenant": {"hostname": "allianz.sharepoint.com", "seed": "tests"},
-        "tokens": {TOKEN: {"roles": ["Sites.ReadWrite.All"], "app_name": "freigabe"}},
+        "tokens": {
+            TOKEN: {"roles": ["Sites.ReadWrite.All", "Sites.Manage.All"], "app_name": "freigabe"}
+        },
         "users": [{"upn": AUTHOR, "display_name": "Clara Neumann"}]
         + [{"upn": u, "display_name": u.split("@")[0]} for u in UPNS.values()]
         + [

@@ -132,7 +132,8 @@ class GraphGateway:
 
     async def bearer(self) -> str:
         """A fresh access token for the Graph host (for the few calls made without the SDK)."""
-        token = await self._credential.get_token(self._scope)
+        async with graph_errors("access token", host=self.host):
+            token = await self._credential.get_token(self._scope)
         return str(token.token)
 
     def observe(self, observer: ExchangeObserver) -> None:

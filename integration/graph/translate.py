@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
-from azure.core.exceptions import ClientAuthenticationError
+from azure.core.exceptions import AzureError, ClientAuthenticationError, ServiceRequestError
 from kiota_abstractions.api_error import APIError
 
 from integration.errors import (
@@ -65,6 +65,10 @@ async def graph_errors(what: str, *, host: str) -> AsyncIterator[None]:
         raise translated from err
     except ClientAuthenticationError as err:
         raise AuthError(f"{what}: no access token could be obtained ({err.message})") from err
+    except ServiceRequestError as err:
+        raise AuthError(f"{what}: cannot reach the sign-in authority ({err.message})") from err
+    except AzureError as err:
+        raise AuthError(f"{what}: sign-in failed ({type(err).__name__})") from err
     except (httpx.ConnectError, httpx.ConnectTimeout) as err:
         raise GraphUnreachable(f"{what}: cannot connect to {host}") from err
     except (httpx.RemoteProtocolError, httpx.ReadError, httpx.ReadTimeout) as err:

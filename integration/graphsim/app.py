@@ -4,8 +4,9 @@
 the in-process httpx transport both call it, so they behave the same.
 
 Graph (``/v1.0/...``): needs ``Authorization: Bearer <token>`` for a token the tenant knows
-(401 ``InvalidAuthenticationToken`` otherwise); writes are attributed to the token's
-application. Each request counts one round trip and, unless it is ``$batch``, one operation
+(401 ``InvalidAuthenticationToken`` otherwise) whose app roles or site grants allow the
+request (403 ``accessDenied`` otherwise, see ``permissions``); writes are attributed to the
+token's application. Each request counts one round trip and, unless it is ``$batch``, one operation
 under its endpoint key; fault rules are applied before authorisation, as a gateway would.
 Unknown paths answer 400 ``BadRequest`` ("Resource not found for the segment ..."), a known
 path with another method 405.
@@ -33,6 +34,7 @@ Control plane (no authorisation, not counted):
 from __future__ import annotations
 
 import asyncio
+import inspect
 from urllib.parse import parse_qsl
 
 from integration.graphsim.batch import run_batch
@@ -49,6 +51,7 @@ from integration.graphsim.messages import (
     json_response,
 )
 from integration.graphsim.model import TokenGrant
+from integration.graphsim.permissions import authorise
 from integration.graphsim.routes import Handler, build_router
 from integration.graphsim.routing import Route, split_path
 from integration.graphsim.tenant import Tenant
@@ -112,7 +115,7 @@ class SimulatorApp:
         if is_batch:
             return await run_batch(request, lambda inner: self._inner(inner, grant))
         self.tenant.stats.count_operation(key)
-        return self._call(request, segments, found, grant)
+        return await self._call(request, segments, found, grant)
 
     async def _inner(self, request: SimRequest, grant: TokenGrant) -> SimResponse:
         """One request inside a batch: an operation of its own, with its own faults."""
@@ -122,11 +125,11 @@ class SimulatorApp:
         self.tenant.stats.count_operation(key)
         try:
             await self._apply_faults(key, inner=True)
-            return self._call(request, segments, found, grant)
+            return await self._call(request, segments, found, grant)
         except GraphProblem as problem:
             return self._answer(problem)
 
-    def _call(
+    async def _call(
         self, request: SimRequest, segments: list[str], found: _Found, grant: TokenGrant
     ) -> SimResponse:
         if found is None:
@@ -139,8 +142,11 @@ class SimulatorApp:
             last = segments[-1] if segments else ""
             raise GraphProblem(400, "BadRequest", f"Resource not found for the segment '{last}'.")
         route, ids = found
+        authorise(self.tenant, grant, route.key, ids)
         query = dict(parse_qsl(request.query, keep_blank_values=True))
-        return route.handler(Call(self.tenant, request, ids, query, grant))
+        answer = route.handler(Call(self.tenant, request, ids, query, grant))
+        # a few handlers (creating a subscription) must wait for a request of their own
+        return await answer if inspect.isawaitable(answer) else answer
 
     async def _download(self, request: SimRequest) -> SimResponse:
         self.tenant.stats.count_round_trip(_DOWNLOAD_KEY)

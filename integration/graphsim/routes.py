@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
-from integration.graphsim import api_delta, api_directory, api_drive, api_items, api_sites
+from integration.graphsim import (
+    api_delta,
+    api_directory,
+    api_drive,
+    api_items,
+    api_sites,
+    api_subscriptions,
+    permissions,
+)
 from integration.graphsim.context import Call
 from integration.graphsim.messages import SimResponse
 from integration.graphsim.routing import Router
 
 __all__ = ["Handler", "build_router"]
 
-Handler = Callable[[Call], SimResponse]
+Handler = Callable[[Call], SimResponse | Awaitable[SimResponse]]
 
 _LIST = "/sites/{id}/lists/{id}"
 _ITEM = _LIST + "/items/{id}"
@@ -21,6 +29,8 @@ _ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("GET", "/sites/{id}", api_sites.get_site),
     ("GET", "/sites/{id}/lists", api_sites.list_lists),
     ("GET", "/sites/{id}/drives", api_sites.list_site_drives),
+    ("GET", "/sites/{id}/permissions", permissions.list_permissions),
+    ("POST", "/sites/{id}/permissions", permissions.create_permission),
     ("GET", _LIST, api_sites.get_list),
     ("GET", _LIST + "/drive", api_sites.get_list_drive),
     ("GET", _LIST + "/columns", api_sites.list_columns),
@@ -45,6 +55,11 @@ _ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("GET", "/groups/{id}", api_directory.get_group),
     ("GET", "/groups/{id}/members", api_directory.list_group_members),
     ("GET", "/groups/{id}/transitiveMembers", api_directory.list_group_members),
+    ("GET", "/subscriptions", api_subscriptions.list_subscriptions),
+    ("POST", "/subscriptions", api_subscriptions.create_subscription),
+    ("GET", "/subscriptions/{id}", api_subscriptions.get_subscription),
+    ("PATCH", "/subscriptions/{id}", api_subscriptions.renew_subscription),
+    ("DELETE", "/subscriptions/{id}", api_subscriptions.delete_subscription),
 )
 
 

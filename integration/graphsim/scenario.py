@@ -1,13 +1,15 @@
 """Seed a tenant from a scenario: a YAML or JSON file, or the same structure as a dict.
 
     tenant: {id: GUID, hostname: contoso.sharepoint.com, name: Contoso, seed: any}
-    tokens: {sim-token: {roles: [Sites.ReadWrite.All], app_id: GUID, app_name: freigabe}}
+    tokens: {sim-token: {roles: [Sites.ReadWrite.All], app_id: GUID, app_name: freigabe,
+                         jwt: false}}
     quirks: {list_item_delta_fields: true, current_version_content: false}
     users: [{upn: ..., display_name: ..., mail: ..., id: ...}]
     groups: [{id: ..., display_name: ..., members: [upn, ...]}]
     sites:
       - path: /sites/x
         display_name: ...
+        grants: [{app_id: GUID | app: app_name, roles: [read|write|manage|fullcontrol]}]
         libraries:
           - name: Freigabe
             columns: [{name: ..., type: choice|text|note|dateTime|date|hyperlink|number|boolean,
@@ -17,7 +19,10 @@
                  edits: [{by: upn, fields: {...}, content: "..." | size: N, rename: "..."}]}
             generate: {count: N, size: 2048, fields: {...}, by: upn, prefix: Dokument}
 
-Without ``tokens`` the default token ``sim-token`` (Sites.ReadWrite.All) is accepted.
+Without ``tokens`` the default token ``sim-token`` (Sites.ReadWrite.All) is accepted. With
+``jwt: true`` the token accepted is not the key itself but ``permissions.mint_jwt(key, ...)``
+of the token's roles, application id and the tenant id: JWT-shaped, like Entra ID's. Site
+``grants`` count for tokens with ``Sites.Selected``.
 ``by`` defaults to the first user; ``app:<app_name>`` names an application.
 """
 
@@ -35,6 +40,7 @@ from integration.graphsim.columns import ColumnDef, kind_from_spec
 from integration.graphsim.content import Content, GeneratedContent
 from integration.graphsim.directory import DEFAULT_TOKEN
 from integration.graphsim.model import DocumentHandle, Library, Site
+from integration.graphsim.permissions import grant_site, mint_jwt
 from integration.graphsim.tenant import Tenant
 
 __all__ = ["ScenarioError", "column_from_spec", "load_scenario"]
@@ -103,6 +109,9 @@ def _site(tenant: Tenant, spec: Mapping[str, Any], by: str) -> None:
         str(spec.get("display_name", spec["path"])),
         hostname=spec.get("hostname"),
     )
+    for grant in spec.get("grants", ()):
+        app_id = grant.get("app_id") or tenant.directory.principal(f"app:{grant['app']}").id
+        grant_site(tenant, site, grant["roles"], app_id=str(app_id), app_name=grant.get("app", ""))
     for lib_spec in spec.get("libraries", ()):
         columns = [column_from_spec(c) for c in lib_spec.get("columns", ())]
         lib = tenant.add_library(site, str(lib_spec["name"]), columns)
@@ -137,12 +146,21 @@ def load_scenario(
     step = "tokens"
     try:
         for token, grant in (data.get("tokens") or {DEFAULT_TOKEN: {}}).items():
-            tenant.directory.add_token(
+            added = tenant.directory.add_token(
                 str(token),
                 roles=grant.get("roles", ["Sites.ReadWrite.All"]),
                 app_id=grant.get("app_id"),
                 app_name=grant.get("app_name", "freigabe"),
             )
+            if grant.get("jwt"):
+                minted = mint_jwt(
+                    str(token),
+                    roles=added.roles,
+                    app_id=added.app.id,
+                    tenant_id=tenant.tenant_id,
+                    app_name=added.app.display_name,
+                )
+                tenant.directory.tokens[minted] = tenant.directory.tokens.pop(str(token))
         step = "quirks"
         for key, value in (data.get("quirks") or {}).items():
             if not hasattr(tenant.quirks, key):

@@ -57,7 +57,7 @@ class SimulatorServer:
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
-        """Stop listening and close every open connection."""
+        """Stop listening, close every open connection, stop sending notifications."""
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
@@ -65,6 +65,7 @@ class SimulatorServer:
         for task in list(self._connections):
             task.cancel()
         await asyncio.gather(*self._connections, return_exceptions=True)
+        await self.tenant.subscriptions.aclose()
 
     async def __aenter__(self) -> Self:
         await self.start()

@@ -20,6 +20,7 @@ from integration.graphsim.content import Content, GeneratedContent, StoredConten
 from integration.graphsim.directory import Directory
 from integration.graphsim.edits import NameConflict
 from integration.graphsim.faults import FaultPlan
+from integration.graphsim.grants import SiteGrants
 from integration.graphsim.ids import IdFactory, drive_id_for
 from integration.graphsim.model import (
     DocumentHandle,
@@ -31,6 +32,7 @@ from integration.graphsim.model import (
     Version,
 )
 from integration.graphsim.stats import Stats
+from integration.graphsim.subscriptions import SubscriptionBook
 
 __all__ = ["NameConflict", "Tenant"]
 
@@ -64,6 +66,8 @@ class Tenant:
         self.sites: dict[str, Site] = {}  # by composite id and by lower-case "host:path"
         self.drives: dict[str, Library] = {}
         self.lists: dict[str, Library] = {}
+        self.subscriptions = SubscriptionBook(tenant_id=self.tenant_id, now=self.now)
+        self.site_grants = SiteGrants()
 
     def now(self) -> datetime:
         """The clock's time in UTC, to the second (Graph's timestamp precision)."""

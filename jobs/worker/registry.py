@@ -7,15 +7,21 @@ more entry below, e.g. with ``CronTrigger(hour=8, timezone=tz)`` for a daily dig
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 
 from apscheduler.triggers.interval import IntervalTrigger
 
+from config.notifications import RENEWAL_INTERVAL_MINUTES
+from integration.graph.subscriptions import SubscriptionPolicy
 from integration.teams.schedule import digest_trigger, reminder_trigger
 from jobs.runtime import Runtime
 from jobs.worker.jobs import WorkerJob
 from jobs.worker.metrics import Metrics
-from jobs.worker.sync_job import SYNC_JOB, sync_pass
+from jobs.worker.subscription_job import SUBSCRIPTION_JOB, subscription_pass
+from jobs.worker.sync_gate import SyncGate
+from jobs.worker.sync_job import SYNC_JOB
 
 # Cards wait at most this long in the outbox between two sync cycles.
 _DELIVERY_SECONDS = 15
@@ -43,14 +49,22 @@ async def digest_pass(rt: Runtime, metrics: Metrics) -> None:
 __all__ = ["worker_jobs"]
 
 
-def worker_jobs(rt: Runtime, metrics: Metrics) -> tuple[WorkerJob, ...]:
-    """Every job of the worker, built for one runtime."""
+def worker_jobs(
+    rt: Runtime,
+    metrics: Metrics,
+    gate: SyncGate,
+    *,
+    policy: SubscriptionPolicy | None,
+    clock: Callable[[], datetime],
+) -> tuple[WorkerJob, ...]:
+    """Every job of the worker, built for one runtime; the sync runs through ``gate``.
+
+    The subscription job is among them when there is a subscription ``policy``.
+    """
     poll = rt.settings.poll_interval_seconds
     teams = rt.settings.teams
-    return (
-        WorkerJob(
-            SYNC_JOB, IntervalTrigger(seconds=poll), partial(sync_pass, rt, metrics), at_start=True
-        ),
+    jobs = (
+        WorkerJob(SYNC_JOB, IntervalTrigger(seconds=poll), gate.run, at_start=True),
         WorkerJob(
             "outbox",
             IntervalTrigger(seconds=min(poll, _DELIVERY_SECONDS)),
@@ -59,3 +73,12 @@ def worker_jobs(rt: Runtime, metrics: Metrics) -> tuple[WorkerJob, ...]:
         WorkerJob("reminder", reminder_trigger(teams), partial(reminder_pass, rt, metrics)),
         WorkerJob("digest", digest_trigger(teams), partial(digest_pass, rt, metrics)),
     )
+    if policy is None:
+        return jobs
+    renewal = WorkerJob(
+        SUBSCRIPTION_JOB,
+        IntervalTrigger(minutes=RENEWAL_INTERVAL_MINUTES),
+        partial(subscription_pass, rt, gate, policy, clock),
+        at_start=True,
+    )
+    return (*jobs, renewal)

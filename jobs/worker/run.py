@@ -12,6 +12,7 @@ import contextlib
 import signal
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import structlog
@@ -20,11 +21,14 @@ from config import Settings
 from jobs.runtime import open_runtime
 from jobs.worker.jobs import JobRunner
 from jobs.worker.metrics import Metrics
+from jobs.worker.notification_endpoint import NotificationCounters, notification_route
 from jobs.worker.readiness import Readiness, assess, store_is_open
 from jobs.worker.registry import worker_jobs
 from jobs.worker.schedule import start_scheduler, stop_scheduler
 from jobs.worker.server import build_app, serving
-from jobs.worker.sync_job import SYNC_JOB
+from jobs.worker.subscription_job import subscription_policy
+from jobs.worker.sync_gate import SyncGate
+from jobs.worker.sync_job import SYNC_JOB, sync_pass
 
 __all__ = ["run_worker"]
 
@@ -90,9 +94,21 @@ async def _serve_until(
                 stopping=stop.is_set(),
             )
 
-        app = build_app(readiness=readiness, metrics=metrics)
+        gate = SyncGate(runner, SYNC_JOB, partial(sync_pass, rt, metrics), stopping=stop.is_set)
+        policy = subscription_policy(settings, rt.store)
+        routes = []
+        if policy is not None:  # Graph change notifications are enabled
+            routes.append(
+                notification_route(
+                    client_state=policy.client_state,
+                    max_body_bytes=settings.notifications.max_body_bytes,
+                    on_change=gate.request,
+                    counters=NotificationCounters(metrics.registry),
+                )
+            )
+        app = build_app(readiness=readiness, metrics=metrics, routes=routes)
         async with serving(app, worker.host, worker.port):
-            jobs = worker_jobs(rt, metrics)
+            jobs = worker_jobs(rt, metrics, gate, policy=policy, clock=clock)
             zone = ZoneInfo(settings.process.timezone)
             scheduler = start_scheduler(jobs, runner, timezone=zone)
             log.info(

@@ -1,5 +1,7 @@
 """The worker's one HTTP port: ``/healthz``, ``/readyz`` and ``/metrics`` on Starlette + uvicorn.
 
+Further routes (the Graph notification endpoint, when enabled) are handed in.
+
 uvicorn runs inside the worker's event loop and without its own signal handlers: the worker
 owns SIGTERM and SIGINT, and closes the port only after its jobs have stopped.
 """
@@ -9,13 +11,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from integration.errors import ConfigError, Problem
 from jobs.worker.metrics import CONTENT_TYPE, Metrics
@@ -26,8 +28,10 @@ __all__ = ["build_app", "serving"]
 _SHUTDOWN_SECONDS = 2  # probes answer at once; a slower client is cut off
 
 
-def build_app(*, readiness: Callable[[], Readiness], metrics: Metrics) -> Starlette:
-    """The probe and metrics endpoints; ``readiness`` is asked on every ``/readyz``."""
+def build_app(
+    *, readiness: Callable[[], Readiness], metrics: Metrics, routes: Sequence[BaseRoute] = ()
+) -> Starlette:
+    """The probes, ``/metrics`` and ``routes``; ``readiness`` is asked on every ``/readyz``."""
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"alive": True})
@@ -44,6 +48,7 @@ def build_app(*, readiness: Callable[[], Readiness], metrics: Metrics) -> Starle
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_text),
+            *routes,
         ]
     )
 

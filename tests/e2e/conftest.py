@@ -58,8 +58,12 @@ def sim(tmp_path: Path) -> Iterator[SimProcess]:
 def run_cli(
     *args: str, env: dict[str, str] | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``freigabe ARGS`` and capture its output."""
-    return subprocess.run(
+    """Run ``freigabe ARGS`` and capture its output.
+
+    The output is echoed into the test's own capture too, where the suite-wide secret search
+    of ``tests/conftest.py`` sees it.
+    """
+    result = subprocess.run(
         [FREIGABE, *args],
         capture_output=True,
         text=True,
@@ -67,6 +71,9 @@ def run_cli(
         env={**os.environ, **(env or {})},
         check=False,
     )
+    sys.stdout.write(result.stdout)
+    sys.stderr.write(result.stderr)
+    return result
 
 
 @pytest.fixture

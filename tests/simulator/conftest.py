@@ -22,7 +22,9 @@ GUEST = "jonas.keller_dwv.example#EXT#@contoso.onmicrosoft.com"
 
 SCENARIO: dict[str, Any] = {
     "tenant": {"hostname": "contoso.sharepoint.com", "name": "Contoso", "seed": "tests"},
-    "tokens": {"sim-token": {"roles": ["Sites.ReadWrite.All"], "app_name": "freigabe"}},
+    "tokens": {
+        "sim-token": {"roles": ["Sites.ReadWrite.All", "Sites.Manage.All"], "app_name": "freigabe"}
+    },
     "users": [
         {"upn": APPROVER, "display_name": "Anna Berger"},
         {"upn": GUEST, "display_name": "Jonas Keller"},

@@ -10,6 +10,8 @@ import pytest
 from config import load_settings
 from integration.errors import ForeignHostRefused
 from integration.graph.client import build_gateway
+from integration.graph.content import download
+from integration.graph.sites import resolve_library
 from integration.graphsim import SimulatorServer, Tenant
 from integration.state import StateStore
 from jobs.sync import Watcher
@@ -63,3 +65,43 @@ async def test_hostile_links_are_refused(
             with pytest.raises(ForeignHostRefused, match=r"graph\.evil\.example"):
                 await Watcher(settings, gw, store).cycle()
     assert set(hostile.hosts) == {"127.0.0.1"}
+
+
+SHAREPOINT = "https://allianz.sharepoint.com/_layouts/15/download.aspx?tempauth=presigned"
+
+
+class ForeignDownload(httpx.AsyncBaseTransport):
+    """Sends ``/content`` on to a SharePoint-like host, which it answers itself (no network)."""
+
+    def __init__(self) -> None:
+        self._wire = httpx.AsyncHTTPTransport()
+        self.seen: list[tuple[str, bool]] = []  # (host, carried Authorization)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.seen.append((request.url.host, "authorization" in request.headers))
+        if request.url.host != "127.0.0.1":
+            return httpx.Response(200, content=b"Inhalt 0/0\n")
+        response = await self._wire.handle_async_request(request)
+        if request.url.path.endswith("/content"):
+            await response.aread()
+            return httpx.Response(302, headers={"location": SHAREPOINT})
+        return response
+
+    async def aclose(self) -> None:
+        await self._wire.aclose()
+
+
+async def test_presigned_download_on_another_host_gets_no_token(
+    tenant: Tenant, server: SimulatorServer, tmp_path: Path
+) -> None:
+    """A download redirected to another host is fetched there without the bearer token."""
+    data = support.config(server.base_url, tmp_path / "s.sqlite")
+    settings = load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
+    wire = ForeignDownload()
+    item = tenant.find("Bibliothek 0", "Dokument 00.docx")
+    async with build_gateway(settings, transport=wire) as gw:
+        lib = await resolve_library(gw, settings.libraries[0])
+        wire.seen.clear()
+        body = b"".join([chunk async for chunk in download(gw, lib, item.item_id)])
+    assert body == b"Inhalt 0/0\n"
+    assert wire.seen == [("127.0.0.1", True), ("allianz.sharepoint.com", False)]

@@ -1,0 +1,225 @@
+"""Graph change-notification subscriptions on the watched libraries, kept alive.
+
+One subscription per library, on its drive's root (``drives/{id}/root``, changeType
+``updated``: the only kind Graph offers for a drive). Graph deletes a subscription when it
+expires, so each one is renewed (PATCH ``expirationDateTime``) before then, and created anew
+when Graph no longer knows it (404). What Graph answered is kept in the state store's meta
+under ``subscription:<library>``, so a restarted worker renews instead of subscribing twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import structlog
+from msgraph.generated.models.subscription import Subscription
+
+from integration.errors import GraphError, NotFound
+from integration.graph.client import GraphGateway
+from integration.graph.translate import graph_errors
+from integration.state import StateStore
+from integration.state.records import ResolvedLibrary
+
+__all__ = [
+    "NOTIFICATION_PATH",
+    "SubscriptionPolicy",
+    "SubscriptionRecord",
+    "client_state_tag",
+    "create_subscription",
+    "delete_subscription",
+    "drive_resource",
+    "ensure_subscription",
+    "load_subscription",
+    "renew_subscription",
+    "save_subscription",
+]
+
+NOTIFICATION_PATH = "/graph/notifications"
+"""Where below the worker's public URL Graph posts notifications."""
+
+_CHANGE_TYPE = "updated"
+_META_PREFIX = "subscription:"
+
+log = structlog.get_logger("freigabe.graph")
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionRecord:
+    """A subscription as Graph confirmed it.
+
+    Attributes:
+        id: Graph's subscription id.
+        resource: what it watches, e.g. ``drives/b!x/root``.
+        notification_url: where Graph posts the notifications.
+        expires_at: when Graph deletes it unless renewed.
+        client_state_tag: a digest of the client state it was made with (not the secret).
+    """
+
+    id: str
+    resource: str
+    notification_url: str
+    expires_at: datetime
+    client_state_tag: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionPolicy:
+    """How the worker's subscriptions are made.
+
+    Attributes:
+        notification_url: the worker's public notification endpoint.
+        client_state: the secret Graph echoes in each notification.
+        lifetime: the expiry asked for, counted from creation or renewal.
+        renew_before: renew once the expiry is this close.
+    """
+
+    notification_url: str
+    client_state: str
+    lifetime: timedelta
+    renew_before: timedelta
+
+
+def drive_resource(drive_id: str) -> str:
+    """The subscription resource of a drive's whole folder tree."""
+    return f"drives/{drive_id}/root"
+
+
+def client_state_tag(client_state: str) -> str:
+    """A digest that tells client states apart without revealing them."""
+    return hashlib.sha256(client_state.encode()).hexdigest()[:16]
+
+
+def _record(answer: Subscription | None, what: str, tag: str) -> SubscriptionRecord:
+    if (
+        answer is None
+        or not answer.id
+        or answer.expiration_date_time is None
+        or not answer.resource
+        or not answer.notification_url
+    ):
+        raise GraphError(f"{what}: Graph's answer lacks the subscription's id or expiry")
+    return SubscriptionRecord(
+        answer.id, answer.resource, answer.notification_url, answer.expiration_date_time, tag
+    )
+
+
+async def create_subscription(
+    gw: GraphGateway,
+    *,
+    resource: str,
+    notification_url: str,
+    client_state: str,
+    expires_at: datetime,
+) -> SubscriptionRecord:
+    """Subscribe ``notification_url`` to changes of ``resource``.
+
+    Graph first checks that the URL answers its validation request; if not, it answers 400
+    (a ``GraphError``).
+    """
+    body = Subscription(
+        change_type=_CHANGE_TYPE,
+        notification_url=notification_url,
+        resource=resource,
+        expiration_date_time=expires_at,
+        client_state=client_state,
+    )
+    what = f"subscribing to {resource}"
+    async with graph_errors(what, host=gw.host):
+        answer = await gw.sdk.subscriptions.post(body)
+    return _record(answer, what, client_state_tag(client_state))
+
+
+async def renew_subscription(
+    gw: GraphGateway, held: SubscriptionRecord, *, expires_at: datetime
+) -> SubscriptionRecord:
+    """Move the expiry of ``held``; ``NotFound`` when Graph no longer has it."""
+    what = f"renewing subscription {held.id}"
+    async with graph_errors(what, host=gw.host):
+        answer = await gw.sdk.subscriptions.by_subscription_id(held.id).patch(
+            Subscription(expiration_date_time=expires_at)
+        )
+    return _record(answer, what, held.client_state_tag)
+
+
+async def delete_subscription(gw: GraphGateway, subscription_id: str) -> None:
+    """End a subscription; one Graph no longer has counts as ended."""
+    try:
+        async with graph_errors(f"deleting subscription {subscription_id}", host=gw.host):
+            await gw.sdk.subscriptions.by_subscription_id(subscription_id).delete()
+    except NotFound:
+        pass
+
+
+def load_subscription(store: StateStore, library: str) -> SubscriptionRecord | None:
+    """The subscription kept for ``library``, if any."""
+    raw = store.get_meta(_META_PREFIX + library)
+    if raw is None:
+        return None
+    data = json.loads(raw)
+    return SubscriptionRecord(
+        data["id"],
+        data["resource"],
+        data["notification_url"],
+        datetime.fromisoformat(data["expires_at"]),
+        data["client_state_tag"],
+    )
+
+
+def save_subscription(store: StateStore, library: str, record: SubscriptionRecord) -> None:
+    """Keep ``record`` as the subscription of ``library``."""
+    data = {
+        "id": record.id,
+        "resource": record.resource,
+        "notification_url": record.notification_url,
+        "expires_at": record.expires_at.isoformat(),
+        "client_state_tag": record.client_state_tag,
+    }
+    store.set_meta(_META_PREFIX + library, json.dumps(data, sort_keys=True))
+
+
+async def ensure_subscription(
+    gw: GraphGateway,
+    store: StateStore,
+    library: ResolvedLibrary,
+    policy: SubscriptionPolicy,
+    *,
+    now: datetime,
+) -> SubscriptionRecord:
+    """Make sure ``library`` has a live subscription under ``policy``; the one it has now.
+
+    Keeps one that expires later than ``renew_before`` from ``now``, renews one that expires
+    sooner, and creates one when there is none, when Graph lost it (404), or when the drive,
+    the notification URL or the client state changed (the old one is deleted first).
+    """
+    resource = drive_resource(library.drive_id)
+    held = load_subscription(store, library.key)
+    expires_at = now + policy.lifetime
+    if held is not None and (
+        held.resource != resource
+        or held.notification_url != policy.notification_url
+        or held.client_state_tag != client_state_tag(policy.client_state)
+    ):
+        await delete_subscription(gw, held.id)
+        held = None
+    if held is not None and held.expires_at - now > policy.renew_before:
+        return held
+    record: SubscriptionRecord | None = None
+    if held is not None:
+        try:
+            record = await renew_subscription(gw, held, expires_at=expires_at)
+        except NotFound:
+            log.info("graph.subscription_gone", library=library.key, subscription=held.id)
+    if record is None:
+        record = await create_subscription(
+            gw,
+            resource=resource,
+            notification_url=policy.notification_url,
+            client_state=policy.client_state,
+            expires_at=expires_at,
+        )
+        log.info("graph.subscribed", library=library.key, subscription=record.id)
+    save_subscription(store, library.key, record)
+    return record

@@ -1,0 +1,80 @@
+"""The subscription job: one live Graph change-notification subscription per watched library.
+
+It runs at start and hourly while notifications are enabled: subscriptions are created,
+renewed before they expire, and created anew when Graph lost one. Graph validates a new
+subscription by calling the worker's notification endpoint, so the job runs only once the
+worker's port is open.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from config import Settings
+from integration.errors import GraphError
+from integration.graph.subscriptions import (
+    NOTIFICATION_PATH,
+    SubscriptionPolicy,
+    ensure_subscription,
+)
+from integration.state import StateStore
+from jobs.logs import register_secret
+from jobs.runtime import Runtime
+from jobs.worker.sync_gate import SyncGate
+
+__all__ = ["CLIENT_STATE_META", "SUBSCRIPTION_JOB", "subscription_pass", "subscription_policy"]
+
+SUBSCRIPTION_JOB = "subscriptions"
+CLIENT_STATE_META = "notifications:client_state"
+
+
+def _client_state(settings: Settings, store: StateStore) -> str:
+    """The configured client state, else the one generated at first use and kept since."""
+    configured = settings.notifications.client_state
+    if configured is not None:
+        return configured.get_secret_value()
+    kept = store.get_meta(CLIENT_STATE_META)
+    if kept is None:
+        kept = secrets.token_urlsafe(32)
+        store.set_meta(CLIENT_STATE_META, kept)
+    return kept
+
+
+def subscription_policy(settings: Settings, store: StateStore) -> SubscriptionPolicy | None:
+    """How to subscribe, or None when notifications are not enabled.
+
+    The client state it holds is registered with the log redactor.
+    """
+    section = settings.notifications
+    if not section.enabled:
+        return None
+    assert section.public_url is not None  # the settings require it once enabled
+    client_state = _client_state(settings, store)
+    register_secret(client_state)
+    return SubscriptionPolicy(
+        notification_url=section.public_url + NOTIFICATION_PATH,
+        client_state=client_state,
+        lifetime=timedelta(minutes=section.expiration_minutes),
+        renew_before=timedelta(minutes=section.renew_before_minutes),
+    )
+
+
+async def subscription_pass(
+    rt: Runtime, gate: SyncGate, policy: SubscriptionPolicy, clock: Callable[[], datetime]
+) -> None:
+    """Make sure every library has a live subscription; raises after trying every library.
+
+    It holds off the sync meanwhile: both resolve libraries and write the state store.
+    """
+    failed: list[str] = []
+    async with gate.exclusive():
+        for spec in rt.settings.libraries:
+            try:
+                library = await rt.watcher.resolved(spec)
+                await ensure_subscription(rt.graph, rt.store, library, policy, now=clock())
+            except GraphError as err:
+                failed.append(f"{spec.key}: {err}")
+    if failed:
+        raise GraphError("subscriptions not kept alive: " + "; ".join(failed))
