@@ -1,22 +1,35 @@
-# freigabe worker image. No container engine runs on the build machines; the install steps
-# are plain pip commands so the same steps are exercised by `make test`'s venv install.
+# freigabe worker image. No container engine runs on the build machines, so the install step
+# is tools/container-install.sh, which tests/e2e/test_container_install.py runs as well.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    FREIGABE_CONFIG=/etc/freigabe/freigabe.yaml
+    PATH=/opt/venv/bin:$PATH \
+    FREIGABE_CONFIG=/etc/freigabe/freigabe.yaml \
+    FREIGABE_STATE_PATH=/var/lib/freigabe/freigabe.sqlite
 
 RUN useradd --system --uid 10001 --home-dir /var/lib/freigabe --create-home freigabe
-WORKDIR /opt/freigabe
+
+# Exactly these folders are the package; the test installs from the same list.
+WORKDIR /tmp/freigabe-src
 COPY pyproject.toml README.md ./
 COPY config ./config
 COPY integration ./integration
 COPY jobs ./jobs
 COPY approval ./approval
-RUN pip install --no-compile . && rm -rf /root/.cache
+COPY tools/container-install.sh ./tools/
+RUN bash tools/container-install.sh /opt/venv /tmp/freigabe-src \
+    && rm -rf /tmp/freigabe-src /root/.cache
 
+WORKDIR /var/lib/freigabe
 USER freigabe
+# The state file (and the default export folder beside it) must outlive the container.
 VOLUME ["/var/lib/freigabe"]
-# Config comes from a mounted file; secrets from environment variables or *_FILE mounts.
-CMD ["freigabe", "once"]
+# Configuration: a file mounted at FREIGABE_CONFIG; any field may be overridden by a
+# FREIGABE_<SECTION>__<FIELD> variable, secrets also by *_FILE mounts.
+EXPOSE 8080
+# slim has no curl; the worker's /healthz answers 200 while the process is alive.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=4)"]
+CMD ["freigabe", "run"]

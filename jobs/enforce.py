@@ -5,7 +5,9 @@ Shape: fetch (the documents with new events, and the open rounds that are due) â
 round, the processed fields, release records, notices and audit entries) â†’ checkpoint.
 
 A field write is announced in the state before it is sent: after a crash, its values count
-as the service's own, so the service never mistakes its own write for a person's edit. The
+as the service's own, so the service never mistakes its own write for a person's edit. A write
+lands as a whole, so when none of its values shows in SharePoint it never arrived (the
+connection broke, the process died first) and the document is decided again. The
 write is conditional on the item's eTag; on a conflict nothing is recorded and the document is
 decided again when the person's edit comes through delta.
 """
@@ -100,6 +102,11 @@ def _first_sight(policy: Policy, after: Mapping[str, str | None]) -> dict[str, s
     if (after.get(policy.columns.status) or "").strip() == _SUBMITTED:
         before[policy.columns.status] = _DRAFT
     return before
+
+
+def _landed(pending: Mapping[str, str | None], after: Mapping[str, str | None]) -> bool:
+    """Whether an announced write reached SharePoint (see the module docstring)."""
+    return any(after.get(name) == value for name, value in pending.items())
 
 
 def _attributed_columns(
@@ -243,7 +250,9 @@ class Enforcer:
         after = process_fields(policy, snapshot)
         processed = self._rounds.processed(snapshot.item_id)
         before = _first_sight(policy, after) if processed is None else processed
-        before.update(self._rounds.pending_write(snapshot.item_id) or {})
+        pending = self._rounds.pending_write(snapshot.item_id)
+        if pending is not None and _landed(pending, after):
+            before.update(pending)
         changed = _attributed_columns(policy, before, after)
         actors = {}
         if changed and snapshot.list_item_id:

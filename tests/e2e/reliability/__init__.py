@@ -1,0 +1,1 @@
+"""Reliability: the release story under SIGKILL, Graph faults and broken state files."""

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The container image's install step, shared by the Dockerfile and
+# tests/e2e/test_container_install.py: no container engine runs on the build machines, so the
+# test runs exactly what the image build runs.
+#
+# Usage: tools/container-install.sh [VENV] [SOURCE]
+#   VENV    where the fresh virtual environment goes (default /opt/venv); it must not exist.
+#   SOURCE  the project folder holding pyproject.toml (default: this script's project).
+#   PYTHON  the interpreter the venv is made from (default python3).
+#
+# Installs the runtime dependencies only (no [dev] extra) and proves the entry point starts:
+# the image's CMD is `freigabe run`, so `freigabe --help` failing here fails the build instead
+# of the first container start.
+set -euo pipefail
+
+venv="${1:-/opt/venv}"
+source_dir="${2:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+python="${PYTHON:-python3}"
+
+if [[ -e "$venv" ]]; then
+    # A venv reused across builds could hide a dependency that a fresh install lacks.
+    echo "container-install: $venv exists; the install needs a fresh venv" >&2
+    exit 2
+fi
+if [[ ! -f "$source_dir/pyproject.toml" ]]; then
+    echo "container-install: no pyproject.toml in $source_dir" >&2
+    exit 2
+fi
+
+export PIP_NO_INPUT=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+"$python" -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --no-compile "$source_dir"
+
+"$venv/bin/freigabe" --help >/dev/null
+echo "container-install: $("$venv/bin/freigabe" --version) in $venv"
