@@ -5,9 +5,11 @@ Shape: fetch (the documents with new events, and the open rounds that are due) â
 round, the processed fields, release records, notices and audit entries) â†’ checkpoint.
 
 A field write is announced in the state before it is sent: after a crash, its values count
-as the service's own, so the service never mistakes its own write for a person's edit. A write
-lands as a whole, so when none of its values shows in SharePoint it never arrived (the
-connection broke, the process died first) and the document is decided again. The
+as the service's own, so the service never mistakes its own write for a person's edit. The
+whole step is announced with it: when the write is found in SharePoint after a crash, that
+step is committed as it was decided, so no effect is applied twice. A write lands as a whole,
+so when none of its values shows in SharePoint it never arrived (the connection broke, the
+process died first) and the document is decided again. The
 write is conditional on the item's eTag; on a conflict nothing is recorded and the document is
 decided again when the person's edit comes through delta.
 """
@@ -55,6 +57,7 @@ from integration.state.rounds import (
     round_to_json,
     vote_summary,
 )
+from integration.state.step_codec import decode_step, encode_step
 from jobs.attribution import Attributor, as_text
 from jobs.policy import configured_groups, policy_for
 
@@ -104,9 +107,18 @@ def _first_sight(policy: Policy, after: Mapping[str, str | None]) -> dict[str, s
     return before
 
 
-def _landed(pending: Mapping[str, str | None], after: Mapping[str, str | None]) -> bool:
-    """Whether an announced write reached SharePoint (see the module docstring)."""
-    return any(after.get(name) == value for name, value in pending.items())
+def _landed(
+    pending: Mapping[str, str | None],
+    after: Mapping[str, str | None],
+    previous: Mapping[str, str | None] | None,
+) -> bool:
+    """Whether an announced write reached SharePoint (see the module docstring).
+
+    Only the values the write changes tell: one that was already there says nothing.
+    """
+    old = previous or {}
+    telling = {k: v for k, v in pending.items() if old.get(k) != v}
+    return not telling or any(after.get(k) == v for k, v in telling.items())
 
 
 def _attributed_columns(
@@ -248,11 +260,19 @@ class Enforcer:
         policy = self._policies[library]
         lib: ResolvedLibrary = await self._resolved(self._specs[library])
         after = process_fields(policy, snapshot)
+        pending = self._rounds.pending_write(snapshot.item_id)
+        previous = self._rounds.processed(snapshot.item_id)
+        landed = pending is not None and _landed(pending.values, after, previous)
+        if pending is not None and landed and pending.step is not None:
+            # The write of an interrupted step reached SharePoint: finish that step rather
+            # than deciding again, then look at what else changed since.
+            self._rounds.commit_step(decode_step(pending.step))
+            log.info("enforce.step_finished", library=library, document=snapshot.name)
+            pending = None
         processed = self._rounds.processed(snapshot.item_id)
         before = _first_sight(policy, after) if processed is None else processed
-        pending = self._rounds.pending_write(snapshot.item_id)
-        if pending is not None and _landed(pending, after):
-            before.update(pending)
+        if pending is not None and landed:
+            before.update(pending.values)
         changed = _attributed_columns(policy, before, after)
         actors = {}
         if changed and snapshot.list_item_id:
@@ -285,22 +305,28 @@ class Enforcer:
         effects: Sequence[object],
         now: datetime,
     ) -> EnforceReport:
-        processed = dict(after)
-        fields = dict(snapshot.fields)
-        writes = 0
+        values: dict[str, str | None] = {}
         for effect in effects:
-            if isinstance(effect, SetFields) and effect.values:
-                written = await self._write(lib, snapshot, effect.values, now)
-                if written is None:
-                    return EnforceReport(conflicts=(snapshot.name,))
-                processed.update(written)
-                fields.update(written)
-                writes += 1
+            if isinstance(effect, SetFields):
+                values.update(effect.values)
+        processed = {**after, **values}
+        fields = {**snapshot.fields, **values}
         record = self._record(lib.key, policy, snapshot, effects, processed)
         record = replace(record, snapshot=replace(snapshot, fields=fields))
-        if writes:
+        writes = 0
+        if values:
+            written = await self._write(lib, snapshot, values, now, record)
+            if written is None:
+                return EnforceReport(conflicts=(snapshot.name,))
+            # keep what SharePoint stored (a date may come back in another form)
+            record = replace(
+                record,
+                processed={**processed, **written},
+                snapshot=replace(snapshot, fields={**fields, **written}),
+            )
             # the write happened: record it at once, the state must not lag behind SharePoint
             self._rounds.commit_step(record)
+            writes = 1
         else:
             self._defer(record)
         lines = tuple(
@@ -318,10 +344,16 @@ class Enforcer:
         snapshot: DocumentSnapshot,
         values: Mapping[str, str | None],
         now: datetime,
+        record: StepRecord,
     ) -> dict[str, str | None] | None:
-        """Write conditionally; return the values as SharePoint stored them, None on conflict."""
+        """Write conditionally; return the values as SharePoint stored them, None on conflict.
+
+        The whole step is announced with the write (see the module docstring).
+        """
         assert snapshot.list_item_id is not None
-        self._rounds.announce_write(lib.key, snapshot.item_id, values, now)
+        self._rounds.announce_write(
+            lib.key, snapshot.item_id, values, now, step=encode_step(record)
+        )
         etag = snapshot.fields.get("@odata.etag")
         try:
             result = await update_fields(

@@ -27,6 +27,7 @@ __all__ = [
     "AuditRecord",
     "NoticeRecord",
     "OpenRound",
+    "PendingWrite",
     "ReleaseRecord",
     "RoundStore",
     "StepRecord",
@@ -87,6 +88,14 @@ class OpenRound:
 
     library: str
     round: VoteRound
+
+
+@dataclass(frozen=True, slots=True)
+class PendingWrite:
+    """An announced field write: its values, and its step as JSON (None for link writes)."""
+
+    values: Mapping[str, str | None]
+    step: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,21 +176,30 @@ class RoundStore:
             ).fetchone()
         return dict(json.loads(row[0])) if row else None
 
-    def pending_write(self, document_id: str) -> dict[str, str | None] | None:
+    def pending_write(self, document_id: str) -> PendingWrite | None:
+        """The write announced for ``document_id`` and not yet settled, if any."""
         with self._store.reading() as conn:
             row = conn.execute(
-                "SELECT fields FROM pending_writes WHERE document_id = ?", (document_id,)
+                "SELECT fields, step FROM pending_writes WHERE document_id = ?", (document_id,)
             ).fetchone()
-        return dict(json.loads(row[0])) if row else None
+        if row is None:
+            return None
+        return PendingWrite(dict(json.loads(row[0])), row[1])
 
     def announce_write(
-        self, library: str, document_id: str, values: Mapping[str, str | None], at: datetime
+        self,
+        library: str,
+        document_id: str,
+        values: Mapping[str, str | None],
+        at: datetime,
+        *,
+        step: str | None = None,
     ) -> None:
-        """Record a field write before it is sent (see the module docstring)."""
+        """Record a field write before it is sent, with its step as JSON (module docstring)."""
         with self._store.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO pending_writes VALUES (?, ?, ?, ?)",
-                (document_id, library, canonical_json(dict(values)), encode_datetime(at)),
+                "INSERT OR REPLACE INTO pending_writes VALUES (?, ?, ?, ?, ?)",
+                (document_id, library, canonical_json(dict(values)), encode_datetime(at), step),
             )
 
     def settle_write(self, document_id: str, values: Mapping[str, str | None]) -> None:

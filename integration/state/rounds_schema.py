@@ -26,13 +26,14 @@ CREATE TABLE processed (
     fields      TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
 
--- A field write announced before it is sent: after a crash its values count as the
--- service's own, whether or not SharePoint got them.
+-- A field write announced before it is sent, with the step it belongs to (JSON, if any):
+-- after a crash, a write that reached SharePoint is finished by committing that step.
 CREATE TABLE pending_writes (
     document_id TEXT PRIMARY KEY,
     library     TEXT NOT NULL,
     fields      TEXT NOT NULL,
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    step        TEXT
 ) STRICT, WITHOUT ROWID;
 
 -- Release records: what was released, on which votes, and whether it was withdrawn.

@@ -462,3 +462,40 @@ async def test_audit_chain_verifies_and_detects_tampering(
 async def test_server_on_loopback_serves(server: SimulatorServer) -> None:
     """The fixture's simulator is on loopback (a guard for the tests above)."""
     assert server.base_url.startswith("http://127.0.0.1:")
+
+
+class _Crash(BaseException):
+    """Stands for the process dying (not an error any code would catch)."""
+
+
+async def test_crash_after_the_write_finishes_the_step_without_repeating_it(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write reached SharePoint, the process died before recording the step: the next
+    run records that step once instead of deciding again (no second round, no repeat)."""
+    tenant.set_fields(
+        _doc(tenant),
+        {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"},
+        by=support.UPNS["DWV"],
+    )
+    clock.advance(minutes=1)
+    await rt.watcher.cycle()
+
+    def crash(self: RoundStore, step: Any) -> int:
+        raise _Crash
+
+    with monkeypatch.context() as patched:
+        patched.setattr(RoundStore, "commit_step", crash)
+        with pytest.raises(_Crash):
+            await rt.enforcer.run()
+    written = _fields(tenant)
+    assert written["AbstimmungFassung"]  # the write itself went through
+    versions = len(tenant.item(_doc(tenant)).versions)
+    await _cycle(rt)
+    await _cycle(rt)
+    round_ = RoundStore(rt.store).open_round(_doc(tenant).item_id)
+    assert round_ is not None
+    assert round_.number == 1
+    assert _fields(tenant) == written
+    assert len(tenant.item(_doc(tenant)).versions) == versions
+    assert _audit_kinds(rt).count("approval.submitted") == 1
