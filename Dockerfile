@@ -31,5 +31,5 @@ VOLUME ["/var/lib/freigabe"]
 EXPOSE 8080
 # slim has no curl; the worker's /healthz answers 200 while the process is alive.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=4)"]
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('FREIGABE_WORKER__PORT', '8080'), timeout=4)"]
 CMD ["freigabe", "run"]

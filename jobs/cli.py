@@ -32,8 +32,9 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def _unreachable_hint(settings: Settings | None) -> str:
-    if settings is None or not settings.graph_is_loopback:
+def _unreachable_hint(settings: Settings | None, err: GraphUnreachable) -> str:
+    # Only a refused connection means nothing listens; one that broke off mid-request had a peer.
+    if settings is None or not settings.graph_is_loopback or "cannot connect" not in str(err):
         return ""
     return (
         f"\nNothing answers at {settings.graph_base_url}. A configuration written by "
@@ -72,7 +73,8 @@ def guarded(fn: Callable[P, T]) -> Callable[P, T]:
             lines = "\n".join(f"  - {p}" for p in err.problems)
             _fail(f"Configuration error{where}:\n{lines}", 2)
         except GraphUnreachable as err:
-            _fail(f"Error: {err}{_unreachable_hint(session.settings if session else None)}", 1)
+            hint = _unreachable_hint(session.settings if session else None, err)
+            _fail(f"Error: {err}{hint}", 1)
         except FreigabeError as err:
             _fail(f"Error: {err}", 1)
 
