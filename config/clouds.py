@@ -5,9 +5,16 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
-__all__ = ["Cloud", "CloudEndpoints", "host_of", "is_loopback_host", "normalise_graph_base_url"]
+__all__ = [
+    "Cloud",
+    "CloudEndpoints",
+    "checked_url",
+    "host_of",
+    "is_loopback_host",
+    "normalise_graph_base_url",
+]
 
 GRAPH_VERSION_PATH = "/v1.0"
 
@@ -65,8 +72,9 @@ def host_of(url: str) -> str:
     return urlsplit(url).netloc.rpartition("@")[2]
 
 
-def normalise_graph_base_url(url: str) -> str:
-    """``url`` without a trailing slash, if it can serve as Graph's v1.0 base URL.
+def checked_url(url: str, *, example: str) -> SplitResult:
+    """``url`` split, if it is an absolute http(s) URL freigabe may talk to or be reached at:
+    no user-info, query or fragment, https unless on loopback, a valid port.
 
     Raises:
         ValueError: with a message fit for a person; it never repeats the URL, which might
@@ -74,18 +82,25 @@ def normalise_graph_base_url(url: str) -> str:
     """
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("must be an absolute http(s) URL such as https://graph.microsoft.com/v1.0")
+        raise ValueError(f"must be an absolute http(s) URL such as {example}")
     if parts.username is not None or parts.password is not None:
         raise ValueError("must not contain a user name or password")
     if parts.query or parts.fragment:
         raise ValueError("must not contain a query (?) or fragment (#)")
     if parts.scheme == "http" and not is_loopback_host(parts.hostname):
         raise ValueError("must use https (plain http only for 127.0.0.1, ::1 or localhost)")
-    path = parts.path.rstrip("/")
-    if not path.endswith(GRAPH_VERSION_PATH):
-        raise ValueError(f"must end with {GRAPH_VERSION_PATH}, the Graph API version freigabe uses")
     try:
         parts.port  # noqa: B018 -- urlsplit checks the port only when it is read
     except ValueError:
         raise ValueError("has an invalid port number") from None
+    return parts
+
+
+def normalise_graph_base_url(url: str) -> str:
+    """``url`` without a trailing slash, if it can serve as Graph's v1.0 base URL
+    (see :func:`checked_url` for the rules and the error)."""
+    parts = checked_url(url, example="https://graph.microsoft.com/v1.0")
+    path = parts.path.rstrip("/")
+    if not path.endswith(GRAPH_VERSION_PATH):
+        raise ValueError(f"must end with {GRAPH_VERSION_PATH}, the Graph API version freigabe uses")
     return f"{parts.scheme}://{parts.netloc}{path}"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, ConfigDict, Field, SecretStr, model_validator
 
 from config.base import Section
-from config.clouds import is_loopback_host
+from config.clouds import checked_url
 from config.fields import Secret, reject
 
 __all__ = [
@@ -28,19 +27,7 @@ def _public_url(url: str) -> str:
 
     The message never repeats the URL: it may carry a password in its user-info part.
     """
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("must be an absolute https URL such as https://freigabe.example.org")
-    if parts.username is not None or parts.password is not None:
-        raise ValueError("must not contain a user name or password")
-    if parts.query or parts.fragment:
-        raise ValueError("must not contain a query (?) or fragment (#)")
-    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
-        raise ValueError("must use https (plain http only for 127.0.0.1, ::1 or localhost)")
-    try:
-        parts.port  # noqa: B018 -- urlsplit checks the port only when it is read
-    except ValueError:
-        raise ValueError("has an invalid port number") from None
+    parts = checked_url(url, example="https://freigabe.example.org")
     return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
 
