@@ -44,7 +44,6 @@ from approval.documents import DocumentSnapshot
 from config import LibrarySettings, Settings
 from integration.errors import PreconditionFailed
 from integration.graph.client import GraphGateway
-from integration.graph.listitems import update_fields
 from integration.state import StateStore
 from integration.state.codec import encode_datetime
 from integration.state.records import ResolvedLibrary
@@ -60,6 +59,7 @@ from integration.state.rounds import (
 from integration.state.step_codec import decode_step, encode_step
 from jobs.attribution import Attributor, as_text
 from jobs.policy import configured_groups, policy_for
+from jobs.writes import write_fields
 
 __all__ = ["CHECKPOINT", "EnforceReport", "Enforcer", "process_fields"]
 
@@ -350,25 +350,13 @@ class Enforcer:
 
         The whole step is announced with the write (see the module docstring).
         """
-        assert snapshot.list_item_id is not None
-        self._rounds.announce_write(
-            lib.key, snapshot.item_id, values, now, step=encode_step(record)
-        )
-        etag = snapshot.fields.get("@odata.etag")
         try:
-            result = await update_fields(
-                self._gw,
-                lib,
-                snapshot.list_item_id,
-                values,
-                etag=str(etag) if etag else snapshot.etag,
+            return await write_fields(
+                self._gw, self._rounds, lib, snapshot, values, now, step=encode_step(record)
             )
         except PreconditionFailed:
-            self._rounds.drop_write(snapshot.item_id)
             log.warning("enforce.conflict", library=lib.key, document=snapshot.name)
             return None
-        stored = {k: as_text(result.fields.get(k)) for k in values}
-        return {k: stored.get(k) if k in result.fields else v for k, v in values.items()}
 
     def _record(
         self,

@@ -19,16 +19,16 @@ from zoneinfo import ZoneInfo
 import structlog
 
 from config import LibrarySettings, Settings
-from integration.errors import ExportError, GraphError, HashMismatch, PreconditionFailed
+from integration.errors import ExportError, GraphError, HashMismatch
 from integration.export import Organisation, Publisher, ReleaseRecord, org_votes
 from integration.graph.client import GraphGateway
 from integration.graph.content import download
-from integration.graph.listitems import update_fields
 from integration.state import StateStore
 from integration.state.codec import canonical_json, decode_datetime
 from integration.state.records import ResolvedLibrary
 from integration.state.rounds import RoundStore, tally_from_json
 from jobs.attribution import as_text
+from jobs.writes import write_fields
 
 __all__ = ["PublishReport", "PublishStage", "current_releases"]
 
@@ -173,17 +173,9 @@ class PublishStage:
             if as_text(snapshot.fields.get(column)) == url:
                 continue
             values = {column: url}
-            self._rounds.announce_write(lib.key, doc_id, values, self._clock())
-            etag = snapshot.fields.get("@odata.etag")
             try:
-                await update_fields(
-                    self._gw,
-                    lib,
-                    snapshot.list_item_id,
-                    values,
-                    etag=str(etag) if etag else snapshot.etag,
-                )
-            except (PreconditionFailed, GraphError) as err:
+                await write_fields(self._gw, self._rounds, lib, snapshot, values, self._clock())
+            except GraphError as err:
                 self._rounds.drop_write(doc_id)
                 log.warning("publish.link_not_written", document=snapshot.name, error=str(err))
                 failures += 1

@@ -1,0 +1,47 @@
+"""The service's field writes to SharePoint: announced in the state, then conditional."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from approval.documents import DocumentSnapshot
+from integration.errors import PreconditionFailed
+from integration.graph.client import GraphGateway
+from integration.graph.listitems import update_fields
+from integration.state.records import ResolvedLibrary
+from integration.state.rounds import RoundStore
+from jobs.attribution import as_text
+
+__all__ = ["write_fields"]
+
+
+async def write_fields(
+    gw: GraphGateway,
+    rounds: RoundStore,
+    lib: ResolvedLibrary,
+    snapshot: DocumentSnapshot,
+    values: Mapping[str, str | None],
+    at: datetime,
+    *,
+    step: str | None = None,
+) -> dict[str, str | None]:
+    """Announce ``values`` (with the step they belong to, as JSON), then write them only if
+    the item still has the eTag ``snapshot`` saw; return them as SharePoint stored them.
+
+    Raises ``PreconditionFailed`` when someone wrote first (the announcement is withdrawn:
+    nothing was written) and any other ``GraphError`` as it comes (the announcement stays,
+    since the write may have arrived; see ``jobs.enforce``).
+    """
+    assert snapshot.list_item_id is not None
+    rounds.announce_write(lib.key, snapshot.item_id, values, at, step=step)
+    etag = snapshot.fields.get("@odata.etag")
+    try:
+        result = await update_fields(
+            gw, lib, snapshot.list_item_id, values, etag=str(etag) if etag else snapshot.etag
+        )
+    except PreconditionFailed:
+        rounds.drop_write(snapshot.item_id)
+        raise
+    stored = {k: as_text(result.fields.get(k)) for k in values}
+    return {k: stored.get(k) if k in result.fields else v for k, v in values.items()}
