@@ -35,6 +35,17 @@ class SimProcess:
             raw = resp.read()
         return json.loads(raw) if raw else None
 
+    def set_fields(self, name: str, fields: dict[str, Any], *, by: str) -> None:
+        """A member edits the fields of ``name`` in the first library, through the control plane."""
+        action = {
+            "action": "set_fields",
+            "library": "Bibliothek 0",
+            "name": name,
+            "by": by,
+            "fields": fields,
+        }
+        self.control("POST", "/_sim/actions", action)
+
 
 @pytest.fixture
 def sim(tmp_path: Path) -> Iterator[SimProcess]:

@@ -35,17 +35,7 @@ def test_killed_during_a_cycle_repeats_no_event(
 ) -> None:
     """SIGKILL while the fields are being read, then a restart: every event exactly once."""
     run_cli("--config", str(config_file), "once")
-    sim.control(
-        "POST",
-        "/_sim/actions",
-        {
-            "action": "set_fields",
-            "library": "Bibliothek 0",
-            "name": "Dokument 01.docx",
-            "by": support.AUTHOR,
-            "fields": {"Title": "Geändert"},
-        },
-    )
+    sim.set_fields("Dokument 01.docx", {"Title": "Geändert"}, by=support.AUTHOR)
     sim.control(
         "POST",
         "/_sim/faults",

@@ -52,16 +52,10 @@ def test_provision_creates_missing_columns_once(tmp_path: Path) -> None:
 def test_status_lists_open_rounds(sim: SimProcess, config_file: Path) -> None:
     """A submission shows up in status with lead, deadline and who has voted."""
     run_cli("--config", str(config_file), "once")
-    sim.control(
-        "POST",
-        "/_sim/actions",
-        {
-            "action": "set_fields",
-            "library": "Bibliothek 0",
-            "name": "Dokument 01.docx",
-            "by": support.UPNS["BLP"],
-            "fields": {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"},
-        },
+    sim.set_fields(
+        "Dokument 01.docx",
+        {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"},
+        by=support.UPNS["BLP"],
     )
     once = run_cli("--config", str(config_file), "once")
     assert "Runde 1 eröffnet" in once.stdout, once.stdout
@@ -75,17 +69,7 @@ def test_status_lists_open_rounds(sim: SimProcess, config_file: Path) -> None:
 def test_audit_verify_detects_tampering(sim: SimProcess, config_file: Path, tmp_path: Path) -> None:
     """verify passes on the real chain and fails after an entry is altered."""
     run_cli("--config", str(config_file), "once")
-    sim.control(
-        "POST",
-        "/_sim/actions",
-        {
-            "action": "set_fields",
-            "library": "Bibliothek 0",
-            "name": "Dokument 00.docx",
-            "by": support.UPNS["DWV"],
-            "fields": {"FreigabeStatus": "Freigegeben"},
-        },
-    )
+    sim.set_fields("Dokument 00.docx", {"FreigabeStatus": "Freigegeben"}, by=support.UPNS["DWV"])
     run_cli("--config", str(config_file), "once")
     ok = run_cli("--config", str(config_file), "audit", "verify")
     assert ok.returncode == 0, ok.stdout + ok.stderr

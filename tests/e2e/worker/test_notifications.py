@@ -113,17 +113,7 @@ def test_an_edit_in_sharepoint_starts_a_sync_within_seconds(
     assert subscription["notificationUrl"] == f"http://127.0.0.1:{worker.port}/graph/notifications"
     events = worker.sample("freigabe_events_recorded_total")
     edited = time.monotonic()
-    sim.control(
-        "POST",
-        "/_sim/actions",
-        {
-            "action": "set_fields",
-            "library": "Bibliothek 0",
-            "name": "Dokument 01.docx",
-            "fields": {"Title": "Neuer Titel"},
-            "by": support.AUTHOR,
-        },
-    )
+    sim.set_fields("Dokument 01.docx", {"Title": "Neuer Titel"}, by=support.AUTHOR)
 
     wait_for(
         "a second sync",
