@@ -35,14 +35,17 @@ class GraphSettings(Section):
     Attributes:
         base_url: replaces the cloud's Graph URL (a simulator or proxy); ends with ``/v1.0``.
         timeout_seconds: per request.
-        max_retries: attempts of the SDK's retry middleware after the first.
+        max_retries: the most times one throttled request (429/503/504) is sent again.
+        throttle_budget_seconds: how long one cycle may wait in all for throttled requests,
+            honouring each Retry-After; past it the cycle stops and the next one continues.
         page_size: ``$top`` of delta requests.
         watch_strategy: how changes are found.
     """
 
     base_url: Annotated[str, AfterValidator(normalise_graph_base_url)] | None = None
     timeout_seconds: float = Field(default=30.0, gt=0, le=600)
-    max_retries: int = Field(default=3, ge=0, le=10)
+    max_retries: int = Field(default=30, ge=0, le=100)
+    throttle_budget_seconds: float = Field(default=600.0, ge=0, le=86400)
     page_size: int = Field(default=200, ge=1, le=1000)
     watch_strategy: Annotated[WatchStrategy, CaseInsensitive] = WatchStrategy.DRIVE_DELTA
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ import httpx
 from config import Settings
 from integration.export import ExportSettings, FolderTargetSettings, Publisher, open_publisher
 from integration.graph.client import GraphGateway, build_gateway
+from integration.graph.throttle import Sleep
 from integration.state import StateStore
 from integration.teams import Notifier
 from jobs.enforce import Enforcer, EnforceReport
@@ -56,7 +58,9 @@ class Runtime:
         """One cycle: watch → enforce → publish → queue and deliver notifications.
 
         Publishing comes before notifying, so a "released" card carries the public link.
+        Each cycle may wait out throttling for the configured budget afresh.
         """
+        self.graph.throttle.start_cycle()
         sync = await self.watcher.cycle()
         enforce = await self.enforcer.run()
         publish = await self.publish.run()
@@ -94,11 +98,15 @@ async def open_runtime(
     transport: httpx.AsyncBaseTransport | None = None,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     notifier: Notifier | None = None,
+    sleep: Sleep = asyncio.sleep,
 ) -> AsyncIterator[Runtime]:
-    """Open the state store, the Graph gateway and the export; close them however it ends."""
+    """Open the state store, the Graph gateway and the export; close them however it ends.
+
+    ``transport``, ``clock``, ``notifier`` and ``sleep`` (the throttling waits) are for tests.
+    """
     register_settings_secrets(settings)
     with StateStore.open(settings.state_path, clock=clock) as store:
-        async with build_gateway(settings, transport=transport) as graph:
+        async with build_gateway(settings, transport=transport, sleep=sleep) as graph:
             watcher = Watcher(settings, graph, store, clock=clock)
             enforcer = Enforcer(settings, graph, store, resolved=watcher.resolved, clock=clock)
             publisher = open_publisher(export_settings(settings), store, clock=clock)

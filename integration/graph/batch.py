@@ -2,28 +2,25 @@
 
 The envelope is built here rather than with msgraph-core's batch helpers, which drop JSON
 bodies, ignore request ids and do not retry throttled inner requests (GRAPH_NOTES.md). Graph
-answers a batch with 200 even when inner requests fail; each inner 429/503 carries its own
-Retry-After and is sent again in a later batch, up to the configured number of attempts.
+answers a batch with 200 even when inner requests fail; each inner 429/503/504 carries its
+own Retry-After and is sent again in a later batch after the longest of them, drawing on the
+cycle's throttle budget like every other request (``throttle.py``).
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from integration.errors import Throttled
 from integration.graph.client import GraphGateway
+from integration.graph.throttle import RETRYABLE, retry_after_seconds
 from integration.graph.translate import error_for_status
 
 __all__ = ["MAX_BATCH", "BatchRequest", "BatchResponse", "send_batches"]
 
 MAX_BATCH = 20
-_RETRYABLE = frozenset({429, 503, 504})
-_LONGEST_WAIT = 180.0
-
-Sleep = Callable[[float], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +53,6 @@ class BatchResponse:
     headers: Mapping[str, str]
 
 
-def _retry_after(headers: Mapping[str, str]) -> float:
-    for key, value in headers.items():
-        if key.lower() == "retry-after":
-            try:
-                return min(max(float(value), 0.0), _LONGEST_WAIT)
-            except ValueError:
-                return 1.0
-    return 1.0
-
-
 async def _one_batch(gw: GraphGateway, requests: Sequence[BatchRequest]) -> list[BatchResponse]:
     answer = await gw.post_json(
         "/$batch",
@@ -80,32 +67,37 @@ async def _one_batch(gw: GraphGateway, requests: Sequence[BatchRequest]) -> list
 
 
 async def send_batches(
-    gw: GraphGateway, requests: Sequence[BatchRequest], *, sleep: Sleep = asyncio.sleep
+    gw: GraphGateway, requests: Sequence[BatchRequest]
 ) -> dict[str, BatchResponse]:
     """Send ``requests`` in batches of 20; return the final answer per request id.
 
-    Throttled inner requests are sent again after the longest Retry-After among them; after
-    ``gw.max_retries`` further attempts a still-throttled request raises :class:`Throttled`.
-    Other failures are returned as they are, for the caller to judge per item.
+    Throttled inner requests are sent again after the longest Retry-After among them (a
+    backoff when none names one) while the throttle budget affords it; past it, a request
+    still throttled raises :class:`Throttled`. Other failures are returned as they are, for
+    the caller to judge per item.
     """
     pending = list(requests)
     final: dict[str, BatchResponse] = {}
-    for attempt in range(gw.max_retries + 1):
+    attempt = 0
+    while True:
         throttled: list[BatchRequest] = []
-        wait = 0.0
+        asked: list[float | None] = []
         by_id = {r.id: r for r in pending}
         for start in range(0, len(pending), MAX_BATCH):
             for resp in await _one_batch(gw, pending[start : start + MAX_BATCH]):
-                if resp.status in _RETRYABLE and resp.id in by_id:
+                if resp.status in RETRYABLE and resp.id in by_id:
                     throttled.append(by_id[resp.id])
-                    wait = max(wait, _retry_after(resp.headers))
+                    asked.append(retry_after_seconds(resp.headers))
                 else:
                     final[resp.id] = resp
         if not throttled:
             return final
-        if attempt == gw.max_retries:
+        attempt += 1
+        named = [a for a in asked if a is not None]
+        delay = max(named) if named else gw.throttle.backoff(attempt)
+        if not gw.throttle.affords(delay, attempt):
             break
-        await sleep(wait)
+        await gw.throttle.wait(delay)
         pending = throttled
     err = error_for_status(429, f"{len(throttled)} batched requests still throttled")
     assert isinstance(err, Throttled)

@@ -1,12 +1,15 @@
 """The authenticated Graph client: msgraph-sdk on an injected httpx client.
 
-One retry layer: the SDK's retry middleware (429/503/504, honouring Retry-After). The only
-other retry in the adapter is for throttled requests *inside* a ``$batch``, which the
-middleware cannot see because the batch itself answers 200.
+One retry layer: ``throttle.ThrottledTransport`` on the wire (429/503/504, honouring every
+Retry-After within the cycle's time budget); the SDK's retry middleware is switched off, so
+no wait is stacked on another. The only other retry in the adapter is for throttled requests
+*inside* a ``$batch``, which the wire cannot see because the batch itself answers 200; it
+draws on the same budget.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +30,7 @@ from msgraph_core import GraphClientFactory
 
 from integration.errors import ForeignHostRefused
 from integration.graph.credentials import build_credential
+from integration.graph.throttle import Sleep, ThrottleBudget, ThrottledTransport
 from integration.graph.translate import graph_errors
 
 if TYPE_CHECKING:  # the settings module imports adapters' settings sections in turn
@@ -92,7 +96,7 @@ class GraphGateway:
         sdk: the ``GraphServiceClient``.
         base_url: the Graph root including the version, e.g. ``https://graph.microsoft.com/v1.0``.
         page_size: ``$top`` for delta pages.
-        max_retries: attempts for throttled requests inside a ``$batch``.
+        throttle: the time budget for waiting out throttling, shared by every request.
     """
 
     def __init__(
@@ -105,7 +109,7 @@ class GraphGateway:
         credential: AsyncTokenCredential,
         base_url: str,
         page_size: int,
-        max_retries: int,
+        throttle: ThrottleBudget,
         observers: list[ExchangeObserver],
         scope: str,
         timeout: float,
@@ -120,12 +124,12 @@ class GraphGateway:
         self._origin = (parts.scheme, parts.netloc.lower())
         self.host = parts.netloc
         self.page_size = page_size
-        self.max_retries = max_retries
+        self.throttle = throttle
         self._observers = observers
         self._scope = scope
         # Downloads bypass the SDK: it buffers whole bodies. This client carries no token.
         self.downloads = httpx.AsyncClient(
-            transport=_ObservedTransport(wire, observers),
+            transport=ThrottledTransport(_ObservedTransport(wire, observers), throttle),
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
         )
@@ -198,9 +202,13 @@ def _allowed_host(base_url: str) -> str:
 
 
 def build_gateway(
-    settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None
+    settings: Settings,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    sleep: Sleep = asyncio.sleep,
 ) -> GraphGateway:
-    """Build the gateway for ``settings``; ``transport`` replaces the network (tests only)."""
+    """Build the gateway for ``settings``; ``transport`` replaces the network and ``sleep``
+    the waits for throttled requests (both for tests)."""
     base_url = settings.graph_base_url
     credential = build_credential(settings)
     auth = AzureIdentityAuthenticationProvider(
@@ -208,13 +216,17 @@ def build_gateway(
     )
     wire = transport or httpx.AsyncHTTPTransport()
     observers: list[ExchangeObserver] = []
+    throttle = ThrottleBudget(
+        settings.graph.throttle_budget_seconds, settings.graph.max_retries, sleep=sleep
+    )
     client = httpx.AsyncClient(
-        transport=_ObservedTransport(wire, observers),
+        transport=ThrottledTransport(_ObservedTransport(wire, observers), throttle),
         timeout=httpx.Timeout(settings.graph.timeout_seconds),
         follow_redirects=False,
         event_hooks={"response": [_log_response]},
     )
-    retry = RetryHandlerOption(max_retries=settings.graph.max_retries)
+    # the wire retries (see the module docstring); a second layer would multiply the waits
+    retry = RetryHandlerOption(max_retries=0)
     http = GraphClientFactory.create_with_default_middleware(
         client=client, options={RetryHandlerOption.get_key(): retry}
     )
@@ -228,7 +240,7 @@ def build_gateway(
         credential=credential,
         base_url=base_url,
         page_size=settings.graph.page_size,
-        max_retries=settings.graph.max_retries,
+        throttle=throttle,
         observers=observers,
         scope=settings.graph_scope,
         timeout=settings.graph.timeout_seconds,

@@ -16,7 +16,7 @@ from jobs.worker.endpoints import endpoint_key
 
 __all__ = ["CONTENT_TYPE", "Metrics"]
 
-# Graph's throttling answers; the SDK's middleware waits (Retry-After) and retries each one.
+# Graph's throttling answers; integration.graph.throttle waits (Retry-After) and retries each.
 _THROTTLING = frozenset({429, 503})
 _NO_ANSWER = "none"
 

@@ -28,7 +28,7 @@ def test_environment_overrides_the_file(write_config: WriteConfig) -> None:
         },
     )
     assert settings.graph.page_size == 500
-    assert settings.graph.max_retries == 3
+    assert settings.graph.max_retries == 30
     assert settings.log.level is LogLevel.DEBUG
     assert settings.poll_interval_seconds == 15
     assert settings.columns.required == ("Dokumenttyp", "Thema")
