@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from config import load_settings
+from config import Settings, load_settings
 from integration.errors import Throttled
 from integration.graph.client import build_gateway
 from integration.graph.delta import drive_delta
@@ -32,7 +33,7 @@ class Waits:
         self.waits.append(seconds)
 
 
-def _settings(server: SimulatorServer, tmp_path: Path, **graph: object) -> object:
+def _settings(server: SimulatorServer, tmp_path: Path, **graph: Any) -> Settings:
     data = support.config(server.base_url, tmp_path / "s.sqlite", **graph)
     return load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
 
@@ -43,8 +44,8 @@ async def test_a_storm_of_429_and_503_is_ridden_out(
     """8 consecutive 429s and 3 503s, each with Retry-After 1: 11 waits of 1 s, then success."""
     settings = _settings(server, tmp_path)
     waits = Waits()
-    async with build_gateway(settings, sleep=waits) as gw:  # type: ignore[arg-type]
-        lib = await resolve_library(gw, settings.libraries[0])  # type: ignore[attr-defined]
+    async with build_gateway(settings, sleep=waits) as gw:
+        lib = await resolve_library(gw, settings.libraries[0])
         tenant.faults.add(kind="status", status=429, retry_after=1, endpoint=DELTA, count=8)
         tenant.faults.add(kind="status", status=503, retry_after=1, endpoint=DELTA, count=3)
         tenant.stats.reset()
@@ -60,8 +61,8 @@ async def test_throttled_batch_entries_are_sent_again_after_their_retry_after(
     """Four throttled inner requests in a row: each wait is the inner Retry-After."""
     settings = _settings(server, tmp_path)
     waits = Waits()
-    async with build_gateway(settings, sleep=waits) as gw:  # type: ignore[arg-type]
-        lib = await resolve_library(gw, settings.libraries[0])  # type: ignore[attr-defined]
+    async with build_gateway(settings, sleep=waits) as gw:
+        lib = await resolve_library(gw, settings.libraries[0])
         tenant.faults.add(
             kind="status", status=429, retry_after=2, endpoint=ITEM, count=4, inner=True
         )
@@ -76,8 +77,8 @@ async def test_a_wait_beyond_the_budget_gives_up_at_once(
     """A Retry-After longer than the cycle's budget is not waited: Throttled, no sleep."""
     settings = _settings(server, tmp_path, throttle_budget_seconds=30)
     waits = Waits()
-    async with build_gateway(settings, sleep=waits) as gw:  # type: ignore[arg-type]
-        lib = await resolve_library(gw, settings.libraries[0])  # type: ignore[attr-defined]
+    async with build_gateway(settings, sleep=waits) as gw:
+        lib = await resolve_library(gw, settings.libraries[0])
         tenant.faults.add(kind="status", status=429, retry_after=3600, endpoint=DELTA)
         with pytest.raises(Throttled, match="429"):
             await drive_delta(gw, lib, None)
@@ -90,8 +91,8 @@ async def test_the_budget_is_per_cycle(
     """Waits add up within a cycle until the budget is spent; a new cycle starts afresh."""
     settings = _settings(server, tmp_path, throttle_budget_seconds=5)
     waits = Waits()
-    async with build_gateway(settings, sleep=waits) as gw:  # type: ignore[arg-type]
-        lib = await resolve_library(gw, settings.libraries[0])  # type: ignore[attr-defined]
+    async with build_gateway(settings, sleep=waits) as gw:
+        lib = await resolve_library(gw, settings.libraries[0])
         tenant.faults.add(kind="status", status=429, retry_after=2, endpoint=DELTA, count=2)
         await drive_delta(gw, lib, None)
         tenant.faults.add(kind="status", status=429, retry_after=2, endpoint=DELTA, count=2)
@@ -110,8 +111,8 @@ async def test_without_retry_after_the_wait_backs_off(
     """503 without Retry-After: growing waits with jitter, not a hammering loop."""
     settings = _settings(server, tmp_path)
     waits = Waits()
-    async with build_gateway(settings, sleep=waits) as gw:  # type: ignore[arg-type]
-        lib = await resolve_library(gw, settings.libraries[0])  # type: ignore[attr-defined]
+    async with build_gateway(settings, sleep=waits) as gw:
+        lib = await resolve_library(gw, settings.libraries[0])
         tenant.faults.add(kind="status", status=503, endpoint=DELTA, count=3)
         await drive_delta(gw, lib, None)
     first, second, third = waits.waits
