@@ -8,14 +8,23 @@ it took its current value, and so the person who set it.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from contextlib import aclosing
+from datetime import datetime
+
+import structlog
 
 from approval import Actor, principal_key
 from approval.documents import FieldValue
+from integration.errors import AccessDenied
 from integration.graph.client import GraphGateway
-from integration.graph.listitems import group_member_keys, item_versions
+from integration.graph.directory import GroupMembers, group_members, resolve_users
+from integration.graph.identities import Identity
+from integration.graph.listitems import ItemVersion, item_versions
 from integration.state.records import ResolvedLibrary
 
 __all__ = ["Attributor", "as_text"]
+
+log = structlog.get_logger("freigabe.attribution")
 
 
 def as_text(value: FieldValue) -> str | None:
@@ -36,27 +45,67 @@ def _same(a: FieldValue, b: str | None) -> bool:
 
 
 class Attributor:
-    """Attributes changed columns to people, and knows their configured Entra groups.
+    """Attributes changed columns to people, named as the configuration names them.
 
+    SharePoint names a person by Entra object id and mail address, never by user principal
+    name (``integration.graph.identities``). So the configured principal names are resolved
+    to object ids once per instance (one ``$batch`` per 20 names), and a person whose id is
+    one of them is named by their configured name; anyone else by their mail address (which
+    still matches a configured name equal to it, e.g. when the directory may not be read).
     Group memberships are read once per instance (one request per configured group), and
-    only when an attribution actually needs them.
+    compared by object id. Both happen only when an attribution actually needs them.
     """
 
-    def __init__(self, gateway: GraphGateway, groups: frozenset[str]) -> None:
+    def __init__(self, gateway: GraphGateway, people: frozenset[str], groups: frozenset[str]):
         self._gw = gateway
+        self._people = people
         self._groups = groups
-        self._members: dict[str, frozenset[str]] | None = None
+        self._by_id: dict[str, str] | None = None
+        self._resolved: frozenset[str] = frozenset()
+        self._members: dict[str, GroupMembers] | None = None
 
-    async def _groups_of(self, principal: str) -> frozenset[str]:
+    async def _directory(self) -> dict[str, str]:
+        """Object id -> configured principal name, for every configured name that exists."""
+        if self._by_id is None:
+            try:
+                users = await resolve_users(self._gw, sorted(self._people))
+            except AccessDenied as err:
+                # Matching falls back to mail addresses; check and probe name the permission.
+                log.warning("attribution.directory_unreadable", error=str(err))
+                users = {}
+            self._by_id = {user.id: upn for upn, user in users.items()}
+            self._resolved = frozenset(principal_key(upn) for upn in users)
+        return self._by_id
+
+    async def _groups_of(self, person: Identity) -> frozenset[str]:
         if not self._groups:
             return frozenset()
         if self._members is None:
-            self._members = {}
-            for gid in sorted(self._groups):
-                keys = await group_member_keys(self._gw, gid)
-                self._members[gid] = frozenset(principal_key(k) for k in keys)
-        key = principal_key(principal)
-        return frozenset(gid for gid, keys in self._members.items() if key in keys)
+            self._members = {g: await group_members(self._gw, g) for g in sorted(self._groups)}
+        uid = (person.id or "").casefold()
+        mail = (person.email or "").casefold()
+        return frozenset(
+            gid
+            for gid, members in self._members.items()
+            if (uid and uid in members.ids) or (mail and mail in members.keys)
+        )
+
+    async def actor(self, author: Identity | None, at: datetime | None) -> Actor | None:
+        """The person behind ``author`` as the release process compares them; None for an
+        application (the service itself, or another app) or an identity naming nobody."""
+        if author is None or author.kind != "person":
+            return None
+        by_id = await self._directory()
+        principal = by_id.get((author.id or "").casefold())
+        if principal is None and author.email:
+            # A mail address equal to a configured name that belongs to someone else's id
+            # must not pass for that person.
+            taken = author.id and principal_key(author.email) in self._resolved
+            principal = author.id if taken else author.email
+        principal = principal or author.id
+        if principal is None:
+            return None
+        return Actor(principal, await self._groups_of(author), at)
 
     async def actors(
         self,
@@ -65,19 +114,27 @@ class Attributor:
         columns: Collection[str],
         current: Mapping[str, str | None],
     ) -> dict[str, Actor]:
-        """column -> the person who gave it its current value (one versions request)."""
+        """column -> the person who gave it its current value.
+
+        The version history is read newest first, page by page, only as far back as the
+        oldest of the columns' current values reaches.
+        """
         if not columns:
             return {}
-        versions = await item_versions(self._gw, lib, list_item_id)
-        out: dict[str, Actor] = {}
-        for column in columns:
-            setter = None
-            for version in versions:  # newest first: walk back while the value is unchanged
-                if not _same(version.fields.get(column), current.get(column)):
+        pending = set(columns)
+        setters: dict[str, ItemVersion] = {}
+        async with aclosing(item_versions(self._gw, lib, list_item_id)) as versions:
+            async for version in versions:  # walk back while each value is unchanged
+                for column in list(pending):
+                    if _same(version.fields.get(column), current.get(column)):
+                        setters[column] = version
+                    else:
+                        pending.discard(column)
+                if not pending:
                     break
-                setter = version
-            if setter is None or not setter.principal or setter.principal.startswith("app:"):
-                continue  # the service's own value, or history too short: unattributed
-            groups = await self._groups_of(setter.principal)
-            out[column] = Actor(setter.principal, groups, setter.modified_at)
+        out: dict[str, Actor] = {}
+        for column, setter in setters.items():
+            actor = await self.actor(setter.author, setter.modified_at)
+            if actor is not None:  # the service's own value, or another app's: unattributed
+                out[column] = actor
         return out

@@ -58,7 +58,7 @@ from integration.state.rounds import (
 )
 from integration.state.step_codec import decode_step, encode_step
 from jobs.attribution import Attributor, as_text
-from jobs.policy import configured_groups, policy_for
+from jobs.policy import configured_groups, configured_people, policy_for
 from jobs.writes import write_fields
 
 __all__ = ["CHECKPOINT", "EnforceReport", "Enforcer", "process_fields"]
@@ -164,7 +164,8 @@ class Enforcer:
         self._specs = {spec.key: spec for spec in settings.libraries}
         self._policies = {key: policy_for(settings, spec) for key, spec in self._specs.items()}
         self._groups = configured_groups(settings)
-        self._attributor = Attributor(gateway, self._groups)
+        self._people = configured_people(settings)
+        self._attributor = Attributor(gateway, self._people, self._groups)
         self._deferred: list[StepRecord] = []
 
     def _defer(self, record: StepRecord) -> None:
@@ -204,8 +205,8 @@ class Enforcer:
         lines: list[str] = []
         conflicts: list[str] = []
         writes = 0
-        # group memberships are read again each pass, so a change in Entra ID takes effect
-        self._attributor = Attributor(self._gw, self._groups)
+        # the directory is read again each pass, so a change in Entra ID takes effect
+        self._attributor = Attributor(self._gw, self._people, self._groups)
         start = self._store.get_checkpoint(CHECKPOINT)
         last = start
         # Only ids are kept: a first pass over a large library touches every document, and the

@@ -24,7 +24,7 @@ from config import LibrarySettings, Settings
 from config.process import RuleSettings
 from integration.errors import ConfigError, Problem
 
-__all__ = ["columns_of", "configured_groups", "policy_for"]
+__all__ = ["columns_of", "configured_groups", "configured_people", "policy_for"]
 
 
 def columns_of(settings: Settings) -> Columns:
@@ -57,6 +57,13 @@ def configured_groups(settings: Settings) -> frozenset[str]:
     """Every Entra group id the configuration names (organisations and steering group)."""
     groups = {g for org in settings.organisations for g in org.groups}
     return frozenset(groups | set(settings.process.steering_group.groups))
+
+
+def configured_people(settings: Settings) -> frozenset[str]:
+    """Every person the configuration names: approvers, deputies, the steering group."""
+    people = {upn for org in settings.organisations for upn in org.approvers}
+    people |= {d.upn for org in settings.organisations for d in org.deputies}
+    return frozenset(people | set(settings.process.steering_group.approvers))
 
 
 def policy_for(settings: Settings, library: LibrarySettings) -> Policy:

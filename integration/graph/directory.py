@@ -1,0 +1,122 @@
+"""The Entra side of attribution: configured people by object id, and group members' ids.
+
+Votes are attributed by Entra object id (``identities.py``), while the configuration names
+people by user principal name. ``resolve_users`` maps those names to ids with
+``GET /users/{upn}`` (Microsoft Learn, "Get user": least privileged application permission
+``User.Read.All``; ``User.ReadBasic.All`` where the tenant accepts it app-only, which
+``freigabe probe`` shows), twenty to a ``$batch``. A guest's ``#`` must be sent as ``%23``
+("Get user", tip on guest principal names).
+
+Under ``GroupMember.Read.All`` alone, group members come with their ``id`` and ``@odata.type``
+only ("limited information", Microsoft Learn "List group members"; pnp/powershell#5069), so
+membership is a set of object ids; mail and principal name are kept as well when the app may
+read them. Members page at 100 by default and 999 at most (``$top``), with nextLinks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from kiota_abstractions.base_request_configuration import RequestConfiguration
+
+from integration.graph.batch import BatchRequest, send_batches
+from integration.graph.client import GraphGateway
+from integration.graph.translate import error_for_status, graph_errors
+
+__all__ = ["DirectoryUser", "GroupMembers", "group_members", "resolve_users"]
+
+_MEMBERS_PAGE = 999
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryUser:
+    """A user as Entra ID knows them.
+
+    Attributes:
+        id: the object id, case-folded.
+        upn: the user principal name.
+        mail: the mail address, if the user has one.
+    """
+
+    id: str
+    upn: str
+    mail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMembers:
+    """The transitive members of a group.
+
+    Attributes:
+        ids: their object ids, case-folded (always known).
+        keys: their mail addresses and principal names, case-folded, when Graph gave them.
+    """
+
+    ids: frozenset[str]
+    keys: frozenset[str] = frozenset()
+
+
+def _text(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+async def resolve_users(gw: GraphGateway, upns: Iterable[str]) -> dict[str, DirectoryUser]:
+    """The directory entry of each principal name that exists, keyed by the name as given.
+
+    Raises ``AccessDenied`` when the app may not read users at all, so the caller can say which
+    permission is missing; a name without a user is simply absent.
+    """
+    names = list(dict.fromkeys(u for u in upns if u.strip()))
+    requests = [
+        BatchRequest(
+            id=str(n),
+            url=f"/users/{quote(upn, safe='@')}?$select=id,userPrincipalName,mail",
+        )
+        for n, upn in enumerate(names)
+    ]
+    answers = await send_batches(gw, requests) if requests else {}
+    out: dict[str, DirectoryUser] = {}
+    for n, upn in enumerate(names):
+        resp = answers.get(str(n))
+        if resp is None or resp.status == 404:
+            continue
+        body: Mapping[str, Any] = resp.body if isinstance(resp.body, Mapping) else {}
+        if resp.status >= 400:
+            code = (body.get("error") or {}).get("code")
+            raise error_for_status(resp.status, f"directory entry of {upn}", code)
+        uid = _text(body.get("id"))
+        if uid is not None:
+            out[upn] = DirectoryUser(
+                uid.casefold(), _text(body.get("userPrincipalName")) or upn, _text(body.get("mail"))
+            )
+    return out
+
+
+async def group_members(gw: GraphGateway, group_id: str) -> GroupMembers:
+    """Every transitive member of a group, following nextLinks to the last page."""
+    builder = gw.sdk.groups.by_group_id(group_id).transitive_members
+    config: RequestConfiguration[Any] = RequestConfiguration()
+    config.query_parameters = builder.TransitiveMembersRequestBuilderGetQueryParameters(
+        select=["id", "userPrincipalName", "mail"], top=_MEMBERS_PAGE
+    )
+    ids: set[str] = set()
+    keys: set[str] = set()
+    async with graph_errors(f"members of group {group_id}", host=gw.host):
+        answer = await builder.get(config)
+        while answer is not None:
+            for member in answer.value or []:
+                extra = member.additional_data or {}
+                if member_id := _text(member.id):
+                    ids.add(member_id.casefold())
+                for value in (
+                    getattr(member, "user_principal_name", None) or extra.get("userPrincipalName"),
+                    getattr(member, "mail", None) or extra.get("mail"),
+                ):
+                    if text := _text(value):
+                        keys.add(text.casefold())
+            link = answer.odata_next_link
+            answer = await builder.with_url(gw.checked_link(link)).get() if link else None
+    return GroupMembers(frozenset(ids), frozenset(keys))
