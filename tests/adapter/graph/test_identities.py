@@ -65,7 +65,7 @@ def test_identity_sets_from_json(raw: Any, expected: Identity | None) -> None:
 def test_identity_sets_from_the_sdk_model() -> None:
     """The SDK's parsed IdentitySet reads the same as its JSON (mail rides in additional data)."""
     node = JsonParseNode(json.loads(json.dumps(PERSON)))
-    parsed = node.get_object_value(IdentitySet)
+    parsed: IdentitySet | None = node.get_object_value(IdentitySet)
     assert identity_of(parsed) == identity_of(PERSON)
     app = JsonParseNode({"user": {"email": "", "displayName": "SharePoint App"}})
     assert identity_of(app.get_object_value(IdentitySet)) == Identity(
