@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from config import Settings
 from integration.state import StateStore
 from integration.state.outbox import Outbox
+from integration.state.problems import ProblemStore
 from integration.state.rounds import RoundStore
 from jobs.publish import current_releases
 from jobs.report import events_table
@@ -33,6 +34,11 @@ async def once(settings: Settings) -> str:
         parts.append(events_table(report.events) + (f"\n… und {more} weitere" if more else ""))
     if enforced.lines:
         parts.append("Freigabeprozess:\n" + "\n".join(f"  - {line}" for line in enforced.lines))
+    if enforced.failed:
+        parts.append(
+            "Nicht aktualisiert, im nächsten Zyklus erneut versucht:\n"
+            + "\n".join(f"  - {line}" for line in enforced.failed)
+        )
     if enforced.conflicts:
         parts.append(
             "Gleichzeitig geändert, im nächsten Zyklus neu entschieden: "
@@ -105,12 +111,40 @@ def status_text(settings: Settings, store: StateStore) -> str:
         )
     last = store.get_meta("last_cycle_at") or "noch nie"
     outbox = _outbox_lines(store)
+    problems = _problem_lines(store)
     released = len(current_releases(RoundStore(store)))
     table = render_table(["Bibliothek", "Name", "Dokumente", "Abgleich"], rows)
     return (
         f"{rounds}\n\n{table}\n\nFreigegeben und veröffentlicht: {released} Dokumente\n"
-        f"{outbox}\n\nLetzter Zyklus: {last}"
+        f"{outbox}\n\n{problems}\n\nLetzter Zyklus: {last}"
     )
+
+
+_STAGE_WORDS = {
+    "enforce": "Freigabeprozess",
+    "publish": "Veröffentlichung",
+    "link": "öffentlicher Link",
+}
+
+
+def _problem_lines(store: StateStore) -> str:
+    """Documents held up at a stage: what failed, since when, how often."""
+    problems = ProblemStore(store).all()
+    if not problems:
+        return "Hängende Dokumente: keine"
+    rows = [
+        (
+            p.name,
+            _STAGE_WORDS[p.stage.value],
+            f"{p.status} {p.code or ''}".strip() if p.status else "-",
+            p.attempts,
+            p.first_at.strftime("%d.%m.%Y %H:%M"),
+            p.message,
+        )
+        for p in problems
+    ]
+    table = render_table(["Dokument", "Schritt", "Antwort", "Versuche", "Seit", "Fehler"], rows)
+    return f"Hängende Dokumente (werden in jedem Zyklus erneut versucht):\n{table}"
 
 
 def _outbox_lines(store: StateStore) -> str:

@@ -42,10 +42,11 @@ from approval import (
 )
 from approval.documents import DocumentSnapshot
 from config import LibrarySettings, Settings
-from integration.errors import PreconditionFailed
+from integration.errors import GraphError, PreconditionFailed
 from integration.graph.client import GraphGateway
 from integration.state import StateStore
 from integration.state.codec import encode_datetime
+from integration.state.problems import ProblemStore, Stage
 from integration.state.records import ResolvedLibrary
 from integration.state.rounds import (
     AuditRecord,
@@ -59,7 +60,7 @@ from integration.state.rounds import (
 from integration.state.step_codec import decode_step, encode_step
 from jobs.attribution import Attributor, as_text
 from jobs.policy import configured_groups, configured_people, policy_for
-from jobs.writes import write_fields
+from jobs.writes import is_item_failure, write_fields
 
 __all__ = ["CHECKPOINT", "EnforceReport", "Enforcer", "process_fields"]
 
@@ -73,11 +74,21 @@ _DRAFT = "Entwurf"
 
 @dataclass(frozen=True, slots=True)
 class EnforceReport:
-    """What one enforcement pass did: the notices it raised (German lines) and conflicts."""
+    """What one enforcement pass did: the notices it raised (German lines), conflicts, and
+    the documents it could not bring up to date (held up alone, tried again next cycle)."""
 
     lines: tuple[str, ...] = ()
     conflicts: tuple[str, ...] = ()
     writes: int = 0
+    failed: tuple[str, ...] = ()
+
+    def __add__(self, other: EnforceReport) -> EnforceReport:
+        return EnforceReport(
+            self.lines + other.lines,
+            self.conflicts + other.conflicts,
+            self.writes + other.writes,
+            self.failed + other.failed,
+        )
 
 
 def process_fields(policy: Policy, snapshot: DocumentSnapshot) -> dict[str, str | None]:
@@ -159,6 +170,8 @@ class Enforcer:
         self._gw = gateway
         self._store = store
         self._rounds = RoundStore(store)
+        self._problems = ProblemStore(store)
+        self._stuck: dict[str, str] = {}
         self._resolved = resolved
         self._clock = clock
         self._specs = {spec.key: spec for spec in settings.libraries}
@@ -201,17 +214,19 @@ class Enforcer:
         return f"{document_id}: gelöscht, Runde {open_round.number} beendet"
 
     async def run(self) -> EnforceReport:
-        """Process every event recorded since the last pass, then every due round."""
-        lines: list[str] = []
-        conflicts: list[str] = []
-        writes = 0
+        """Process every event recorded since the last pass, then every due round.
+
+        Documents that failed in an earlier pass are processed again, with or without news.
+        """
+        report = EnforceReport()
         # the directory is read again each pass, so a change in Entra ID takes effect
         self._attributor = Attributor(self._gw, self._people, self._groups)
         start = self._store.get_checkpoint(CHECKPOINT)
         last = start
         # Only ids are kept: a first pass over a large library touches every document, and the
         # snapshots are read again in chunks below (events may lag behind the stored state).
-        touched: dict[str, str] = {}
+        self._stuck = self._problems.documents(Stage.ENFORCE)
+        touched: dict[str, str] = dict(self._stuck)
         while batch := self._store.events_after(last, limit=1000):
             touched.update((rec.item_id, rec.library) for rec in batch)
             last = batch[-1].seq
@@ -222,13 +237,11 @@ class Enforcer:
                 if library not in self._specs:
                     continue
                 if snapshot is None:
+                    self._problems_cleared(doc_id)
                     if closed := self._close_removed(library, doc_id):
-                        lines.append(closed)
+                        report += EnforceReport(lines=(closed,))
                     continue
-                outcome = await self._observe(library, snapshot)
-                lines += outcome.lines
-                conflicts += outcome.conflicts
-                writes += outcome.writes
+                report += await self._observe_one(library, snapshot)
         self._flush()
         for due in list(self._rounds.open_rounds()):
             if not due.round.is_due(self._clock()) or due.round.document_id in touched:
@@ -236,13 +249,50 @@ class Enforcer:
             found = self._store.get_snapshots(due.library, [due.round.document_id])
             snapshot = found.get(due.round.document_id)
             if snapshot is not None:
-                outcome = await self._observe(due.library, snapshot)
-                lines += outcome.lines
-                writes += outcome.writes
+                report += await self._observe_one(due.library, snapshot)
         self._flush()
         if last != start:
             self._store.set_checkpoint(CHECKPOINT, last)
-        return EnforceReport(tuple(lines), tuple(conflicts), writes)
+        return report
+
+    async def _observe_one(self, library: str, snapshot: DocumentSnapshot) -> EnforceReport:
+        """Observe one document; a failure that concerns it alone is recorded, not raised."""
+        try:
+            outcome = await self._observe(library, snapshot)
+        except GraphError as err:
+            if not is_item_failure(err):
+                raise
+            return self._stuck_on(library, snapshot, err)
+        if not outcome.conflicts:
+            self._problems_cleared(snapshot.item_id)
+        return outcome
+
+    def _stuck_on(self, library: str, snapshot: DocumentSnapshot, err: GraphError) -> EnforceReport:
+        self._problems.record(
+            Stage.ENFORCE,
+            library=library,
+            document_id=snapshot.item_id,
+            name=snapshot.name,
+            message=str(err),
+            at=self._clock(),
+            status=err.status,
+            code=err.code,
+        )
+        self._stuck[snapshot.item_id] = library
+        log.warning(
+            "enforce.document_failed",
+            library=library,
+            document=snapshot.name,
+            status=err.status,
+            code=err.code,
+        )
+        why = f"{err.status} {err.code}" if err.code else str(err.status)
+        hint = " (in Office geöffnet?)" if err.status == 423 else ""
+        return EnforceReport(failed=(f"{snapshot.name}: Graph antwortete {why}{hint}",))
+
+    def _problems_cleared(self, document_id: str) -> None:
+        if self._stuck.pop(document_id, None) is not None:
+            self._problems.clear(Stage.ENFORCE, document_id)
 
     def _current(
         self, ids: Sequence[str], library_of: Mapping[str, str]

@@ -25,6 +25,7 @@ from integration.graph.client import GraphGateway
 from integration.graph.content import download
 from integration.state import StateStore
 from integration.state.codec import canonical_json, decode_datetime
+from integration.state.problems import ProblemStore, Stage
 from integration.state.records import ResolvedLibrary
 from integration.state.rounds import RoundStore, tally_from_json
 from jobs.attribution import as_text
@@ -72,6 +73,7 @@ class PublishStage:
         self._gw = gateway
         self._store = store
         self._rounds = RoundStore(store)
+        self._problems = ProblemStore(store)
         self._publisher = publisher
         self._resolved = resolved
         self._clock = clock
@@ -117,6 +119,9 @@ class PublishStage:
         if not force and self._reconciled and self._store.get_meta(_FINGERPRINT) == digest:
             return PublishReport()
         self._reconciled = True
+        for stage in (Stage.PUBLISH, Stage.LINK):
+            for doc in self._problems.documents(stage).keys() - releases.keys():
+                self._problems.clear(stage, doc)  # withdrawn meanwhile: nothing to publish
         expected = [self._export_record(rec) for rec in releases.values()]
         report = await self._publisher.reconcile(expected)
         lines = [
@@ -131,17 +136,43 @@ class PublishStage:
                 lines.append(
                     f"{release.file_name}: NICHT veröffentlicht, Inhalt passt nicht zum Hash"
                 )
+                self._stuck(Stage.PUBLISH, release.library, release.document_id, release, err)
                 failures += 1
                 continue
             except (GraphError, ExportError) as err:
                 log.warning("publish.failed", document=release.file_name, error=str(err))
+                lines.append(f"{release.file_name}: NICHT veröffentlicht ({err})")
+                self._stuck(Stage.PUBLISH, release.library, release.document_id, release, err)
                 failures += 1
                 continue
+            self._problems.clear(Stage.PUBLISH, release.document_id)
             lines.append(f"{release.file_name}: veröffentlicht unter {result.stable_url}")
         failures += await self._write_links(releases)
         if not failures:
             self._store.set_meta(_FINGERPRINT, digest)
         return PublishReport(tuple(lines), failures)
+
+    def _stuck(
+        self,
+        stage: Stage,
+        library: str,
+        document_id: str,
+        release: ReleaseRecord | None,
+        err: Exception,
+        name: str | None = None,
+    ) -> None:
+        status = err.status if isinstance(err, GraphError) else None
+        code = err.code if isinstance(err, GraphError) else None
+        self._problems.record(
+            stage,
+            library=library,
+            document_id=document_id,
+            name=name or (release.file_name if release else document_id),
+            message=str(err),
+            at=self._clock(),
+            status=status,
+            code=code,
+        )
 
     def _opener(self, release: ReleaseRecord) -> Callable[[], AsyncIterator[bytes]]:
         async def chunks() -> AsyncIterator[bytes]:
@@ -178,7 +209,9 @@ class PublishStage:
             except GraphError as err:
                 self._rounds.drop_write(doc_id)
                 log.warning("publish.link_not_written", document=snapshot.name, error=str(err))
+                self._stuck(Stage.LINK, lib.key, doc_id, None, err, name=snapshot.name)
                 failures += 1
                 continue
             self._rounds.settle_write(doc_id, values)
+            self._problems.clear(Stage.LINK, doc_id)
         return failures

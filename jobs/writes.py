@@ -6,14 +6,42 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from approval.documents import DocumentSnapshot
-from integration.errors import PreconditionFailed
+from integration.errors import (
+    AccessDenied,
+    AuthError,
+    ForeignHostRefused,
+    GraphError,
+    GraphUnreachable,
+    PreconditionFailed,
+    ResyncRequired,
+    Throttled,
+)
 from integration.graph.client import GraphGateway
 from integration.graph.listitems import update_fields
 from integration.state.records import ResolvedLibrary
 from integration.state.rounds import RoundStore
 from jobs.attribution import as_text
 
-__all__ = ["write_fields"]
+__all__ = ["is_item_failure", "write_fields"]
+
+
+# Failures that concern the whole cycle, not one document: no connection, no token, no grant,
+# throttled past the budget, a hostile link. Everything else Graph answers about one item
+# (423 while it is open in Office, 400 or 500 for one value, 404 when it was just deleted)
+# holds up that item only.
+_CYCLE_FAILURES = (
+    GraphUnreachable,
+    AuthError,
+    AccessDenied,
+    Throttled,
+    ForeignHostRefused,
+    ResyncRequired,
+)
+
+
+def is_item_failure(err: GraphError) -> bool:
+    """Whether ``err`` concerns only the document it was raised for (see above)."""
+    return err.status is not None and not isinstance(err, _CYCLE_FAILURES)
 
 
 async def write_fields(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from integration.errors import StateError
 from integration.state.outbox_schema import OUTBOX_SCHEMA
+from integration.state.problems_schema import PROBLEMS_SCHEMA
 from integration.state.publications_schema import PUBLICATIONS_SCHEMA
 from integration.state.rounds_schema import ROUNDS_SCHEMA
 
@@ -97,7 +98,13 @@ CREATE TABLE meta (
 ) STRICT;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, ROUNDS_SCHEMA, PUBLICATIONS_SCHEMA, OUTBOX_SCHEMA)
+MIGRATIONS: tuple[str, ...] = (
+    _V1,
+    ROUNDS_SCHEMA,
+    PUBLICATIONS_SCHEMA,
+    OUTBOX_SCHEMA,
+    PROBLEMS_SCHEMA,
+)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -6,6 +6,7 @@ names and labels are part of the operators' dashboards: change them only on purp
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
@@ -65,6 +66,12 @@ class Metrics:
         self._outbox_failures = Counter(
             "freigabe_outbox_failures", "Notifications that could not be delivered.", registry=r
         )
+        self._stuck = Gauge(
+            "freigabe_documents_stuck",
+            "Documents a stage could not bring up to date (tried again every cycle), by stage.",
+            ["stage"],
+            registry=r,
+        )
         self._publications = Counter(
             "freigabe_publications", "Documents published to the export.", registry=r
         )
@@ -89,6 +96,11 @@ class Metrics:
         """After a sync and its enforcement: events it recorded, rounds open now."""
         self._events.inc(events)
         self._open_rounds.set(open_rounds)
+
+    def stuck(self, counts: Mapping[str, int]) -> None:
+        """After a cycle: documents held up at each stage (enforce, publish, link)."""
+        for stage, count in counts.items():
+            self._stuck.labels(stage).set(count)
 
     def outbox(self, *, depth: int, failed: int = 0) -> None:
         """After an outbox pass: notifications still waiting, deliveries that failed for good."""

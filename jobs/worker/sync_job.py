@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from integration.state.problems import ProblemStore
 from integration.state.rounds import RoundStore
 from jobs.runtime import Runtime
 from jobs.worker.metrics import Metrics
@@ -17,5 +18,6 @@ async def sync_pass(rt: Runtime, metrics: Metrics) -> None:
     full = await rt.cycle()
     open_rounds = sum(1 for _ in RoundStore(rt.store).open_rounds())
     metrics.sync_done(events=full.sync.event_count, open_rounds=open_rounds)
+    metrics.stuck({s.value: n for s, n in ProblemStore(rt.store).counts().items()})
     waiting = rt.notify.outbox.counts()
     metrics.outbox(depth=waiting.pending + waiting.sending, failed=full.notify.delivery.failed)

@@ -1,0 +1,115 @@
+"""Documents the service could not bring up to date this cycle, and why.
+
+A write refused for one document (423 while it is open in Office, 400 or 500 for one value)
+or a publication that failed must not hold up the others, nor be forgotten: the document is
+recorded here with the stage and the answer, shown by ``freigabe status`` and ``/metrics``,
+tried again in the next cycle, and cleared once that stage succeeds for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from integration.state.codec import decode_datetime, encode_datetime
+from integration.state.store import StateStore
+
+__all__ = ["ItemProblem", "ProblemStore", "Stage"]
+
+
+class Stage(StrEnum):
+    """Where a document got stuck."""
+
+    ENFORCE = "enforce"  # a field write of the release process
+    PUBLISH = "publish"  # putting the released bytes on the export
+    LINK = "link"  # writing the public link back to SharePoint
+
+
+@dataclass(frozen=True, slots=True)
+class ItemProblem:
+    """One document stuck at one stage.
+
+    Attributes:
+        status: the HTTP status Graph answered, or None when the failure was not an answer.
+        code: Graph's error code, when it named one.
+        message: what failed, in one line (never a secret: Graph error texts name paths).
+        attempts: cycles that tried and failed since the first failure.
+    """
+
+    document_id: str
+    stage: Stage
+    library: str
+    name: str
+    status: int | None
+    code: str | None
+    message: str
+    first_at: datetime
+    last_at: datetime
+    attempts: int
+
+
+class ProblemStore:
+    """Repository of ``item_problems`` in a :class:`StateStore`."""
+
+    def __init__(self, store: StateStore) -> None:
+        self._store = store
+
+    def record(
+        self,
+        stage: Stage,
+        *,
+        library: str,
+        document_id: str,
+        name: str,
+        message: str,
+        at: datetime,
+        status: int | None = None,
+        code: str | None = None,
+    ) -> None:
+        """Record (or count once more) that ``document_id`` failed at ``stage``."""
+        when = encode_datetime(at)
+        with self._store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO item_problems VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
+                "ON CONFLICT (document_id, stage) DO UPDATE SET name = excluded.name, "
+                "status = excluded.status, code = excluded.code, message = excluded.message, "
+                "last_at = excluded.last_at, attempts = attempts + 1",
+                (document_id, stage.value, library, name, status, code, message, when, when),
+            )
+
+    def clear(self, stage: Stage, document_id: str) -> None:
+        """``document_id`` went through ``stage``: forget its problem there, if any."""
+        with self._store.transaction() as conn:
+            conn.execute(
+                "DELETE FROM item_problems WHERE document_id = ? AND stage = ?",
+                (document_id, stage.value),
+            )
+
+    def documents(self, stage: Stage) -> dict[str, str]:
+        """document id -> library of every document stuck at ``stage``."""
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                "SELECT document_id, library FROM item_problems WHERE stage = ?", (stage.value,)
+            ).fetchall()
+        return {doc: lib for doc, lib in rows}
+
+    def all(self) -> list[ItemProblem]:
+        """Every stuck document, oldest problem first."""
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                "SELECT document_id, stage, library, name, status, code, message, first_at, "
+                "last_at, attempts FROM item_problems ORDER BY first_at, document_id"
+            ).fetchall()
+        return [
+            ItemProblem(d, Stage(s), lib, n, st, c, m, decode_datetime(f), decode_datetime(la), a)
+            for d, s, lib, n, st, c, m, f, la, a in rows
+        ]
+
+    def counts(self) -> dict[Stage, int]:
+        """How many documents are stuck at each stage (every stage listed, zeros included)."""
+        with self._store.reading() as conn:
+            rows = dict(
+                conn.execute("SELECT stage, count(*) FROM item_problems GROUP BY stage").fetchall()
+            )
+        return {stage: int(rows.get(stage.value, 0)) for stage in Stage}
