@@ -14,7 +14,7 @@ from integration.graph.delta import drive_delta, list_item_delta
 from integration.graph.sites import list_columns, resolve_library
 from integration.state.records import ResolvedLibrary
 from jobs.fields import watched_fields
-from jobs.policy import configured_groups
+from jobs.policy import configured_groups, configured_people
 from jobs.runtime import register_settings_secrets
 from jobs.table import render_table
 
@@ -24,8 +24,20 @@ __all__ = ["expected_columns", "permission_report", "run_check", "token_roles"]
 @dataclass(frozen=True, slots=True)
 class ExpectedColumn:
     name: str
-    kind: str  # choice, text, note, date_time, hyperlink_or_picture, or "any"
+    kind: str  # choice, text, note, date_time, or "any"
     purpose: str
+
+
+LINK_COLUMN_KINDS = frozenset({"hyperlink_or_picture", "untyped"})
+"""How an existing hyperlink column reads through Graph: with its facet or, as Graph really
+answers list columns, without any (columndefinition.md)."""
+
+LINK_COLUMN_ADVICE = (
+    "Hyperlink-Spalte? Graph kann Hyperlink-Spalten nicht schreiben "
+    "(Zeichenkette: 500, Objekt: 400). Abhilfe: die Spalte in SharePoint umbenennen oder "
+    "löschen und `freigabe provision` ausführen (legt eine Textspalte an), oder "
+    "columns.public_link auf einen neuen Namen setzen und `freigabe provision` ausführen"
+)
 
 
 def expected_columns(settings: Settings) -> list[ExpectedColumn]:
@@ -40,7 +52,8 @@ def expected_columns(settings: Settings) -> list[ExpectedColumn]:
         ),
         ExpectedColumn(c.version_under_vote, "text", "Fassung unter Abstimmung"),
         ExpectedColumn(c.deadline, "date_time", "Abstimmungsfrist"),
-        ExpectedColumn(c.public_link, "hyperlink_or_picture", "öffentlicher Link"),
+        # text, not hyperlink: Graph cannot write hyperlink columns (GRAPH_NOTES.md)
+        ExpectedColumn(c.public_link, "text", "Öffentlicher Link"),
         ExpectedColumn(c.protocol, "note", "Protokoll"),
     ]
     out += [ExpectedColumn(name, "any", "Pflichtangabe") for name in c.required]
@@ -70,21 +83,46 @@ _SITES_WRITE = (
     "Sites.FullControl.All",
 )
 _SITES_MANAGE = ("Sites.Manage.All", "Sites.FullControl.All")
-_GROUP_READ = ("GroupMember.Read.All", "Group.Read.All", "Directory.Read.All")
+# Microsoft Learn "List group members": least privileged GroupMember.ReadBasic.All; members
+# come with their id only, which is all freigabe compares (integration/graph/directory.py).
+_GROUP_READ = (
+    "GroupMember.ReadBasic.All",
+    "GroupMember.Read.All",
+    "Group.Read.All",
+    "Directory.Read.All",
+)
+# Microsoft Learn "Get user": least privileged application permission User.Read.All;
+# User.ReadBasic.All exists as an application permission too, but reports differ on whether
+# GET /users accepts it app-only (Q&A 6019739), so both count and `probe` shows which works.
+_USER_READ = ("User.ReadBasic.All", "User.Read.All", "Directory.Read.All")
 _SELECTED_HINT = "Sites.Selected mit {} -Freigabe auf den Websites der Allianz verwenden"
 _BROADER = {
     "Sites.Read.All": "liest jede Website: " + _SELECTED_HINT.format("write"),
     "Sites.ReadWrite.All": "breiter als nötig: " + _SELECTED_HINT.format("write"),
     "Sites.Manage.All": "breiter als nötig: " + _SELECTED_HINT.format("manage"),
     "Sites.FullControl.All": "breiter als nötig: " + _SELECTED_HINT.format("write"),
-    "Group.Read.All": "breiter als nötig: GroupMember.Read.All genügt",
-    "Directory.Read.All": "breiter als nötig: GroupMember.Read.All genügt",
+    "Group.Read.All": "breiter als nötig: GroupMember.ReadBasic.All genügt",
+    "Directory.Read.All": "breiter als nötig: User.ReadBasic.All (oder User.Read.All) "
+    "und GroupMember.ReadBasic.All genügen",
 }
 
 
 def _present(roles: list[str], accepted: tuple[str, ...]) -> str | None:
     found = [r for r in accepted if r in roles]
     return ", ".join(found) if found else None
+
+
+def _broader(role: str, *, groups: bool, people: bool) -> str | None:
+    """Why ``role`` is broader than the configured features need, if it serves one of them."""
+    if role.startswith("Sites."):
+        return _BROADER.get(role)
+    if role == "GroupMember.Read.All" and groups:
+        return "breiter als nötig: GroupMember.ReadBasic.All genügt"
+    if role == "Group.Read.All" and groups:
+        return _BROADER[role]
+    if role == "Directory.Read.All" and (groups or people):
+        return _BROADER[role]
+    return None
 
 
 def permission_report(
@@ -97,6 +135,7 @@ def permission_report(
     """
     mail = settings.teams.mail_reminders
     groups = bool(configured_groups(settings))
+    people = bool(configured_people(settings))
     site = _present(roles, _SITES_WRITE)
     manage = _present(roles, _SITES_MANAGE)
     if site == "Sites.Selected":
@@ -111,19 +150,36 @@ def permission_report(
         ("(keine weitere)", "Änderungsbenachrichtigungen", "-"),
     ]
     ok = site is not None
+    needed = {"Sites.Selected"}
+    if people:
+        user = _present(roles, _USER_READ)
+        if user == "User.ReadBasic.All":
+            user += " (app-only umstritten: `freigabe probe` prüft es)"
+        rows.append(
+            (
+                "User.ReadBasic.All oder User.Read.All",
+                "Abstimmende per Objekt-ID erkennen",
+                user or "FEHLT",
+            )
+        )
+        ok = ok and user is not None
+        needed |= {"User.ReadBasic.All", "User.Read.All"}
     if mail:
         rows.append(("Mail.Send", "E-Mail-Erinnerungen", "ja" if "Mail.Send" in roles else "FEHLT"))
         ok = ok and "Mail.Send" in roles
+        needed.add("Mail.Send")
     if groups:
         member = _present(roles, _GROUP_READ)
-        rows.append(("GroupMember.Read.All", "Abstimmende über Entra-Gruppen", member or "FEHLT"))
+        rows.append(
+            ("GroupMember.ReadBasic.All", "Abstimmende über Entra-Gruppen", member or "FEHLT")
+        )
         ok = ok and member is not None
-    needed = {"Sites.Selected", *(["Mail.Send"] if mail else [])}
-    needed |= {"GroupMember.Read.All"} if groups else set()
+        needed |= {"GroupMember.ReadBasic.All", "GroupMember.Read.All"}
     warnings: list[str] = []
     for role in roles:
-        if role in _BROADER and (role not in _GROUP_READ or groups):
-            warnings.append(f"Warnung: {role} {_BROADER[role]}")
+        note = _broader(role, groups=groups, people=people)
+        if note is not None:
+            warnings.append(f"Warnung: {role} {note}")
         elif role not in needed:
             warnings.append(f"Warnung: {role} wird von der Konfiguration nicht benötigt")
     return rows, warnings, ok
@@ -156,6 +212,9 @@ async def _columns_rows(
         col = present.get(want.name)
         if col is None:
             rows.append((lib.key, want.name, want.purpose, "FEHLT"))
+            ok = False
+        elif want.name == settings.columns.public_link and col.kind in LINK_COLUMN_KINDS:
+            rows.append((lib.key, want.name, want.purpose, LINK_COLUMN_ADVICE))
             ok = False
         elif want.kind not in ("any", col.kind):
             rows.append((lib.key, want.name, want.purpose, f"Typ {col.kind}, erwartet {want.kind}"))

@@ -9,7 +9,7 @@ from config import Settings
 from integration.graph.client import build_gateway
 from integration.graph.listitems import create_column
 from integration.graph.sites import list_columns, resolve_library
-from jobs.check import ExpectedColumn, expected_columns
+from jobs.check import LINK_COLUMN_KINDS, ExpectedColumn, expected_columns
 from jobs.runtime import register_settings_secrets
 from jobs.table import render_table
 
@@ -37,10 +37,8 @@ def column_definition(settings: Settings, want: ExpectedColumn) -> dict[str, Any
         }
     if want.kind == "date_time":
         return {**base, "dateTime": {"format": "dateTime"}}
-    if want.kind == "hyperlink_or_picture":
-        return {**base, "hyperlinkOrPicture": {"isPicture": False}}
     if want.kind == "text":
-        return {**base, "text": {"allowMultipleLines": False}}
+        return {**base, "text": {"allowMultipleLines": False, "maxLength": 255}}
     # notes and the configured required columns: multi-line text fits any summary
     return {**base, "text": {"allowMultipleLines": True}}
 
@@ -58,7 +56,9 @@ async def run_provision(settings: Settings, *, dry_run: bool) -> tuple[str, int]
                 col = present.get(want.name)
                 if col is not None:
                     note = "vorhanden"
-                    if want.kind not in ("any", col.kind):
+                    if want.name == settings.columns.public_link and col.kind in LINK_COLUMN_KINDS:
+                        note = "vorhanden als Hyperlink-Spalte: nicht beschreibbar, siehe check"
+                    elif want.kind not in ("any", col.kind):
                         note = f"vorhanden, Typ {col.kind} statt {want.kind}: bitte prüfen"
                     rows.append((spec.key, want.name, want.purpose, note))
                     continue

@@ -69,7 +69,7 @@ COLUMNS: list[dict[str, Any]] = [
     ),
     {"name": "AbstimmungFassung", "type": "text"},
     {"name": "AbstimmungFrist", "type": "dateTime"},
-    {"name": "OeffentlicherLink", "type": "hyperlink"},
+    {"name": "OeffentlicherLink", "type": "text"},
     {"name": "FreigabeProtokoll", "type": "note"},
     {"name": "Dokumenttyp", "type": "text"},
     {"name": "Aktivitaet", "type": "text"},
@@ -107,7 +107,15 @@ def scenario(
     return {
         "tenant": {"hostname": "allianz.sharepoint.com", "seed": "tests"},
         "tokens": {
-            TOKEN: {"roles": ["Sites.ReadWrite.All", "Sites.Manage.All"], "app_name": "freigabe"}
+            TOKEN: {
+                "roles": [
+                    "Sites.ReadWrite.All",
+                    "Sites.Manage.All",
+                    "User.ReadBasic.All",
+                    "GroupMember.ReadBasic.All",
+                ],
+                "app_name": "freigabe",
+            }
         },
         "users": [{"upn": AUTHOR, "display_name": "Clara Neumann"}]
         + [{"upn": u, "display_name": u.split("@")[0]} for u in UPNS.values()]

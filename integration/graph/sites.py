@@ -59,31 +59,56 @@ async def resolve_library(gw: GraphGateway, spec: LibrarySettings) -> ResolvedLi
     )
 
 
+# The facets a columnDefinition may carry; "untyped" is a column with none of them, which is
+# how Graph shows hyperlink columns (columndefinition.md: list column responses "won't
+# contain" hyperlinkOrPicture), so that kind cannot be told from an unknown one.
+_FACETS = (
+    "choice",
+    "text",
+    "date_time",
+    "hyperlink_or_picture",
+    "number",
+    "boolean",
+    "person_or_group",
+    "lookup",
+    "calculated",
+    "currency",
+    "term",
+    "geolocation",
+    "thumbnail",
+    "content_approval_status",
+)
+
+
 def _kind(col: ColumnDefinition) -> str:
-    for kind in ("choice", "text", "date_time", "hyperlink_or_picture", "number", "boolean"):
+    for kind in _FACETS:
         facet = getattr(col, kind, None)
         if facet is not None:
             if kind == "text" and getattr(facet, "allow_multiple_lines", False):
                 return "note"
             return kind
-    return "other"
+    return "untyped"
 
 
 async def list_columns(gw: GraphGateway, lib: ResolvedLibrary) -> list[ColumnInfo]:
-    """The columns of a library's list."""
+    """The columns of a library's list, every page of them."""
     builder = gw.sdk.sites.by_site_id(lib.site_id).lists.by_list_id(lib.list_id).columns
+    out = []
     async with graph_errors(f"columns of library {lib.key}", host=gw.host):
         answer = await builder.get()
-    out = []
-    for col in (answer.value if answer else None) or []:
-        choices = tuple(col.choice.choices or []) if col.choice is not None else ()
-        out.append(
-            ColumnInfo(
-                name=col.name or "",
-                display_name=col.display_name or col.name or "",
-                kind=_kind(col),
-                read_only=bool(col.read_only),
-                choices=choices,
-            )
-        )
+        while answer is not None:
+            for col in answer.value or []:
+                choices = tuple(col.choice.choices or []) if col.choice is not None else ()
+                out.append(
+                    ColumnInfo(
+                        name=col.name or "",
+                        display_name=col.display_name or col.name or "",
+                        kind=_kind(col),
+                        read_only=bool(col.read_only),
+                        choices=choices,
+                        column_id=col.id or "",
+                    )
+                )
+            link = answer.odata_next_link
+            answer = await builder.with_url(gw.checked_link(link)).get() if link else None
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -47,10 +48,11 @@ class SimProcess:
         self.control("POST", "/_sim/actions", action)
 
 
-@pytest.fixture
-def sim(tmp_path: Path) -> Iterator[SimProcess]:
+@contextlib.contextmanager
+def serve_scenario(tmp_path: Path, data: dict[str, Any]) -> Iterator[SimProcess]:
+    """A simulator process serving the scenario ``data`` until the block ends."""
     scenario = tmp_path / "scenario.yaml"
-    scenario.write_text(yaml.safe_dump(support.scenario(documents=3), allow_unicode=True))
+    scenario.write_text(yaml.safe_dump(data, allow_unicode=True))
     proc = subprocess.Popen(
         [sys.executable, "-m", "integration.graphsim", "--scenario", str(scenario), "--port", "0"],
         stdout=subprocess.PIPE,
@@ -64,6 +66,12 @@ def sim(tmp_path: Path) -> Iterator[SimProcess]:
         proc.terminate()
         proc.wait(timeout=10)
         proc.stdout.close()
+
+
+@pytest.fixture
+def sim(tmp_path: Path) -> Iterator[SimProcess]:
+    with serve_scenario(tmp_path, support.scenario(documents=3)) as served:
+        yield served
 
 
 def run_cli(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from integration.state import StateStore
 from tests import support
-from tests.e2e.conftest import FREIGABE, SimProcess, run_cli
+from tests.e2e.conftest import FREIGABE, SimProcess, run_cli, serve_scenario
 
 
 def test_once_reports_documents_then_nothing(config_file: Path) -> None:
@@ -82,6 +82,28 @@ def test_check_reports_missing_column(sim: SimProcess, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Votum_NEU" in result.stdout
     assert "FEHLT" in result.stdout
+
+
+def test_check_explains_an_existing_hyperlink_column(tmp_path: Path) -> None:
+    """A public-link column of type hyperlink cannot be written through Graph: check says
+    so, with the way out, and is not ready; provision leaves the column alone."""
+    data = support.scenario(documents=1)
+    columns = data["sites"][0]["libraries"][0]["columns"]
+    data["sites"][0]["libraries"][0]["columns"] = [
+        {**c, "type": "hyperlink"} if c["name"] == "OeffentlicherLink" else c for c in columns
+    ]
+    with serve_scenario(tmp_path, data) as served:
+        path = support.write_config(
+            tmp_path / "c.yaml", support.config(served.base_url, tmp_path / "state.sqlite")
+        )
+        result = run_cli("--config", str(path), "check")
+        provision = run_cli("--config", str(path), "provision")
+    assert result.returncode == 1
+    assert "Graph kann Hyperlink-Spalten nicht schreiben" in result.stdout
+    assert "freigabe provision" in result.stdout
+    assert "Ergebnis: NICHT bereit" in result.stdout
+    assert provision.returncode == 0, provision.stderr
+    assert "vorhanden als Hyperlink-Spalte" in provision.stdout
 
 
 def test_unreachable_graph_is_a_clear_error(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from jobs.runtime import open_runtime
 from tests import support
 from tests.e2e.conftest import SimProcess, run_cli
 
-SELECTED = ["Sites.Selected", "GroupMember.Read.All"]
+SELECTED = ["Sites.Selected", "User.ReadBasic.All", "GroupMember.ReadBasic.All"]
 WRITE_GRANT = {"app_id": support.APP_ID, "roles": ["write"]}
 
 
@@ -60,9 +60,12 @@ def simulator(tmp_path: Path, data: dict[str, Any]) -> Iterator[SimProcess]:
     ("roles", "grants", "warnings"),
     [
         pytest.param(
-            ["Sites.ReadWrite.All", "GroupMember.Read.All"],
+            ["Sites.ReadWrite.All", "User.Read.All", "GroupMember.Read.All"],
             [],
-            ["Warnung: Sites.ReadWrite.All breiter als nötig: Sites.Selected mit write"],
+            [
+                "Warnung: Sites.ReadWrite.All breiter als nötig: Sites.Selected mit write",
+                "Warnung: GroupMember.Read.All breiter als nötig: GroupMember.ReadBasic.All",
+            ],
             id="readwrite-all",
         ),
         pytest.param(SELECTED, [WRITE_GRANT], [], id="selected-with-write-grant"),
@@ -89,7 +92,8 @@ def test_check_prints_the_permission_table_and_warns_on_broad_roles(
         result = run_cli("--config", str(path), "check")
     out = result.stdout
     assert "Berechtigung" in out
-    assert "GroupMember.Read.All" in out
+    assert "GroupMember.ReadBasic.All" in out
+    assert "User.ReadBasic.All oder User.Read.All" in out
     found = [line for line in out.splitlines() if line.startswith("Warnung")]
     assert len(found) == len(warnings)
     assert all(any(line.startswith(want) for line in found) for want in warnings)

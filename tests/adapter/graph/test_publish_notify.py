@@ -120,7 +120,7 @@ async def test_release_is_published_linked_and_announced(
     assert stable.read_bytes() == ORIGINAL
     assert entry["sha256"] == hashlib.sha256(ORIGINAL).hexdigest()
     fields = tenant.fields(tenant.find(LIB, DOC))
-    assert fields["OeffentlicherLink"]["Url"] == entry["urls"]["stable"]
+    assert fields["OeffentlicherLink"] == entry["urls"]["stable"]
     cards = server.app.webhooks.messages("kanal")
     kinds = [c["attachments"][0]["content"]["id"].split("/")[-2] for c in cards]
     assert "released" in " ".join(kinds) or any(
