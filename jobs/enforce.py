@@ -44,6 +44,7 @@ from approval.documents import DocumentSnapshot
 from config import LibrarySettings, Settings
 from integration.errors import GraphError, PreconditionFailed
 from integration.graph.client import GraphGateway
+from integration.graph.content import content_hash
 from integration.state import StateStore
 from integration.state.codec import encode_datetime
 from integration.state.problems import ProblemStore, Stage
@@ -307,10 +308,32 @@ class Enforcer:
             out += [(doc_id, library, found.get(doc_id)) for doc_id in doc_ids]
         return out
 
+    def _needs_hash(self, snapshot: DocumentSnapshot, status: str) -> bool:
+        """Whether the release process needs the content's identity of ``snapshot``: it is
+        (or was, or is to be) under vote. A draft that never was needs none."""
+        if snapshot.content_hash:
+            return False
+        doc = snapshot.item_id
+        return (
+            status == _SUBMITTED
+            or self._rounds.open_round(doc) is not None
+            or self._rounds.last_round(doc) > 0
+        )
+
+    async def _with_hash(
+        self, lib: ResolvedLibrary, snapshot: DocumentSnapshot
+    ) -> DocumentSnapshot:
+        """``snapshot`` with the content hash Graph did not list (``content.content_hash``)."""
+        value, listed = await content_hash(self._gw, lib, snapshot.item_id)
+        log.info("enforce.hash_filled", library=lib.key, document=snapshot.name, listed=listed)
+        return replace(snapshot, content_hash=value)
+
     async def _observe(self, library: str, snapshot: DocumentSnapshot) -> EnforceReport:
         policy = self._policies[library]
         lib: ResolvedLibrary = await self._resolved(self._specs[library])
         after = process_fields(policy, snapshot)
+        if self._needs_hash(snapshot, (after.get(policy.columns.status) or "").strip()):
+            snapshot = await self._with_hash(lib, snapshot)
         pending = self._rounds.pending_write(snapshot.item_id)
         previous = self._rounds.processed(snapshot.item_id)
         landed = pending is not None and _landed(pending.values, after, previous)

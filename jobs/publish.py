@@ -4,6 +4,16 @@ Shape: fetch (the release records) → decide (the publisher's reconcile says wh
 and withdraws what is no longer released) → apply (download the voted version, publish it,
 write the public link back to SharePoint) → checkpoint (a fingerprint of the release records,
 so an unchanged state costs nothing).
+
+Which bytes are the voted ones: a round is bound to Graph's listed quickXorHash and version.
+While Graph still lists that hash for the current content, the current content is
+downloaded; otherwise the recorded file version. SharePoint serves Office files (and, by
+reports, PDF and HTML) with its properties written in, so the served bytes need not hash to
+the listed value, and differ from one download to the next (rclone#9767). They are accepted
+when Graph lists the voted hash for the current content before and after the download
+(``listed``), or when they are the recorded version of such a file (``version``); every
+other mismatch is refused. The SHA-256 of what was published goes into the release record,
+the manifest and the feed.
 """
 
 from __future__ import annotations
@@ -20,9 +30,10 @@ import structlog
 
 from config import LibrarySettings, Settings
 from integration.errors import ExportError, GraphError, HashMismatch
-from integration.export import Organisation, Publisher, ReleaseRecord, org_votes
+from integration.export import ContentOpener, Organisation, Publisher, ReleaseRecord, org_votes
+from integration.export.hashing import Vouch
 from integration.graph.client import GraphGateway
-from integration.graph.content import download
+from integration.graph.content import download, listed_content
 from integration.state import StateStore
 from integration.state.codec import canonical_json, decode_datetime
 from integration.state.problems import ProblemStore, Stage
@@ -36,6 +47,21 @@ __all__ = ["PublishReport", "PublishStage", "current_releases"]
 log = structlog.get_logger("freigabe.publish")
 
 _FINGERPRINT = "publish.fingerprint"
+
+# Types SharePoint serves with its properties written in (GRAPH_NOTES.md, corrections).
+_REWRITTEN = frozenset(
+    {
+        ".docx", ".docm", ".dotx", ".dotm", ".doc",
+        ".xlsx", ".xlsm", ".xltx", ".xltm", ".xls",
+        ".pptx", ".pptm", ".potx", ".potm", ".ppsx", ".ppsm", ".ppt",
+        ".pdf", ".htm", ".html",
+    }
+)  # fmt: skip
+
+
+def _rewritten(file_name: str) -> bool:
+    dot = file_name.rfind(".")
+    return dot >= 0 and file_name[dot:].lower() in _REWRITTEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +156,8 @@ class PublishStage:
         failures = 0
         for release in report.missing:
             try:
-                result = await self._publisher.publish(release, self._opener(release))
+                opener, vouch = self._content(release)
+                result = await self._publisher.publish(release, opener, vouch=vouch)
             except HashMismatch as err:
                 log.error("publish.hash_mismatch", document=release.file_name, error=str(err))
                 lines.append(
@@ -146,6 +173,12 @@ class PublishStage:
                 failures += 1
                 continue
             self._problems.clear(Stage.PUBLISH, release.document_id)
+            self._rounds.record_publication(
+                release.document_id,
+                releases[release.document_id]["round"],
+                sha256=result.sha256,
+                verified_by=result.verified_by,
+            )
             lines.append(f"{release.file_name}: veröffentlicht unter {result.stable_url}")
         failures += await self._write_links(releases)
         if not failures:
@@ -174,20 +207,37 @@ class PublishStage:
             code=code,
         )
 
-    def _opener(self, release: ReleaseRecord) -> Callable[[], AsyncIterator[bytes]]:
+    def _content(self, release: ReleaseRecord) -> tuple[ContentOpener, Vouch]:
+        """The download of the voted bytes, and what vouches for them (module docstring)."""
+        seen: dict[str, str | None] = {}
+
         async def chunks() -> AsyncIterator[bytes]:
             lib = await self._resolved(self._specs[release.library])
-            snapshot = self._store.get_snapshots(lib.key, [release.document_id]).get(
-                release.document_id
-            )
-            # The voted bytes: the current content while its hash still matches the round,
-            # otherwise the recorded file version.
-            current = snapshot is not None and snapshot.content_hash == release.content_hash
+            before = await listed_content(self._gw, lib, release.document_id)
+            # No hash listed yet: the download makes Graph compute it (vouch looks again).
+            current = before.content_hash in (None, release.content_hash)
+            seen["before"] = before.content_hash
+            seen["path"] = "current" if current else "version"
             version = None if current else release.version_label
             async for chunk in download(self._gw, lib, release.document_id, version=version):
                 yield chunk
 
-        return chunks
+        async def vouch(served: str) -> str | None:
+            if seen.get("path") == "version":
+                return "version" if _rewritten(release.file_name) else None
+            lib = await self._resolved(self._specs[release.library])
+            after = await listed_content(self._gw, lib, release.document_id)
+            if after.content_hash == release.content_hash:
+                log.info(
+                    "publish.served_differently",
+                    document=release.file_name,
+                    listed=release.content_hash,
+                    served=served,
+                )
+                return "listed"
+            return None
+
+        return chunks, vouch
 
     async def _write_links(self, releases: Mapping[str, Mapping[str, Any]]) -> int:
         """Write each public URL into its document's link column, where it differs."""

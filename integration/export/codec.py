@@ -63,6 +63,7 @@ def encode_entry(entry: PublishedEntry) -> str:
             "versioned_path": entry.versioned_path,
             "sha256": entry.sha256,
             "size": entry.size,
+            "verified_by": entry.verified_by,
         },
         ensure_ascii=False,
         sort_keys=True,
@@ -79,6 +80,7 @@ def decode_entry(text: str) -> PublishedEntry:
         versioned_path=d["versioned_path"],
         sha256=d["sha256"],
         size=d["size"],
+        verified_by=d.get("verified_by", "quickxor"),  # entries written before 0.2
     )
 
 
@@ -94,6 +96,10 @@ def encode_feed_item(item: FeedItem) -> str:
             "summary": item.summary,
             "stable_path": item.stable_path,
             "actor": item.actor,
+            "versioned_path": item.versioned_path,
+            "sha256": item.sha256,
+            "size": item.size,
+            "media_type": item.media_type,
         },
         ensure_ascii=False,
         sort_keys=True,
@@ -113,4 +119,9 @@ def decode_feed_item(seq: int, text: str) -> FeedItem:
         summary=d["summary"],
         stable_path=d["stable_path"],
         actor=d["actor"],
+        # items written before 0.2 have no file facts
+        versioned_path=d.get("versioned_path", ""),
+        sha256=d.get("sha256", ""),
+        size=d.get("size", 0),
+        media_type=d.get("media_type", ""),
     )

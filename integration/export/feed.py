@@ -42,6 +42,17 @@ def _entry(feed: ET.Element, item: FeedItem, base_url: str) -> None:
     _add(entry, "category", term=item.kind.value, label=label)
     if released:
         _add(entry, "link", rel="alternate", href=f"{base_url}/{item.stable_path}")
+        if item.sha256:
+            # the exact bytes of this release, for mirrors that check what they copy
+            _add(
+                entry,
+                "link",
+                rel="enclosure",
+                href=f"{base_url}/{item.versioned_path}",
+                type=item.media_type or "application/octet-stream",
+                length=str(item.size),
+                title=f"SHA-256 {item.sha256}",
+            )
         _add(entry, "summary", clean(item.summary) or title)
     else:
         # the tombstone: member websites that link the document learn to remove the link

@@ -17,7 +17,7 @@ from integration.export.records import PublishedEntry
 
 __all__ = ["SCHEMA_VERSION", "entry_order", "render_manifest", "schema_bytes"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def schema_bytes() -> bytes:
@@ -41,6 +41,7 @@ def _document(entry: PublishedEntry, base_url: str) -> dict[str, Any]:
         "lead_organisation": {"code": r.lead_org.code, "name": r.lead_org.name},
         "version": r.version_label,
         "sha256": entry.sha256,
+        "verified_by": entry.verified_by,
         "size": entry.size,
         "media_type": r.media_type,
         "released_at": r.released_at.isoformat(),

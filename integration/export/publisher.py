@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from integration.export.codec import encode_entry
+from integration.export.hashing import Vouch
 from integration.export.paths import document_slug, extension, stable_path, versioned_path
 from integration.export.reconcile import ReconcileReport, reconcile, settle, withdrawal_payload
 from integration.export.records import PublicationResult, PublishedEntry, ReleaseRecord
@@ -49,9 +50,12 @@ class Publisher:
         self._lock = asyncio.Lock()
 
     async def publish(
-        self, release: ReleaseRecord, open_content: ContentOpener
+        self, release: ReleaseRecord, open_content: ContentOpener, *, vouch: Vouch | None = None
     ) -> PublicationResult:
         """Publish ``release`` with the bytes ``open_content()`` yields; its URLs come back.
+
+        Bytes whose quickXorHash is not the voted one are refused unless ``vouch`` vouches
+        for them (``integration.export.hashing``).
 
         Publishing the release that is already public changes nothing (metadata such as the
         title is refreshed). Raises ``HashMismatch`` when the bytes are not the voted
@@ -70,7 +74,7 @@ class Publisher:
                     return steps.result(updated)
                 return steps.result(previous)
             pending = self._plan(release)
-            entry = await steps.write_versioned(pending, open_content())
+            entry = await steps.write_versioned(pending, open_content(), vouch)
             await steps.finish_publish(entry, previous)
             return steps.result(entry)
 

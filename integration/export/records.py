@@ -114,8 +114,12 @@ class PublishedEntry:
         slug: the document's slug (kept for good).
         stable_path: the path that always holds the current version.
         versioned_path: the immutable path of this version.
-        sha256: hex SHA-256 of the published bytes.
+        sha256: hex SHA-256 of the published bytes (as SharePoint served them).
         size: bytes.
+        verified_by: how the bytes were known to be the voted content: ``quickxor`` (their
+            hash is the voted one), ``listed`` (Graph listed the voted hash for the current
+            content before and after the download; SharePoint served it with properties
+            written in) or ``version`` (the voted file version, as SharePoint serves it).
     """
 
     release: ReleaseRecord
@@ -124,6 +128,7 @@ class PublishedEntry:
     versioned_path: str
     sha256: str
     size: int
+    verified_by: str = "quickxor"
 
 
 class FeedKind(StrEnum):
@@ -147,6 +152,10 @@ class FeedItem:
         summary: the document's summary.
         stable_path: where the release was published ("" for a withdrawal).
         actor: who withdrew it, when known.
+        versioned_path: the immutable path of the released version ("" for a withdrawal).
+        sha256: hex SHA-256 of the published bytes ("" for a withdrawal).
+        size: their length in bytes.
+        media_type: their content type.
     """
 
     seq: int
@@ -158,11 +167,22 @@ class FeedItem:
     summary: str = ""
     stable_path: str = ""
     actor: str | None = None
+    versioned_path: str = ""
+    sha256: str = ""
+    size: int = 0
+    media_type: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class PublicationResult:
-    """The public URLs of a publication; ``stable_url`` goes into ``OeffentlicherLink``."""
+    """The public URLs of a publication; ``stable_url`` goes into ``OeffentlicherLink``.
+
+    Attributes:
+        sha256: hex SHA-256 of the published bytes.
+        verified_by: how they were known to be the voted content (``PublishedEntry``).
+    """
 
     stable_url: str
     versioned_url: str
+    sha256: str = ""
+    verified_by: str = ""

@@ -17,7 +17,7 @@ from integration.export.codec import (
     encode_entry,
     encode_feed_item,
 )
-from integration.export.hashing import ContentCheck
+from integration.export.hashing import ContentCheck, Vouch
 from integration.export.records import FeedItem, FeedKind, PublicationResult, PublishedEntry
 from integration.export.site import render_site
 from integration.export.target import IMMUTABLE, SHORT_LIVED, ExportTarget
@@ -60,21 +60,27 @@ class ExportSteps:
         return [decode_feed_item(seq, text) for seq, text in self.repository.feed()]
 
     def result(self, entry: PublishedEntry) -> PublicationResult:
-        """The public URLs of ``entry``."""
+        """The public URLs of ``entry`` and what was published there."""
         base = self.options.base_url
-        return PublicationResult(f"{base}/{entry.stable_path}", f"{base}/{entry.versioned_path}")
+        return PublicationResult(
+            f"{base}/{entry.stable_path}",
+            f"{base}/{entry.versioned_path}",
+            sha256=entry.sha256,
+            verified_by=entry.verified_by,
+        )
 
     async def write_versioned(
-        self, pending: PublishedEntry, chunks: AsyncIterator[bytes]
+        self, pending: PublishedEntry, chunks: AsyncIterator[bytes], vouch: Vouch | None = None
     ) -> PublishedEntry:
         """Journal the publication, stream ``chunks`` to the versioned path checking the voted
-        hash, and mark the journal verified; the entry with sha256 and size comes back.
+        hash (``vouch``: see ``hashing``), and mark the journal verified; the entry with
+        sha256, size and how it was verified comes back.
 
         On ``HashMismatch`` the journal entry is dropped and nothing is visible.
         """
         release = pending.release
         self.repository.begin(release.document_id, "publish", encode_entry(pending))
-        check = ContentCheck(release.document_id, release.content_hash)
+        check = ContentCheck(release.document_id, release.content_hash, vouch)
         try:
             await self.target.put_stream(
                 pending.versioned_path, check.stream(chunks), release.media_type, IMMUTABLE
@@ -82,7 +88,9 @@ class ExportSteps:
         except HashMismatch:
             self.repository.drop_journal(release.document_id)
             raise
-        entry = replace(pending, sha256=check.sha256, size=check.size)
+        entry = replace(
+            pending, sha256=check.sha256, size=check.size, verified_by=check.verified_by
+        )
         self.repository.mark_verified(release.document_id, encode_entry(entry))
         return entry
 
@@ -100,6 +108,10 @@ class ExportSteps:
             version_label=entry.release.version_label,
             summary=entry.release.summary,
             stable_path=entry.stable_path,
+            versioned_path=entry.versioned_path,
+            sha256=entry.sha256,
+            size=entry.size,
+            media_type=media,
         )
         self.repository.commit(
             entry.release.document_id,

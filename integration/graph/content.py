@@ -1,23 +1,33 @@
-"""Streaming a file's content: the current version or a recorded one, never held whole.
+"""A file's content: streamed (the current version or a recorded one, never held whole), and
+the facts Graph lists about it.
 
-Graph answers ``/content`` with a redirect to a pre-authenticated download URL (valid for
-about an hour, on a SharePoint host). The redirect is followed by hand so that the bearer
+Graph answers ``/content`` with a redirect to a pre-authenticated download URL (valid "a few
+minutes", so it is followed at once). The redirect is followed by hand so that the bearer
 token is sent to the Graph host only: the download URL gets no Authorization header.
+
+The listed quickXorHash is the content's identity, but "in some cases hash values may not
+be available ... updated after the item is downloaded" (Microsoft Learn, hashes resource),
+and the bytes served for Office files carry SharePoint's properties, so they need not hash
+to the listed value (``integration.export.hashing``).
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 import httpx
+from kiota_abstractions.base_request_configuration import RequestConfiguration
 
 from integration.errors import GraphError, GraphUnreachable
 from integration.graph.client import GraphGateway
-from integration.graph.translate import error_for_status
+from integration.graph.quickxor import QuickXorHash
+from integration.graph.translate import error_for_status, graph_errors
 from integration.state.records import ResolvedLibrary
 
-__all__ = ["download"]
+__all__ = ["ListedContent", "content_hash", "download", "listed_content"]
 
 _CHUNK = 1 << 20
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -57,3 +67,52 @@ async def download(
                 yield chunk
     except httpx.TransportError as err:
         raise GraphUnreachable(f"{what}: {type(err).__name__}") from err
+
+
+@dataclass(frozen=True, slots=True)
+class ListedContent:
+    """What Graph lists about a file's current content.
+
+    Attributes:
+        content_hash: the quickXorHash, or None while Graph has none.
+        size: the listed size in bytes.
+        etag: the driveItem's eTag.
+    """
+
+    content_hash: str | None
+    size: int
+    etag: str | None
+
+
+async def listed_content(gw: GraphGateway, lib: ResolvedLibrary, item_id: str) -> ListedContent:
+    """The listed hash, size and eTag of ``item_id``'s current content (one request)."""
+    builder = gw.sdk.drives.by_drive_id(lib.drive_id).items.by_drive_item_id(item_id)
+    config: RequestConfiguration[Any] = RequestConfiguration()
+    config.query_parameters = builder.DriveItemItemRequestBuilderGetQueryParameters(
+        select=["id", "eTag", "size", "file"]
+    )
+    async with graph_errors(f"file {item_id} in {lib.key}", host=gw.host):
+        item = await builder.get(config)
+    hashes = item.file.hashes if item is not None and item.file is not None else None
+    return ListedContent(
+        content_hash=(hashes.quick_xor_hash or None) if hashes is not None else None,
+        size=int(item.size or 0) if item is not None else 0,
+        etag=item.e_tag if item is not None else None,
+    )
+
+
+async def content_hash(gw: GraphGateway, lib: ResolvedLibrary, item_id: str) -> tuple[str, bool]:
+    """The quickXorHash of a file Graph lists without one, and whether Graph listed it.
+
+    The file is downloaded once (streamed, hashed on the way), which is what makes SharePoint
+    compute the hash; then the listing is read again. Only when it still has none is the
+    hash of the downloaded bytes used: for Office files those carry SharePoint's properties,
+    so such a hash identifies this download rather than the stored file.
+    """
+    hasher = QuickXorHash()
+    async for chunk in download(gw, lib, item_id):
+        hasher.update(chunk)
+    listed = await listed_content(gw, lib, item_id)
+    if listed.content_hash:
+        return listed.content_hash, True
+    return hasher.digest_b64(), False

@@ -231,6 +231,24 @@ class RoundStore:
             rows = conn.execute(query + " ORDER BY released_at DESC", args).fetchall()
         return [{**json.loads(rec), "withdrawn_at": wd} for rec, wd in rows]
 
+    def record_publication(
+        self, document_id: str, round_number: int, *, sha256: str, verified_by: str
+    ) -> None:
+        """Note in the release record what was published for it: the bytes' SHA-256 and how
+        they were known to be the voted content."""
+        with self._store.transaction() as conn:
+            row = conn.execute(
+                "SELECT record FROM releases WHERE document_id = ? AND round = ?",
+                (document_id, round_number),
+            ).fetchone()
+            if row is None:
+                return
+            record = {**json.loads(row[0]), "sha256": sha256, "verified_by": verified_by}
+            conn.execute(
+                "UPDATE releases SET record = ? WHERE document_id = ? AND round = ?",
+                (canonical_json(record), document_id, round_number),
+            )
+
     def notices_after(self, seq: int, limit: int = 500) -> list[tuple[int, NoticeRecord, str, str]]:
         """Notices after ``seq``: (seq, notice, library, document_id)."""
         with self._store.reading() as conn:
