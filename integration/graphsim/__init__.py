@@ -14,6 +14,7 @@ from integration.graphsim.edits import NameConflict
 from integration.graphsim.faults import FaultRule
 from integration.graphsim.messages import SimRequest, SimResponse
 from integration.graphsim.model import DocumentHandle, Item, Library, Principal, Site, Version
+from integration.graphsim.quirks import QuirkError, Quirks
 from integration.graphsim.scenario import ScenarioError, load_scenario
 from integration.graphsim.server import RunningSimulator, SimulatorServer, run_in_thread
 from integration.graphsim.stats import Stats
@@ -31,6 +32,8 @@ __all__ = [
     "Library",
     "NameConflict",
     "Principal",
+    "QuirkError",
+    "Quirks",
     "RunningSimulator",
     "ScenarioError",
     "SimRequest",

@@ -17,6 +17,7 @@ from integration.graphsim.edits import NameConflict
 from integration.graphsim.faults import FaultRule
 from integration.graphsim.messages import GraphProblem, SimRequest, SimResponse, json_response
 from integration.graphsim.model import DocumentHandle, Item
+from integration.graphsim.quirks import quirks_json, set_quirks
 from integration.graphsim.render import iso
 from integration.graphsim.tenant import Tenant
 
@@ -111,11 +112,10 @@ def handle_control(tenant: Tenant, request: SimRequest) -> SimResponse:
         if route == ("DELETE", "/_sim/faults"):
             tenant.faults.clear()
             return SimResponse(status=204)
+        if route == ("GET", "/_sim/quirks"):
+            return json_response(quirks_json(tenant.quirks))
         if route == ("POST", "/_sim/quirks"):
-            for key, value in request.json().items():
-                if not hasattr(tenant.quirks, key):
-                    raise GraphProblem(400, "invalidRequest", f"Unknown quirk {key!r}.")
-                setattr(tenant.quirks, key, bool(value))
+            set_quirks(tenant.quirks, request.json())
             return SimResponse(status=204)
         if route == ("POST", "/_sim/actions"):
             return json_response(_act(tenant, request.json()))

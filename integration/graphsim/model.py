@@ -14,6 +14,7 @@ from typing import Literal
 from integration.graphsim.changelog import ChangeLog
 from integration.graphsim.columns import BUILTIN_COLUMNS, ColumnDef, JsonValue
 from integration.graphsim.content import Content
+from integration.graphsim.quirks import Quirks  # re-exported: the tenant's state includes them
 
 __all__ = [
     "DocumentHandle",
@@ -70,20 +71,6 @@ class TokenGrant:
 
     app: Principal
     roles: tuple[str, ...]
-
-
-@dataclass(slots=True)
-class Quirks:
-    """Switches for behaviour that differs between tenants or between docs and practice.
-
-    Attributes:
-        list_item_delta_fields: listItem delta honours ``$expand=fields`` (some tenants don't).
-        current_version_content: ``/versions/{current}/content`` serves bytes; the docs say
-            it is not supported, so by default it answers 400.
-    """
-
-    list_item_delta_fields: bool = True
-    current_version_content: bool = False
 
 
 @dataclass(frozen=True, slots=True)
