@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from integration.graphsim.context import Call
 from integration.graphsim.downloads import download_url
+from integration.graphsim.identities import identity_set
 from integration.graphsim.messages import GraphProblem, SimResponse, json_response
 from integration.graphsim.model import Item, Library
 from integration.graphsim.render import (
@@ -38,7 +39,7 @@ def get_drive_item(call: Call) -> SimResponse:
     lib = call.drive()
     if call.ids[1] == lib.root_id:
         return json_response(root_json(lib))
-    return json_response(drive_item_json(lib, call.drive_item(lib), ctag=True))
+    return json_response(drive_item_json(lib, call.drive_item(lib), call.tenant.quirks, ctag=True))
 
 
 def get_drive_item_list_item(call: Call) -> SimResponse:
@@ -46,7 +47,8 @@ def get_drive_item_list_item(call: Call) -> SimResponse:
     lib = call.drive()
     expand = call.expand_fields()
     item = call.drive_item(lib)
-    return json_response(list_item_json(lib, item, fields=expand.wanted, select=expand.select))
+    body = list_item_json(lib, item, call.tenant.quirks, fields=expand.wanted, select=expand.select)
+    return json_response(body)
 
 
 def get_content(call: Call) -> SimResponse:
@@ -64,7 +66,7 @@ def list_drive_item_versions(call: Call) -> SimResponse:
         {
             "id": v.label,
             "lastModifiedDateTime": iso(v.at),
-            "lastModifiedBy": v.by.identity_set(),
+            "lastModifiedBy": identity_set(v.by, call.tenant.quirks),
             "size": v.content.size,
             "@microsoft.graph.downloadUrl": download_url(
                 call.tenant, call.request.origin, lib.drive_id, item.item_id, v.number

@@ -34,6 +34,7 @@ _PAGE_MAX = 5000
 def list_items(call: Call) -> SimResponse:
     """``GET /sites/{s}/lists/{l}/items`` in list item id order, paged by ``$skiptoken``."""
     lib = call.library()
+    quirks = call.tenant.quirks
     top = call.top(_PAGE_DEFAULT, _PAGE_MAX)
     expand = call.expand_fields()
     raw = call.query.get("$skiptoken", "0")
@@ -43,7 +44,9 @@ def list_items(call: Call) -> SimResponse:
         item = lib.by_number[pos]
         pos += 1
         if not item.deleted:
-            value.append(list_item_json(lib, item, fields=expand.wanted, select=expand.select))
+            value.append(
+                list_item_json(lib, item, quirks, fields=expand.wanted, select=expand.select)
+            )
     page: dict[str, object] = {"value": value}
     if pos < len(lib.by_number):
         params = {k: v for k, v in call.query.items() if k != "$skiptoken"}
@@ -57,7 +60,8 @@ def get_list_item(call: Call) -> SimResponse:
     lib = call.library()
     expand = call.expand_fields()
     item = call.list_item(lib)
-    return json_response(list_item_json(lib, item, fields=expand.wanted, select=expand.select))
+    body = list_item_json(lib, item, call.tenant.quirks, fields=expand.wanted, select=expand.select)
+    return json_response(body)
 
 
 def get_fields(call: Call) -> SimResponse:
@@ -70,7 +74,7 @@ def get_fields(call: Call) -> SimResponse:
 def get_list_item_drive_item(call: Call) -> SimResponse:
     """``GET /sites/{s}/lists/{l}/items/{id}/driveItem``."""
     lib = call.library()
-    return json_response(drive_item_json(lib, call.list_item(lib), ctag=True))
+    return json_response(drive_item_json(lib, call.list_item(lib), call.tenant.quirks, ctag=True))
 
 
 def _check_if_match(item: Item, header: str | None) -> None:
@@ -107,7 +111,9 @@ def list_item_versions(call: Call) -> SimResponse:
     item = call.list_item(lib)
     expand = call.expand_fields()
     value = [
-        list_item_version_json(lib, item, v, fields=expand.wanted, select=expand.select)
+        list_item_version_json(
+            lib, item, v, call.tenant.quirks, fields=expand.wanted, select=expand.select
+        )
         for v in reversed(item.versions)
     ]
     return json_response({"value": value})
@@ -121,7 +127,7 @@ def get_list_item_version(call: Call) -> SimResponse:
     for version in item.versions:
         if version.label == call.ids[3]:
             body = list_item_version_json(
-                lib, item, version, fields=expand.wanted, select=expand.select
+                lib, item, version, call.tenant.quirks, fields=expand.wanted, select=expand.select
             )
             return json_response(body)
     raise GraphProblem(404, "itemNotFound", "The version could not be found.")

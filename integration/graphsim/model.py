@@ -49,12 +49,6 @@ class Principal:
     email: str | None = None
     lookup_id: int | None = None
 
-    def identity_set(self) -> dict[str, JsonValue]:
-        """The identitySet Graph puts in ``createdBy``/``lastModifiedBy``."""
-        if self.kind == "application":
-            return {"application": {"id": self.id, "displayName": self.display_name}}
-        return {"user": {"id": self.id, "displayName": self.display_name, "email": self.email}}
-
 
 @dataclass(frozen=True, slots=True)
 class Group:

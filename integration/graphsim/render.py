@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from integration.graphsim.columns import JsonValue
+from integration.graphsim.identities import identity_set
 from integration.graphsim.ids import format_etag
-from integration.graphsim.model import Item, Library, Site, Version
+from integration.graphsim.model import Item, Library, Quirks, Site, Version
 
 __all__ = [
     "deleted_drive_item_json",
@@ -125,7 +126,7 @@ def root_json(lib: Library) -> Json:
     }
 
 
-def drive_item_json(lib: Library, item: Item, *, ctag: bool = False) -> Json:
+def drive_item_json(lib: Library, item: Item, quirks: Quirks, *, ctag: bool = False) -> Json:
     """A file's driveItem; ``ctag`` adds the cTag (direct reads only, never delta)."""
     cur = item.current
     mime = mimetypes.guess_type(cur.name)[0] or "application/octet-stream"
@@ -137,8 +138,8 @@ def drive_item_json(lib: Library, item: Item, *, ctag: bool = False) -> Json:
         "createdDateTime": iso(item.versions[0].at),
         "lastModifiedDateTime": iso(cur.at),
         "webUrl": file_url(lib, cur.name),
-        "createdBy": item.versions[0].by.identity_set(),
-        "lastModifiedBy": cur.by.identity_set(),
+        "createdBy": identity_set(item.versions[0].by, quirks),
+        "lastModifiedBy": identity_set(cur.by, quirks),
         "parentReference": _parent(lib),
         "file": {"mimeType": mime, "hashes": {"quickXorHash": cur.content.quickxor}},
         "fileSystemInfo": {
@@ -191,7 +192,12 @@ def fields_json(
 
 
 def list_item_json(
-    lib: Library, item: Item, *, fields: bool = False, select: Iterable[str] | None = None
+    lib: Library,
+    item: Item,
+    quirks: Quirks,
+    *,
+    fields: bool = False,
+    select: Iterable[str] | None = None,
 ) -> Json:
     """A listItem; ``fields`` expands the fieldValueSet (optionally only ``select``)."""
     cur = item.current
@@ -203,8 +209,8 @@ def list_item_json(
         "createdDateTime": iso(item.versions[0].at),
         "lastModifiedDateTime": iso(cur.at),
         "webUrl": file_url(lib, cur.name),
-        "createdBy": item.versions[0].by.identity_set(),
-        "lastModifiedBy": cur.by.identity_set(),
+        "createdBy": identity_set(item.versions[0].by, quirks),
+        "lastModifiedBy": identity_set(cur.by, quirks),
         "parentReference": {"id": lib.root_unique_id, "siteId": lib.site.id},
         "contentType": dict(_CONTENT_TYPE),
         "sharepointIds": _sharepoint_ids(lib, item),
@@ -215,13 +221,19 @@ def list_item_json(
 
 
 def list_item_version_json(
-    lib: Library, item: Item, version: Version, *, fields: bool, select: Iterable[str] | None
+    lib: Library,
+    item: Item,
+    version: Version,
+    quirks: Quirks,
+    *,
+    fields: bool,
+    select: Iterable[str] | None,
 ) -> Json:
     """A listItemVersion; ``fields`` expands the field values of that version."""
     body: Json = {
         "id": version.label,
         "lastModifiedDateTime": iso(version.at),
-        "lastModifiedBy": version.by.identity_set(),
+        "lastModifiedBy": identity_set(version.by, quirks),
         "published": {"level": "published", "versionId": version.label},
     }
     if fields:
