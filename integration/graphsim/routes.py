@@ -54,7 +54,7 @@ _ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("GET", "/users/{id}", api_directory.get_user),
     ("GET", "/groups/{id}", api_directory.get_group),
     ("GET", "/groups/{id}/members", api_directory.list_group_members),
-    ("GET", "/groups/{id}/transitiveMembers", api_directory.list_group_members),
+    ("GET", "/groups/{id}/transitiveMembers", api_directory.list_transitive_members),
     ("GET", "/subscriptions", api_subscriptions.list_subscriptions),
     ("POST", "/subscriptions", api_subscriptions.create_subscription),
     ("GET", "/subscriptions/{id}", api_subscriptions.get_subscription),
