@@ -10,7 +10,7 @@ from integration.graphsim.context import Call
 from integration.graphsim.grants import USER_READ_ROLES
 from integration.graphsim.messages import GraphProblem, SimResponse, json_response
 from integration.graphsim.model import Group, Principal
-from integration.graphsim.paging import GROUP_MEMBERS, page
+from integration.graphsim.paging import GROUP_MEMBERS, collection, page
 
 __all__ = ["get_group", "get_user", "list_group_members", "list_transitive_members"]
 
@@ -114,10 +114,7 @@ def _members(call: Call, relation: str) -> SimResponse:
         else {**_selected(user, select), "@odata.type": _USER_TYPE}
         for user in members
     ]
-    body: Json = {"value": value}
-    if link is not None:
-        body["@odata.nextLink"] = link
-    return json_response(body)
+    return json_response(collection(value, link))
 
 
 def list_group_members(call: Call) -> SimResponse:

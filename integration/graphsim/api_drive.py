@@ -7,6 +7,7 @@ from integration.graphsim.downloads import download_url
 from integration.graphsim.identities import identity_set
 from integration.graphsim.messages import GraphProblem, SimResponse, json_response
 from integration.graphsim.model import Item, Library
+from integration.graphsim.paging import DRIVE_ITEM_VERSIONS, collection, page
 from integration.graphsim.render import (
     drive_item_json,
     iso,
@@ -62,6 +63,8 @@ def list_drive_item_versions(call: Call) -> SimResponse:
     """``GET /drives/{d}/items/{i}/versions``: newest first, each with a download URL."""
     lib = call.drive()
     item = call.drive_item(lib)
+    path = f"/drives/{lib.drive_id}/items/{item.item_id}/versions"
+    versions, link = page(call, item.versions[::-1], DRIVE_ITEM_VERSIONS, path)
     value = [
         {
             "id": v.label,
@@ -72,9 +75,9 @@ def list_drive_item_versions(call: Call) -> SimResponse:
                 call.tenant, call.request.origin, lib.drive_id, item.item_id, v.number
             ),
         }
-        for v in reversed(item.versions)
+        for v in versions
     ]
-    return json_response({"value": value})
+    return json_response(collection(value, link))
 
 
 def get_version_content(call: Call) -> SimResponse:

@@ -10,6 +10,7 @@ from integration.graphsim.edits import NameConflict, write_fields
 from integration.graphsim.ids import parse_etag
 from integration.graphsim.messages import GraphProblem, SimResponse, json_response
 from integration.graphsim.model import Item
+from integration.graphsim.paging import LIST_ITEM_VERSIONS, collection, page
 from integration.graphsim.render import (
     drive_item_json,
     fields_json,
@@ -106,17 +107,19 @@ def patch_fields(call: Call) -> SimResponse:
 
 
 def list_item_versions(call: Call) -> SimResponse:
-    """``GET .../items/{id}/versions``: newest first, fields when expanded."""
+    """``GET .../items/{id}/versions``: newest first, fields when expanded, 10 to a page."""
     lib = call.library()
     item = call.list_item(lib)
     expand = call.expand_fields()
+    path = f"/sites/{lib.site.id}/lists/{lib.list_id}/items/{item.list_item_id}/versions"
+    versions, link = page(call, item.versions[::-1], LIST_ITEM_VERSIONS, path)
     value = [
         list_item_version_json(
             lib, item, v, call.tenant.quirks, fields=expand.wanted, select=expand.select
         )
-        for v in reversed(item.versions)
+        for v in versions
     ]
-    return json_response({"value": value})
+    return json_response(collection(value, link))
 
 
 def get_list_item_version(call: Call) -> SimResponse:

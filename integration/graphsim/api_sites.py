@@ -8,6 +8,7 @@ from integration.graphsim.columns import FieldError, column_from_graph, column_j
 from integration.graphsim.context import Call
 from integration.graphsim.edits import NameConflict
 from integration.graphsim.messages import GraphProblem, SimResponse, json_response
+from integration.graphsim.paging import COLUMNS, collection, page
 from integration.graphsim.render import drive_json, list_json, site_json
 
 __all__ = [
@@ -53,9 +54,11 @@ def get_drive(call: Call) -> SimResponse:
 
 
 def list_columns(call: Call) -> SimResponse:
-    """``GET /sites/{site}/lists/{list}/columns``: built-ins first, then custom columns."""
+    """``GET /sites/{site}/lists/{list}/columns``: built-ins first, then custom, 20 to a page."""
     lib = call.library()
-    return json_response({"value": [column_json(col) for col in lib.columns.values()]})
+    path = f"/sites/{lib.site.id}/lists/{lib.list_id}/columns"
+    columns, link = page(call, list(lib.columns.values()), COLUMNS, path)
+    return json_response(collection([column_json(col) for col in columns], link))
 
 
 def create_column(call: Call) -> SimResponse:

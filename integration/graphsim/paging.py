@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from integration.graphsim.context import Call
 from integration.graphsim.messages import GraphProblem
@@ -21,6 +21,7 @@ __all__ = [
     "GROUP_MEMBERS",
     "LIST_ITEM_VERSIONS",
     "PageSize",
+    "collection",
     "page",
 ]
 
@@ -77,3 +78,8 @@ def page(
         return entries[start:end], None
     params = {k: v for k, v in call.query.items() if k != "$skiptoken"}
     return entries[start:end], call.link(path, {**params, "$skiptoken": _token(end)})
+
+
+def collection(value: list[Any], link: str | None) -> dict[str, Any]:
+    """A collection's JSON: ``value`` and, unless it is the last page, ``@odata.nextLink``."""
+    return {"value": value} if link is None else {"value": value, "@odata.nextLink": link}
