@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from integration.graphsim.columns import FieldError
+from integration.graphsim.columns import FieldError, JsonValue
 from integration.graphsim.context import Call
 from integration.graphsim.edits import NameConflict, write_fields
 from integration.graphsim.ids import parse_etag
 from integration.graphsim.messages import GraphProblem, SimResponse, json_response
-from integration.graphsim.model import Item
+from integration.graphsim.model import Item, Library
 from integration.graphsim.paging import LIST_ITEM_VERSIONS, collection, page
 from integration.graphsim.render import (
     drive_item_json,
@@ -89,14 +89,30 @@ def _check_if_match(item: Item, header: str | None) -> None:
         )
 
 
+def _refuse_hyperlinks(lib: Library, body: Mapping[str, JsonValue]) -> None:
+    """SharePoint's Graph fails every write of a hyperlink value; clearing one passes."""
+    for key, value in body.items():
+        col = lib.columns.get(key.lower())
+        if col is None or col.name != key or col.kind != "hyperlink" or value is None:
+            continue
+        if isinstance(value, str):
+            raise GraphProblem(500, "generalException", "General exception while processing")
+        raise GraphProblem(400, "invalidRequest", "Invalid request")
+
+
 def patch_fields(call: Call) -> SimResponse:
-    """``PATCH .../items/{id}/fields``: a new version by the calling app; honours If-Match."""
+    """``PATCH .../items/{id}/fields``: a new version by the calling app; honours If-Match.
+
+    Setting a hyperlink column fails as in SharePoint unless ``hyperlink_writes_fail`` is off.
+    """
     lib = call.library()
     item = call.list_item(lib)
     _check_if_match(item, call.request.header("If-Match"))
     body = call.request.json()
     if not isinstance(body, Mapping):
         raise GraphProblem(400, "invalidRequest", "A fieldValueSet object is expected.")
+    if call.tenant.quirks.hyperlink_writes_fail:
+        _refuse_hyperlinks(lib, body)
     try:
         write_fields(lib, item, body, call.grant.app, call.tenant.now())
     except NameConflict as err:

@@ -58,7 +58,9 @@ def list_columns(call: Call) -> SimResponse:
     lib = call.library()
     path = f"/sites/{lib.site.id}/lists/{lib.list_id}/columns"
     columns, link = page(call, list(lib.columns.values()), COLUMNS, path)
-    return json_response(collection([column_json(col) for col in columns], link))
+    facet = call.tenant.quirks.hyperlink_facet
+    value = [column_json(col, hyperlink_facet=facet) for col in columns]
+    return json_response(collection(value, link))
 
 
 def create_column(call: Call) -> SimResponse:
@@ -74,4 +76,5 @@ def create_column(call: Call) -> SimResponse:
         raise GraphProblem(409, "nameAlreadyExists", str(err)) from None
     except FieldError as err:
         raise GraphProblem(400, "invalidRequest", str(err)) from None
-    return json_response(column_json(created), status=201)
+    body = column_json(created, hyperlink_facet=call.tenant.quirks.hyperlink_facet)
+    return json_response(body, status=201)
