@@ -154,9 +154,11 @@ class SimulatorApp:
         await self._apply_faults(_DOWNLOAD_KEY, inner=False)
         if request.method != "GET":
             raise GraphProblem(405, "BadRequest", "Downloads are GET only.")
-        content = resolve_download(self.tenant, request.path[len(DOWNLOAD_PREFIX) :])
+        _, _, version = resolve_download(self.tenant, request.path[len(DOWNLOAD_PREFIX) :])
+        # from the first download on SharePoint lists the content's hash
+        version.content.downloaded = True
         headers = (("Content-Type", "application/octet-stream"),)
-        return SimResponse(status=200, headers=headers, stream=content)
+        return SimResponse(status=200, headers=headers, stream=version.content)
 
     @staticmethod
     def _key(method: str, found: _Found) -> str:

@@ -77,6 +77,7 @@ def _act(tenant: Tenant, spec: Mapping[str, Any]) -> Any:
         "set_fields": lambda h: tenant.set_fields(h, spec.get("fields") or {}, by=by),
         "rename": lambda h: tenant.rename(h, str(spec.get("new_name", "")), by=by),
         "delete": lambda h: tenant.delete(h, by=by),
+        "mark_downloaded": tenant.mark_downloaded,
     }
     step = steps.get(str(action))
     if step is None:

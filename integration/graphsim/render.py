@@ -126,10 +126,17 @@ def root_json(lib: Library) -> Json:
     }
 
 
+def _file_facet(version: Version, quirks: Quirks) -> Json:
+    """The file facet; its hash only once the content was downloaded (unless quirk is off)."""
+    mime = mimetypes.guess_type(version.name)[0] or "application/octet-stream"
+    if version.content.downloaded or not quirks.hash_after_download:
+        return {"mimeType": mime, "hashes": {"quickXorHash": version.content.quickxor}}
+    return {"mimeType": mime}
+
+
 def drive_item_json(lib: Library, item: Item, quirks: Quirks, *, ctag: bool = False) -> Json:
     """A file's driveItem; ``ctag`` adds the cTag (direct reads only, never delta)."""
     cur = item.current
-    mime = mimetypes.guess_type(cur.name)[0] or "application/octet-stream"
     body: Json = {
         "id": item.item_id,
         "name": cur.name,
@@ -141,7 +148,7 @@ def drive_item_json(lib: Library, item: Item, quirks: Quirks, *, ctag: bool = Fa
         "createdBy": identity_set(item.versions[0].by, quirks),
         "lastModifiedBy": identity_set(cur.by, quirks),
         "parentReference": _parent(lib),
-        "file": {"mimeType": mime, "hashes": {"quickXorHash": cur.content.quickxor}},
+        "file": _file_facet(cur, quirks),
         "fileSystemInfo": {
             "createdDateTime": iso(item.versions[0].at),
             "lastModifiedDateTime": iso(cur.at),

@@ -232,6 +232,17 @@ class Tenant:
         self.directory.principal(by)  # an unknown actor is a scripting error, even here
         edits.delete(lib, item)
 
+    def mark_downloaded(self, handle: DocumentHandle, *, version: int | None = None) -> None:
+        """Count the file's content (or that of version number ``version``) as downloaded.
+
+        As after a real download, its hash is listed from now on; eTag, cTag and delta stay.
+        """
+        item = self.item(handle)
+        number = item.current.number if version is None else version
+        if not 1 <= number <= len(item.versions):
+            raise KeyError(f"file {handle.item_id} has no version {number}")
+        item.versions[number - 1].content.downloaded = True
+
     def fields(self, handle: DocumentHandle) -> dict[str, JsonValue]:
         """The current field values (stored form; empty fields absent)."""
         return dict(self.item(handle).current.fields)
