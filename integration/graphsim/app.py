@@ -51,6 +51,7 @@ from integration.graphsim.messages import (
     json_response,
 )
 from integration.graphsim.model import TokenGrant
+from integration.graphsim.office import served
 from integration.graphsim.permissions import authorise
 from integration.graphsim.routes import Handler, build_router
 from integration.graphsim.routing import Route, split_path
@@ -154,11 +155,12 @@ class SimulatorApp:
         await self._apply_faults(_DOWNLOAD_KEY, inner=False)
         if request.method != "GET":
             raise GraphProblem(405, "BadRequest", "Downloads are GET only.")
-        _, _, version = resolve_download(self.tenant, request.path[len(DOWNLOAD_PREFIX) :])
+        lib, item, version = resolve_download(self.tenant, request.path[len(DOWNLOAD_PREFIX) :])
         # from the first download on SharePoint lists the content's hash
         version.content.downloaded = True
+        body = served(lib, item, version, self.tenant.quirks)
         headers = (("Content-Type", "application/octet-stream"),)
-        return SimResponse(status=200, headers=headers, stream=version.content)
+        return SimResponse(status=200, headers=headers, stream=body)
 
     @staticmethod
     def _key(method: str, found: _Found) -> str:

@@ -13,13 +13,27 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from typing import Protocol
 
 from integration.graph.quickxor import QuickXorHash, quickxor_hash
 
-__all__ = ["CHUNK_SIZE", "Content", "GeneratedContent", "StoredContent"]
+__all__ = ["CHUNK_SIZE", "Content", "GeneratedContent", "StoredContent", "Streamable"]
 
 CHUNK_SIZE = 64 * 1024
 """Bytes per streamed chunk and per generated block."""
+
+
+class Streamable(Protocol):
+    """Bytes a response streams: a known length, produced in chunks."""
+
+    @property
+    def size(self) -> int:
+        """Length in bytes."""
+        ...
+
+    def chunks(self) -> Iterator[bytes]:
+        """The bytes in pieces."""
+        ...
 
 
 class StoredContent:

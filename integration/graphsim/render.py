@@ -17,6 +17,7 @@ from integration.graphsim.ids import format_etag
 from integration.graphsim.model import Item, Library, Quirks, Site, Version
 
 __all__ = [
+    "CONTENT_TYPE_ID",
     "deleted_drive_item_json",
     "deleted_list_item_json",
     "drive_item_json",
@@ -32,7 +33,9 @@ __all__ = [
 ]
 
 Json = dict[str, JsonValue]
-_CONTENT_TYPE = {"id": "0x0101008A3D7C3F1B2E4C4A9E5D6F7A8B9C0D1E", "name": "Document"}
+CONTENT_TYPE_ID = "0x0101008A3D7C3F1B2E4C4A9E5D6F7A8B9C0D1E"
+"""The id of the libraries' one content type, "Document"."""
+_CONTENT_TYPE = {"id": CONTENT_TYPE_ID, "name": "Document"}
 
 
 def iso(moment: datetime) -> str:
