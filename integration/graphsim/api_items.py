@@ -8,6 +8,7 @@ from integration.graphsim.columns import FieldError, JsonValue
 from integration.graphsim.context import Call
 from integration.graphsim.edits import NameConflict, write_fields
 from integration.graphsim.ids import parse_etag
+from integration.graphsim.locks import ensure_unlocked
 from integration.graphsim.messages import GraphProblem, SimResponse, json_response
 from integration.graphsim.model import Item, Library
 from integration.graphsim.paging import LIST_ITEM_VERSIONS, collection, page
@@ -103,10 +104,12 @@ def _refuse_hyperlinks(lib: Library, body: Mapping[str, JsonValue]) -> None:
 def patch_fields(call: Call) -> SimResponse:
     """``PATCH .../items/{id}/fields``: a new version by the calling app; honours If-Match.
 
-    Setting a hyperlink column fails as in SharePoint unless ``hyperlink_writes_fail`` is off.
+    Setting a hyperlink column fails as in SharePoint unless ``hyperlink_writes_fail`` is off;
+    a locked file answers 423 unless ``locked_writes_fail`` is off.
     """
     lib = call.library()
     item = call.list_item(lib)
+    ensure_unlocked(item, call.tenant.quirks)
     _check_if_match(item, call.request.header("If-Match"))
     body = call.request.json()
     if not isinstance(body, Mapping):

@@ -33,6 +33,7 @@ def item_summary(item: Item) -> dict[str, Any]:
         "deleted": item.deleted,
         "version": item.current.label,
         "quickXorHash": item.current.content.quickxor,
+        "locked_by": item.locked_by.upn if item.locked_by is not None else None,
         "fields": dict(item.current.fields),
         "versions": [
             {
@@ -78,6 +79,8 @@ def _act(tenant: Tenant, spec: Mapping[str, Any]) -> Any:
         "rename": lambda h: tenant.rename(h, str(spec.get("new_name", "")), by=by),
         "delete": lambda h: tenant.delete(h, by=by),
         "mark_downloaded": tenant.mark_downloaded,
+        "lock": lambda h: tenant.lock(h, by=by),
+        "unlock": tenant.unlock,
     }
     step = steps.get(str(action))
     if step is None:

@@ -89,11 +89,12 @@ class Item:
 
     ``etag_n`` counts every change (it is the N in both eTags); ``ctag_n`` counts content
     changes. ``last_seq`` is the item's latest position in its library's change log.
+    ``locked_by`` is the person holding a lock on the file (None: not locked).
     """
 
     __slots__ = (
-        "ctag_n", "deleted", "etag_n", "item_id", "last_seq", "list_item_id", "unique_id",
-        "versions",
+        "ctag_n", "deleted", "etag_n", "item_id", "last_seq", "list_item_id", "locked_by",
+        "unique_id", "versions",
     )  # fmt: skip
 
     def __init__(self, item_id: str, list_item_id: int, unique_id: str, first: Version) -> None:
@@ -105,6 +106,7 @@ class Item:
         self.ctag_n = 1
         self.deleted = False
         self.last_seq = 0
+        self.locked_by: Principal | None = None
 
     @property
     def current(self) -> Version:

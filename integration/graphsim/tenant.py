@@ -232,6 +232,24 @@ class Tenant:
         self.directory.principal(by)  # an unknown actor is a scripting error, even here
         edits.delete(lib, item)
 
+    def lock(self, handle: DocumentHandle, *, by: str | Principal) -> None:
+        """A person locks the file (opens it for editing): Graph writes to it answer 423.
+
+        The lock is no change of the file (no version, no eTag); the person's own writes
+        through this API still go through. ValueError if someone else holds a lock.
+        """
+        _, item = self._live(handle)
+        who = self.directory.principal(by)
+        if who.kind != "user":
+            raise ValueError("only a person can lock a file")
+        if item.locked_by is not None and item.locked_by != who:
+            raise ValueError(f"file {handle.item_id} is locked by {item.locked_by.upn} already")
+        item.locked_by = who
+
+    def unlock(self, handle: DocumentHandle) -> None:
+        """Release the file's lock (no error if it holds none)."""
+        self._live(handle)[1].locked_by = None
+
     def mark_downloaded(self, handle: DocumentHandle, *, version: int | None = None) -> None:
         """Count the file's content (or that of version number ``version``) as downloaded.
 
