@@ -3,7 +3,9 @@
 Build a ``Tenant`` (by hand or with ``load_scenario``), then serve it with ``SimulatorServer``
 (loopback HTTP), ``run_in_thread`` (the same from a daemon thread) or ``SimulatorTransport``
 (in-process httpx transport). Script changes with the tenant's Python API, inject faults with
-``tenant.faults``, read counters from ``tenant.stats``.
+``tenant.faults``, read counters from ``tenant.stats``. It answers like SharePoint Online,
+habits the documentation leaves out included; ``tenant.quirks`` switches single behaviours
+to friendlier ones (see ``Quirks``).
 """
 
 from integration.graphsim.app import SimulatorApp

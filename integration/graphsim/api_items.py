@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from integration.graphsim.columns import FieldError, JsonValue
 from integration.graphsim.context import Call
 from integration.graphsim.edits import NameConflict, write_fields
-from integration.graphsim.ids import parse_etag
 from integration.graphsim.locks import ensure_unlocked
 from integration.graphsim.messages import GraphProblem, SimResponse, json_response
-from integration.graphsim.model import Item, Library
+from integration.graphsim.model import Library
 from integration.graphsim.paging import LIST_ITEM_VERSIONS, collection, page
 from integration.graphsim.render import (
     drive_item_json,
@@ -79,17 +78,6 @@ def get_list_item_drive_item(call: Call) -> SimResponse:
     return json_response(drive_item_json(lib, call.list_item(lib), call.tenant.quirks, ctag=True))
 
 
-def _check_if_match(item: Item, header: str | None) -> None:
-    if header is None or header.strip() == "*":
-        return
-    if parse_etag(header) != (item.unique_id, item.etag_n):
-        raise GraphProblem(
-            412,
-            "resourceModified",
-            "The resource has changed since the caller last read it; usually an eTag mismatch.",
-        )
-
-
 def _refuse_hyperlinks(lib: Library, body: Mapping[str, JsonValue]) -> None:
     """SharePoint's Graph fails every write of a hyperlink value; clearing one passes."""
     for key, value in body.items():
@@ -110,7 +98,7 @@ def patch_fields(call: Call) -> SimResponse:
     lib = call.library()
     item = call.list_item(lib)
     ensure_unlocked(item, call.tenant.quirks)
-    _check_if_match(item, call.request.header("If-Match"))
+    call.check_if_match(item)
     body = call.request.json()
     if not isinstance(body, Mapping):
         raise GraphProblem(400, "invalidRequest", "A fieldValueSet object is expected.")

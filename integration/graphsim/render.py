@@ -2,7 +2,9 @@
 
 Shapes follow the documented resources (site, list, drive, driveItem, listItem,
 fieldValueSet, listItemVersion, driveItemVersion) and SharePoint's habits: delta items carry
-no ``cTag``, deleted driveItems carry no ``name``, empty fields are omitted.
+no ``cTag``, deleted driveItems carry no ``name``, empty fields are omitted, a content's hash
+shows only once it was downloaded, identities are shaped as ``identities`` says. Whatever a
+quirk decides is read from the ``Quirks`` passed in.
 """
 
 from __future__ import annotations
