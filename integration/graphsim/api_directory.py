@@ -53,18 +53,16 @@ def _selected(user: Principal, select: frozenset[str] | None) -> Json:
     if select is None:
         return full
     del full["@odata.type"]
-    known = {name.lower(): name for name in (*full, *_UNMODELLED)}
-    chosen: Json = {}
-    for wanted in select:
-        name = known.get(wanted.lower())
-        if name is None:
-            raise GraphProblem(
-                400,
-                "Request_BadRequest",
-                f"Could not find a property named '{wanted}' on type 'microsoft.graph.user'.",
-            )
-        chosen[name] = full.get(name, _UNMODELLED.get(name))
-    return chosen
+    properties = {**full, **{k: v for k, v in _UNMODELLED.items() if k not in full}}
+    wanted = {name.lower() for name in select}
+    unknown = sorted(wanted - {name.lower() for name in properties})
+    if unknown:
+        raise GraphProblem(
+            400,
+            "Request_BadRequest",
+            f"Could not find a property named '{unknown[0]}' on type 'microsoft.graph.user'.",
+        )
+    return {name: value for name, value in properties.items() if name.lower() in wanted}
 
 
 def _not_found(ref: str) -> GraphProblem:

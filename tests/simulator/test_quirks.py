@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any, Literal
 
 import httpx
@@ -31,11 +32,7 @@ def test_defaults_are_sharepoint_online() -> None:
 
 def test_every_quirk_is_documented() -> None:
     """Each quirk has an attribute docstring naming the real behaviour (checked in source)."""
-    import inspect
-
-    from integration.graphsim import quirks as module
-
-    source = inspect.getsource(module.Quirks)
+    source = inspect.getsource(Quirks)
     for name in quirks_json(Quirks()):
         head = source.index(f"    {name}:")
         assert source[head:].split("\n", 2)[1].strip().startswith('"""'), name
