@@ -3,7 +3,9 @@
 Build a ``Tenant`` (by hand or with ``load_scenario``), then serve it with ``SimulatorServer``
 (loopback HTTP), ``run_in_thread`` (the same from a daemon thread) or ``SimulatorTransport``
 (in-process httpx transport). Script changes with the tenant's Python API, inject faults with
-``tenant.faults``, read counters from ``tenant.stats``.
+``tenant.faults``, read counters from ``tenant.stats``. It answers like SharePoint Online,
+habits the documentation leaves out included; ``tenant.quirks`` switches single behaviours
+to friendlier ones (see ``Quirks``).
 """
 
 from integration.graphsim.app import SimulatorApp
@@ -14,6 +16,7 @@ from integration.graphsim.edits import NameConflict
 from integration.graphsim.faults import FaultRule
 from integration.graphsim.messages import SimRequest, SimResponse
 from integration.graphsim.model import DocumentHandle, Item, Library, Principal, Site, Version
+from integration.graphsim.quirks import QuirkError, Quirks
 from integration.graphsim.scenario import ScenarioError, load_scenario
 from integration.graphsim.server import RunningSimulator, SimulatorServer, run_in_thread
 from integration.graphsim.stats import Stats
@@ -31,6 +34,8 @@ __all__ = [
     "Library",
     "NameConflict",
     "Principal",
+    "QuirkError",
+    "Quirks",
     "RunningSimulator",
     "ScenarioError",
     "SimRequest",

@@ -144,7 +144,7 @@ def drive_delta(call: Call) -> SimResponse:
     def render(item: Item) -> Json:
         if item.deleted:
             return deleted_drive_item_json(lib, item)
-        return _selected(drive_item_json(lib, item), select)
+        return _selected(drive_item_json(lib, item, call.tenant.quirks), select)
 
     root = None if _excludes_parent(call) else _selected(root_json(lib), select)
     return _page(call, lib, "d", f"/drives/{lib.drive_id}/root/delta", render, root)
@@ -153,17 +153,18 @@ def drive_delta(call: Call) -> SimResponse:
 def list_delta(call: Call) -> SimResponse:
     """``GET /sites/{s}/lists/{l}/items/delta`` (also ``delta()``)."""
     lib = call.library()
+    quirks = call.tenant.quirks
     expand = call.expand_fields()
-    with_fields = expand.wanted and call.tenant.quirks.list_item_delta_fields
+    with_fields = expand.wanted and quirks.list_item_delta_fields
     # the same quirk switch covers the driveItem expansion: both are what `check` probes
-    with_drive_item = call.expands("driveItem") and call.tenant.quirks.list_item_delta_fields
+    with_drive_item = call.expands("driveItem") and quirks.list_item_delta_fields
 
     def render(item: Item) -> Json:
         if item.deleted:
             return deleted_list_item_json(item)
-        body = list_item_json(lib, item, fields=with_fields, select=expand.select)
+        body = list_item_json(lib, item, quirks, fields=with_fields, select=expand.select)
         if with_drive_item:
-            body["driveItem"] = drive_item_json(lib, item)
+            body["driveItem"] = drive_item_json(lib, item, quirks)
         return body
 
     path = f"/sites/{lib.site.id}/lists/{lib.list_id}/items/delta"

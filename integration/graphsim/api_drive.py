@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from integration.graphsim.context import Call
 from integration.graphsim.downloads import download_url
+from integration.graphsim.identities import identity_set
 from integration.graphsim.messages import GraphProblem, SimResponse, json_response
 from integration.graphsim.model import Item, Library
+from integration.graphsim.paging import DRIVE_ITEM_VERSIONS, collection, page
 from integration.graphsim.render import (
     drive_item_json,
     iso,
@@ -38,7 +40,7 @@ def get_drive_item(call: Call) -> SimResponse:
     lib = call.drive()
     if call.ids[1] == lib.root_id:
         return json_response(root_json(lib))
-    return json_response(drive_item_json(lib, call.drive_item(lib), ctag=True))
+    return json_response(drive_item_json(lib, call.drive_item(lib), call.tenant.quirks, ctag=True))
 
 
 def get_drive_item_list_item(call: Call) -> SimResponse:
@@ -46,7 +48,8 @@ def get_drive_item_list_item(call: Call) -> SimResponse:
     lib = call.drive()
     expand = call.expand_fields()
     item = call.drive_item(lib)
-    return json_response(list_item_json(lib, item, fields=expand.wanted, select=expand.select))
+    body = list_item_json(lib, item, call.tenant.quirks, fields=expand.wanted, select=expand.select)
+    return json_response(body)
 
 
 def get_content(call: Call) -> SimResponse:
@@ -60,19 +63,21 @@ def list_drive_item_versions(call: Call) -> SimResponse:
     """``GET /drives/{d}/items/{i}/versions``: newest first, each with a download URL."""
     lib = call.drive()
     item = call.drive_item(lib)
+    path = f"/drives/{lib.drive_id}/items/{item.item_id}/versions"
+    versions, link = page(call, item.versions[::-1], DRIVE_ITEM_VERSIONS, path)
     value = [
         {
             "id": v.label,
             "lastModifiedDateTime": iso(v.at),
-            "lastModifiedBy": v.by.identity_set(),
+            "lastModifiedBy": identity_set(v.by, call.tenant.quirks),
             "size": v.content.size,
             "@microsoft.graph.downloadUrl": download_url(
                 call.tenant, call.request.origin, lib.drive_id, item.item_id, v.number
             ),
         }
-        for v in reversed(item.versions)
+        for v in versions
     ]
-    return json_response({"value": value})
+    return json_response(collection(value, link))
 
 
 def get_version_content(call: Call) -> SimResponse:

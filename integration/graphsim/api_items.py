@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from integration.graphsim.columns import FieldError
+from integration.graphsim.columns import FieldError, JsonValue
 from integration.graphsim.context import Call
 from integration.graphsim.edits import NameConflict, write_fields
-from integration.graphsim.ids import parse_etag
+from integration.graphsim.locks import ensure_unlocked
 from integration.graphsim.messages import GraphProblem, SimResponse, json_response
-from integration.graphsim.model import Item
+from integration.graphsim.model import Library
+from integration.graphsim.paging import LIST_ITEM_VERSIONS, collection, page
 from integration.graphsim.render import (
     drive_item_json,
     fields_json,
@@ -34,6 +35,7 @@ _PAGE_MAX = 5000
 def list_items(call: Call) -> SimResponse:
     """``GET /sites/{s}/lists/{l}/items`` in list item id order, paged by ``$skiptoken``."""
     lib = call.library()
+    quirks = call.tenant.quirks
     top = call.top(_PAGE_DEFAULT, _PAGE_MAX)
     expand = call.expand_fields()
     raw = call.query.get("$skiptoken", "0")
@@ -43,7 +45,9 @@ def list_items(call: Call) -> SimResponse:
         item = lib.by_number[pos]
         pos += 1
         if not item.deleted:
-            value.append(list_item_json(lib, item, fields=expand.wanted, select=expand.select))
+            value.append(
+                list_item_json(lib, item, quirks, fields=expand.wanted, select=expand.select)
+            )
     page: dict[str, object] = {"value": value}
     if pos < len(lib.by_number):
         params = {k: v for k, v in call.query.items() if k != "$skiptoken"}
@@ -57,7 +61,8 @@ def get_list_item(call: Call) -> SimResponse:
     lib = call.library()
     expand = call.expand_fields()
     item = call.list_item(lib)
-    return json_response(list_item_json(lib, item, fields=expand.wanted, select=expand.select))
+    body = list_item_json(lib, item, call.tenant.quirks, fields=expand.wanted, select=expand.select)
+    return json_response(body)
 
 
 def get_fields(call: Call) -> SimResponse:
@@ -70,28 +75,35 @@ def get_fields(call: Call) -> SimResponse:
 def get_list_item_drive_item(call: Call) -> SimResponse:
     """``GET /sites/{s}/lists/{l}/items/{id}/driveItem``."""
     lib = call.library()
-    return json_response(drive_item_json(lib, call.list_item(lib), ctag=True))
+    return json_response(drive_item_json(lib, call.list_item(lib), call.tenant.quirks, ctag=True))
 
 
-def _check_if_match(item: Item, header: str | None) -> None:
-    if header is None or header.strip() == "*":
-        return
-    if parse_etag(header) != (item.unique_id, item.etag_n):
-        raise GraphProblem(
-            412,
-            "resourceModified",
-            "The resource has changed since the caller last read it; usually an eTag mismatch.",
-        )
+def _refuse_hyperlinks(lib: Library, body: Mapping[str, JsonValue]) -> None:
+    """SharePoint's Graph fails every write of a hyperlink value; clearing one passes."""
+    for key, value in body.items():
+        col = lib.columns.get(key.lower())
+        if col is None or col.name != key or col.kind != "hyperlink" or value is None:
+            continue
+        if isinstance(value, str):
+            raise GraphProblem(500, "generalException", "General exception while processing")
+        raise GraphProblem(400, "invalidRequest", "Invalid request")
 
 
 def patch_fields(call: Call) -> SimResponse:
-    """``PATCH .../items/{id}/fields``: a new version by the calling app; honours If-Match."""
+    """``PATCH .../items/{id}/fields``: a new version by the calling app; honours If-Match.
+
+    Setting a hyperlink column fails as in SharePoint unless ``hyperlink_writes_fail`` is off;
+    a locked file answers 423 unless ``locked_writes_fail`` is off.
+    """
     lib = call.library()
     item = call.list_item(lib)
-    _check_if_match(item, call.request.header("If-Match"))
+    ensure_unlocked(item, call.tenant.quirks)
+    call.check_if_match(item)
     body = call.request.json()
     if not isinstance(body, Mapping):
         raise GraphProblem(400, "invalidRequest", "A fieldValueSet object is expected.")
+    if call.tenant.quirks.hyperlink_writes_fail:
+        _refuse_hyperlinks(lib, body)
     try:
         write_fields(lib, item, body, call.grant.app, call.tenant.now())
     except NameConflict as err:
@@ -102,15 +114,19 @@ def patch_fields(call: Call) -> SimResponse:
 
 
 def list_item_versions(call: Call) -> SimResponse:
-    """``GET .../items/{id}/versions``: newest first, fields when expanded."""
+    """``GET .../items/{id}/versions``: newest first, fields when expanded, 10 to a page."""
     lib = call.library()
     item = call.list_item(lib)
     expand = call.expand_fields()
+    path = f"/sites/{lib.site.id}/lists/{lib.list_id}/items/{item.list_item_id}/versions"
+    versions, link = page(call, item.versions[::-1], LIST_ITEM_VERSIONS, path)
     value = [
-        list_item_version_json(lib, item, v, fields=expand.wanted, select=expand.select)
-        for v in reversed(item.versions)
+        list_item_version_json(
+            lib, item, v, call.tenant.quirks, fields=expand.wanted, select=expand.select
+        )
+        for v in versions
     ]
-    return json_response({"value": value})
+    return json_response(collection(value, link))
 
 
 def get_list_item_version(call: Call) -> SimResponse:
@@ -121,7 +137,7 @@ def get_list_item_version(call: Call) -> SimResponse:
     for version in item.versions:
         if version.label == call.ids[3]:
             body = list_item_version_json(
-                lib, item, version, fields=expand.wanted, select=expand.select
+                lib, item, version, call.tenant.quirks, fields=expand.wanted, select=expand.select
             )
             return json_response(body)
     raise GraphProblem(404, "itemNotFound", "The version could not be found.")

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from integration.graphsim.columns import FieldError, column_from_graph, column_json
+from integration.graphsim.columns import ColumnDef, FieldError, column_from_graph, column_json
 from integration.graphsim.context import Call
 from integration.graphsim.edits import NameConflict
 from integration.graphsim.messages import GraphProblem, SimResponse, json_response
+from integration.graphsim.model import Library
+from integration.graphsim.paging import COLUMNS, collection, page
 from integration.graphsim.render import drive_json, list_json, site_json
 
 __all__ = [
     "create_column",
+    "delete_column",
+    "get_column",
     "get_drive",
     "get_list",
     "get_list_drive",
@@ -53,9 +57,13 @@ def get_drive(call: Call) -> SimResponse:
 
 
 def list_columns(call: Call) -> SimResponse:
-    """``GET /sites/{site}/lists/{list}/columns``: built-ins first, then custom columns."""
+    """``GET /sites/{site}/lists/{list}/columns``: built-ins first, then custom, 20 to a page."""
     lib = call.library()
-    return json_response({"value": [column_json(col) for col in lib.columns.values()]})
+    path = f"/sites/{lib.site.id}/lists/{lib.list_id}/columns"
+    columns, link = page(call, list(lib.columns.values()), COLUMNS, path)
+    facet = call.tenant.quirks.hyperlink_facet
+    value = [column_json(col, hyperlink_facet=facet) for col in columns]
+    return json_response(collection(value, link))
 
 
 def create_column(call: Call) -> SimResponse:
@@ -71,4 +79,30 @@ def create_column(call: Call) -> SimResponse:
         raise GraphProblem(409, "nameAlreadyExists", str(err)) from None
     except FieldError as err:
         raise GraphProblem(400, "invalidRequest", str(err)) from None
-    return json_response(column_json(created), status=201)
+    body = column_json(created, hyperlink_facet=call.tenant.quirks.hyperlink_facet)
+    return json_response(body, status=201)
+
+
+def _column(call: Call, lib: Library) -> ColumnDef:
+    wanted = call.ids[2].lower()
+    for col in lib.columns.values():
+        if col.column_id.lower() == wanted:
+            return col
+    raise GraphProblem(404, "itemNotFound", f"Column '{call.ids[2]}' does not exist.")
+
+
+def get_column(call: Call) -> SimResponse:
+    """``GET /sites/{site}/lists/{list}/columns/{column-id}``."""
+    col = _column(call, call.library())
+    return json_response(column_json(col, hyperlink_facet=call.tenant.quirks.hyperlink_facet))
+
+
+def delete_column(call: Call) -> SimResponse:
+    """``DELETE .../columns/{column-id}``: 204; built-in columns answer 400."""
+    lib = call.library()
+    col = _column(call, lib)
+    try:
+        call.tenant.delete_column(lib, col.name)
+    except ValueError as err:
+        raise GraphProblem(400, "invalidRequest", str(err)) from None
+    return SimResponse(status=204)

@@ -3,13 +3,15 @@
 ``SimulatorApp(tenant).handle(request)`` answers one ``SimRequest``; the loopback server and
 the in-process httpx transport both call it, so they behave the same.
 
-Graph (``/v1.0/...``): needs ``Authorization: Bearer <token>`` for a token the tenant knows
-(401 ``InvalidAuthenticationToken`` otherwise) whose app roles or site grants allow the
-request (403 ``accessDenied`` otherwise, see ``permissions``); writes are attributed to the
-token's application. Each request counts one round trip and, unless it is ``$batch``, one operation
-under its endpoint key; fault rules are applied before authorisation, as a gateway would.
-Unknown paths answer 400 ``BadRequest`` ("Resource not found for the segment ..."), a known
-path with another method 405.
+Graph (``/v1.0/...``, the routes in ``routes``): needs ``Authorization: Bearer <token>`` for
+a token the tenant knows (401 ``InvalidAuthenticationToken`` otherwise) whose app roles or
+site grants allow the request (403 ``accessDenied``, for the directory 403
+``Authorization_RequestDenied``, see ``permissions``); writes are attributed to the token's
+application. By default it answers as SharePoint Online does; ``Quirks`` switch single
+behaviours to friendlier ones. Each request counts one round trip and, unless it is
+``$batch``, one operation under its endpoint key; fault rules are applied before
+authorisation, as a gateway would. Unknown paths answer 400 ``BadRequest`` ("Resource not
+found for the segment ..."), a known path with another method 405.
 
 Control plane (no authorisation, not counted):
     GET    /_sim/stats          counters (``Stats.snapshot()``)
@@ -17,16 +19,23 @@ Control plane (no authorisation, not counted):
     GET    /_sim/faults         active fault rules
     POST   /_sim/faults         add a rule (JSON of ``FaultRule``), answers ``{"id": n}``
     DELETE /_sim/faults         remove all rules (204)
-    POST   /_sim/quirks         set tenant quirks, e.g. ``{"list_item_delta_fields": false}``
+    GET    /_sim/quirks         every quirk and its value
+    POST   /_sim/quirks         set quirks, e.g. ``{"paging": false, "user_identity": "upn"}``;
+                                typed and checked (400 naming the quirk; then none is set)
     POST   /_sim/actions        ``{"action": ..., "library": ..., "name": ..., "by": ...}`` with
                                 action one of add_document (content|size, fields, site?),
                                 edit_content (content|size), set_fields (fields),
-                                rename (new_name), delete, expire_delta_tokens; answers the
-                                file's summary (ids, name, fields, versions)
+                                rename (new_name), delete, lock (by a person), unlock,
+                                mark_downloaded, expire_delta_tokens; answers the file's
+                                summary (ids, name, fields, versions, quickXorHash of the
+                                stored bytes, locked_by)
     GET    /_sim/items?library=L[&name=N]   summaries of the live files
     GET    /_sim/download/<token>           pre-authenticated download target of ``/content``
-                                            redirects (counted as a round trip and operation
-                                            under ``GET /_sim/download/{token}``)
+                                            redirects and versions' downloadUrl (counted as a
+                                            round trip and operation under
+                                            ``GET /_sim/download/{token}``); marks the content
+                                            downloaded, serves Office files rewritten
+                                            (``Quirks.hash_after_download``, ``office_rewrite``)
     POST   /_sim/webhooks/<name>            Teams Workflows webhook sink (``webhook_sink``);
     GET    /_sim/webhooks/<name>            fault rules apply (endpoint ``/_sim/webhooks/*``)
 """
@@ -51,6 +60,7 @@ from integration.graphsim.messages import (
     json_response,
 )
 from integration.graphsim.model import TokenGrant
+from integration.graphsim.office import served
 from integration.graphsim.permissions import authorise
 from integration.graphsim.routes import Handler, build_router
 from integration.graphsim.routing import Route, split_path
@@ -154,9 +164,12 @@ class SimulatorApp:
         await self._apply_faults(_DOWNLOAD_KEY, inner=False)
         if request.method != "GET":
             raise GraphProblem(405, "BadRequest", "Downloads are GET only.")
-        content = resolve_download(self.tenant, request.path[len(DOWNLOAD_PREFIX) :])
+        lib, item, version = resolve_download(self.tenant, request.path[len(DOWNLOAD_PREFIX) :])
+        # from the first download on SharePoint lists the content's hash
+        version.content.downloaded = True
+        body = served(lib, item, version, self.tenant.quirks)
         headers = (("Content-Type", "application/octet-stream"),)
-        return SimResponse(status=200, headers=headers, stream=content)
+        return SimResponse(status=200, headers=headers, stream=body)
 
     @staticmethod
     def _key(method: str, found: _Found) -> str:

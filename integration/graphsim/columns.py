@@ -94,8 +94,12 @@ BUILTIN_COLUMNS: tuple[ColumnDef, ...] = (
 )  # fmt: skip
 
 
-def column_json(col: ColumnDef) -> dict[str, JsonValue]:
-    """The columnDefinition resource of ``col``."""
+def column_json(col: ColumnDef, *, hyperlink_facet: bool) -> dict[str, JsonValue]:
+    """The columnDefinition resource of ``col``.
+
+    SharePoint lists a hyperlink column without any type facet; ``hyperlink_facet`` adds the
+    documented ``hyperlinkOrPicture`` (``Quirks.hyperlink_facet``).
+    """
     body: dict[str, JsonValue] = {
         "columnGroup": "Core Document Columns"
         if col.column_id and col.read_only
@@ -130,7 +134,8 @@ def column_json(col: ColumnDef) -> dict[str, JsonValue]:
             "format": "dateOnly" if col.date_only else "dateTime",
         }
     elif col.kind == "hyperlink":
-        body["hyperlinkOrPicture"] = {"isPicture": False}
+        if hyperlink_facet:
+            body["hyperlinkOrPicture"] = {"isPicture": False}
     elif col.kind == "number":
         body["number"] = {"decimalPlaces": "automatic", "displayAs": "number"}
     elif col.kind == "boolean":

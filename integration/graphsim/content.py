@@ -3,29 +3,48 @@
 Generated content is described by (seed, size) and produced on demand in fixed blocks, so
 100,000 seeded files cost a few dozen bytes each, and any byte range can be streamed
 without materialising the whole file.
+
+``downloaded`` records whether any download URL has served the content yet: SharePoint lists
+a content's hash only from then on (``Quirks.hash_after_download``). The flag belongs to the
+content, so every version sharing it (field edits keep the content) shares it too.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from typing import Protocol
 
 from integration.graph.quickxor import QuickXorHash, quickxor_hash
 
-__all__ = ["CHUNK_SIZE", "Content", "GeneratedContent", "StoredContent"]
+__all__ = ["CHUNK_SIZE", "Content", "GeneratedContent", "StoredContent", "Streamable"]
 
 CHUNK_SIZE = 64 * 1024
 """Bytes per streamed chunk and per generated block."""
 
 
+class Streamable(Protocol):
+    """Bytes a response streams: a known length, produced in chunks."""
+
+    @property
+    def size(self) -> int:
+        """Length in bytes."""
+        ...
+
+    def chunks(self) -> Iterator[bytes]:
+        """The bytes in pieces."""
+        ...
+
+
 class StoredContent:
     """Content held as bytes (scenario documents and edits)."""
 
-    __slots__ = ("_hash", "data")
+    __slots__ = ("_hash", "data", "downloaded")
 
     def __init__(self, data: bytes) -> None:
         self.data = data
         self._hash: str | None = None
+        self.downloaded = False
 
     @property
     def size(self) -> int:
@@ -52,7 +71,7 @@ class StoredContent:
 class GeneratedContent:
     """Pseudo-random content defined by a seed and a size; bytes exist only while streamed."""
 
-    __slots__ = ("_hash", "seed", "size")
+    __slots__ = ("_hash", "downloaded", "seed", "size")
 
     def __init__(self, seed: int, size: int) -> None:
         if size < 0:
@@ -60,6 +79,7 @@ class GeneratedContent:
         self.seed = seed
         self.size = size
         self._hash: str | None = None
+        self.downloaded = False
 
     def _block(self, index: int, length: int) -> bytes:
         key = f"graphsim:{self.seed}:{index}".encode()

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from integration.graphsim.ids import parse_etag
 from integration.graphsim.messages import GraphProblem, SimRequest
 from integration.graphsim.model import Item, Library, Site, TokenGrant
 from integration.graphsim.tenant import Tenant
@@ -88,6 +89,18 @@ class Call:
         if item is None or item.deleted:
             raise _not_found("The resource could not be found.")
         return item
+
+    def check_if_match(self, item: Item) -> None:
+        """412 ``resourceModified`` unless ``If-Match`` is absent, ``*`` or ``item``'s eTag."""
+        header = self.request.header("If-Match")
+        if header is None or header.strip() == "*":
+            return
+        if parse_etag(header) != (item.unique_id, item.etag_n):
+            raise GraphProblem(
+                412,
+                "resourceModified",
+                "The resource has changed since the caller last read it; usually an eTag mismatch.",
+            )
 
     def top(self, default: int, maximum: int) -> int:
         """``$top`` clamped to ``1..maximum``; 400 when it is not a number."""

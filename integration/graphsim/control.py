@@ -17,6 +17,7 @@ from integration.graphsim.edits import NameConflict
 from integration.graphsim.faults import FaultRule
 from integration.graphsim.messages import GraphProblem, SimRequest, SimResponse, json_response
 from integration.graphsim.model import DocumentHandle, Item
+from integration.graphsim.quirks import quirks_json, set_quirks
 from integration.graphsim.render import iso
 from integration.graphsim.tenant import Tenant
 
@@ -32,6 +33,7 @@ def item_summary(item: Item) -> dict[str, Any]:
         "deleted": item.deleted,
         "version": item.current.label,
         "quickXorHash": item.current.content.quickxor,
+        "locked_by": item.locked_by.upn if item.locked_by is not None else None,
         "fields": dict(item.current.fields),
         "versions": [
             {
@@ -76,6 +78,9 @@ def _act(tenant: Tenant, spec: Mapping[str, Any]) -> Any:
         "set_fields": lambda h: tenant.set_fields(h, spec.get("fields") or {}, by=by),
         "rename": lambda h: tenant.rename(h, str(spec.get("new_name", "")), by=by),
         "delete": lambda h: tenant.delete(h, by=by),
+        "mark_downloaded": tenant.mark_downloaded,
+        "lock": lambda h: tenant.lock(h, by=by),
+        "unlock": tenant.unlock,
     }
     step = steps.get(str(action))
     if step is None:
@@ -111,11 +116,10 @@ def handle_control(tenant: Tenant, request: SimRequest) -> SimResponse:
         if route == ("DELETE", "/_sim/faults"):
             tenant.faults.clear()
             return SimResponse(status=204)
+        if route == ("GET", "/_sim/quirks"):
+            return json_response(quirks_json(tenant.quirks))
         if route == ("POST", "/_sim/quirks"):
-            for key, value in request.json().items():
-                if not hasattr(tenant.quirks, key):
-                    raise GraphProblem(400, "invalidRequest", f"Unknown quirk {key!r}.")
-                setattr(tenant.quirks, key, bool(value))
+            set_quirks(tenant.quirks, request.json())
             return SimResponse(status=204)
         if route == ("POST", "/_sim/actions"):
             return json_response(_act(tenant, request.json()))

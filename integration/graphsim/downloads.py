@@ -11,8 +11,8 @@ import hashlib
 import hmac
 from datetime import timedelta
 
-from integration.graphsim.content import Content
 from integration.graphsim.messages import GraphProblem
+from integration.graphsim.model import Item, Library, Version
 from integration.graphsim.tenant import Tenant
 
 __all__ = ["DOWNLOAD_PREFIX", "download_url", "resolve_download"]
@@ -33,8 +33,8 @@ def download_url(tenant: Tenant, origin: str, drive_id: str, item_id: str, versi
     return f"{origin}{DOWNLOAD_PREFIX}{token}.{_sign(tenant, payload)}"
 
 
-def resolve_download(tenant: Tenant, token: str) -> Content:
-    """The content a download token names; GraphProblem 401/404 when invalid or gone."""
+def resolve_download(tenant: Tenant, token: str) -> tuple[Library, Item, Version]:
+    """The file version a download token names; GraphProblem 401/404 when invalid or gone."""
     encoded, _, signature = token.partition(".")
     try:
         payload = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
@@ -47,6 +47,6 @@ def resolve_download(tenant: Tenant, token: str) -> Content:
         raise GraphProblem(401, "unauthenticated", "The download link has expired.")
     lib = tenant.drives.get(drive_id)
     item = lib.by_item_id.get(item_id) if lib is not None else None
-    if item is None or item.deleted or not 1 <= int(version) <= len(item.versions):
+    if lib is None or item is None or item.deleted or not 1 <= int(version) <= len(item.versions):
         raise GraphProblem(404, "itemNotFound", "The file no longer exists.")
-    return item.versions[int(version) - 1].content
+    return lib, item, item.versions[int(version) - 1]

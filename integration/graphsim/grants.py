@@ -2,7 +2,10 @@
 
 ``Sites.Selected`` gives an application nothing by itself; an administrator grants it a role
 on single sites (``POST /sites/{id}/permissions``). The ``Sites.*.All`` roles reach every site
-at a fixed level. Levels are ordered: read < write < manage < fullcontrol.
+at a fixed level. Levels are ordered: read < write < manage < fullcontrol. Reading users and
+groups of the directory needs directory roles of its own (``USER_READ_ROLES``,
+``GROUP_READ_ROLES``), as Microsoft Learn lists them for ``GET /users/{id}`` and
+``GET /groups/{id}/members``.
 """
 
 from __future__ import annotations
@@ -10,7 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["LEVELS", "SITES_SELECTED", "TENANT_WIDE", "SiteGrant", "SiteGrants", "level_rank"]
+__all__ = [
+    "GROUP_READ_ROLES",
+    "LEVELS",
+    "SITES_SELECTED",
+    "TENANT_WIDE",
+    "USER_READ_ROLES",
+    "SiteGrant",
+    "SiteGrants",
+    "level_rank",
+]
 
 LEVELS = ("read", "write", "manage", "fullcontrol")
 SITES_SELECTED = "Sites.Selected"
@@ -20,6 +32,26 @@ TENANT_WIDE = {
     "Sites.Manage.All": "manage",
     "Sites.FullControl.All": "fullcontrol",
 }
+USER_READ_ROLES = frozenset(
+    {
+        "User.ReadBasic.All",
+        "User.Read.All",
+        "User.ReadWrite.All",
+        "Directory.Read.All",
+        "Directory.ReadWrite.All",
+    }
+)
+"""Any of these lets an application read users (and group members' properties)."""
+GROUP_READ_ROLES = frozenset(
+    {
+        "GroupMember.Read.All",
+        "Group.Read.All",
+        "Group.ReadWrite.All",
+        "Directory.Read.All",
+        "Directory.ReadWrite.All",
+    }
+)
+"""Any of these lets an application read groups and their members."""
 
 
 def level_rank(level: str) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from integration.graphsim.content import Content
+from integration.graphsim.content import Streamable
 
 __all__ = [
     "ConnectionDropped",
@@ -85,7 +85,7 @@ class SimResponse:
     status: int
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
-    stream: Content | None = None
+    stream: Streamable | None = None
 
     def header(self, name: str) -> str | None:
         """A header's value, or None."""

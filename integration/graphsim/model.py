@@ -14,6 +14,7 @@ from typing import Literal
 from integration.graphsim.changelog import ChangeLog
 from integration.graphsim.columns import BUILTIN_COLUMNS, ColumnDef, JsonValue
 from integration.graphsim.content import Content
+from integration.graphsim.quirks import Quirks  # re-exported: the tenant's state includes them
 
 __all__ = [
     "DocumentHandle",
@@ -48,12 +49,6 @@ class Principal:
     email: str | None = None
     lookup_id: int | None = None
 
-    def identity_set(self) -> dict[str, JsonValue]:
-        """The identitySet Graph puts in ``createdBy``/``lastModifiedBy``."""
-        if self.kind == "application":
-            return {"application": {"id": self.id, "displayName": self.display_name}}
-        return {"user": {"id": self.id, "displayName": self.display_name, "email": self.email}}
-
 
 @dataclass(frozen=True, slots=True)
 class Group:
@@ -70,20 +65,6 @@ class TokenGrant:
 
     app: Principal
     roles: tuple[str, ...]
-
-
-@dataclass(slots=True)
-class Quirks:
-    """Switches for behaviour that differs between tenants or between docs and practice.
-
-    Attributes:
-        list_item_delta_fields: listItem delta honours ``$expand=fields`` (some tenants don't).
-        current_version_content: ``/versions/{current}/content`` serves bytes; the docs say
-            it is not supported, so by default it answers 400.
-    """
-
-    list_item_delta_fields: bool = True
-    current_version_content: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +89,12 @@ class Item:
 
     ``etag_n`` counts every change (it is the N in both eTags); ``ctag_n`` counts content
     changes. ``last_seq`` is the item's latest position in its library's change log.
+    ``locked_by`` is the person holding a lock on the file (None: not locked).
     """
 
     __slots__ = (
-        "ctag_n", "deleted", "etag_n", "item_id", "last_seq", "list_item_id", "unique_id",
-        "versions",
+        "ctag_n", "deleted", "etag_n", "item_id", "last_seq", "list_item_id", "locked_by",
+        "unique_id", "versions",
     )  # fmt: skip
 
     def __init__(self, item_id: str, list_item_id: int, unique_id: str, first: Version) -> None:
@@ -124,6 +106,7 @@ class Item:
         self.ctag_n = 1
         self.deleted = False
         self.last_seq = 0
+        self.locked_by: Principal | None = None
 
     @property
     def current(self) -> Version:

@@ -2,10 +2,12 @@
 
 Every routed Graph request passes :func:`authorise` with the token's grant: a request on a
 site (``/sites/{id}/...``) or on one of its drives (``/drives/{id}/...``) needs the level its
-route demands (reads ``read``, writes ``write``, creating columns ``manage``, site permissions
-``fullcontrol``), from a ``Sites.*.All`` role or, with ``Sites.Selected``, from a grant on
-that site. Short of it the answer is 403 ``accessDenied``, as SharePoint gives it. A token
-without any role is refused on every route.
+route demands (reads ``read``, writes ``write``, creating and deleting columns ``manage``,
+site permissions ``fullcontrol``), from a ``Sites.*.All`` role or, with ``Sites.Selected``,
+from a grant on that site. Short of it the answer is 403 ``accessDenied``, as SharePoint
+gives it. Users and groups need a directory role (``grants.USER_READ_ROLES``,
+``grants.GROUP_READ_ROLES``); without one Entra answers 403 ``Authorization_RequestDenied``.
+A token without any role is refused on every route.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from integration.graphsim.context import Call
-from integration.graphsim.grants import LEVELS, SiteGrant
+from integration.graphsim.grants import GROUP_READ_ROLES, LEVELS, USER_READ_ROLES, SiteGrant
 from integration.graphsim.messages import GraphProblem, SimResponse, json_response
 from integration.graphsim.model import Site, TokenGrant
 from integration.graphsim.tenant import Tenant
@@ -38,8 +40,15 @@ GRAPH_AUDIENCE = "https://graph.microsoft.com"
 
 _NEEDS = {
     "POST /sites/{id}/lists/{id}/columns": "manage",
+    "DELETE /sites/{id}/lists/{id}/columns/{id}": "manage",
     "GET /sites/{id}/permissions": "fullcontrol",
     "POST /sites/{id}/permissions": "fullcontrol",
+}
+_DIRECTORY_NEEDS = {
+    "GET /users/{id}": USER_READ_ROLES,
+    "GET /groups/{id}": GROUP_READ_ROLES,
+    "GET /groups/{id}/members": GROUP_READ_ROLES,
+    "GET /groups/{id}/transitiveMembers": GROUP_READ_ROLES,
 }
 
 
@@ -111,6 +120,11 @@ def authorise(tenant: Tenant, grant: TokenGrant, route_key: str, ids: tuple[str,
     if not grant.roles:
         raise GraphProblem(
             403, "accessDenied", "Either scp or roles claim need to be present in the token."
+        )
+    directory_roles = _DIRECTORY_NEEDS.get(route_key)
+    if directory_roles is not None and directory_roles.isdisjoint(grant.roles):
+        raise GraphProblem(
+            403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."
         )
     site = _site_of(tenant, route_key, ids)
     if site is None:

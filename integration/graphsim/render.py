@@ -2,7 +2,9 @@
 
 Shapes follow the documented resources (site, list, drive, driveItem, listItem,
 fieldValueSet, listItemVersion, driveItemVersion) and SharePoint's habits: delta items carry
-no ``cTag``, deleted driveItems carry no ``name``, empty fields are omitted.
+no ``cTag``, deleted driveItems carry no ``name``, empty fields are omitted, a content's hash
+shows only once it was downloaded, identities are shaped as ``identities`` says. Whatever a
+quirk decides is read from the ``Quirks`` passed in.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from integration.graphsim.columns import JsonValue
+from integration.graphsim.identities import identity_set
 from integration.graphsim.ids import format_etag
-from integration.graphsim.model import Item, Library, Site, Version
+from integration.graphsim.model import Item, Library, Quirks, Site, Version
 
 __all__ = [
+    "CONTENT_TYPE_ID",
     "deleted_drive_item_json",
     "deleted_list_item_json",
     "drive_item_json",
@@ -31,7 +35,9 @@ __all__ = [
 ]
 
 Json = dict[str, JsonValue]
-_CONTENT_TYPE = {"id": "0x0101008A3D7C3F1B2E4C4A9E5D6F7A8B9C0D1E", "name": "Document"}
+CONTENT_TYPE_ID = "0x0101008A3D7C3F1B2E4C4A9E5D6F7A8B9C0D1E"
+"""The id of the libraries' one content type, "Document"."""
+_CONTENT_TYPE = {"id": CONTENT_TYPE_ID, "name": "Document"}
 
 
 def iso(moment: datetime) -> str:
@@ -125,10 +131,17 @@ def root_json(lib: Library) -> Json:
     }
 
 
-def drive_item_json(lib: Library, item: Item, *, ctag: bool = False) -> Json:
+def _file_facet(version: Version, quirks: Quirks) -> Json:
+    """The file facet; its hash only once the content was downloaded (unless quirk is off)."""
+    mime = mimetypes.guess_type(version.name)[0] or "application/octet-stream"
+    if version.content.downloaded or not quirks.hash_after_download:
+        return {"mimeType": mime, "hashes": {"quickXorHash": version.content.quickxor}}
+    return {"mimeType": mime}
+
+
+def drive_item_json(lib: Library, item: Item, quirks: Quirks, *, ctag: bool = False) -> Json:
     """A file's driveItem; ``ctag`` adds the cTag (direct reads only, never delta)."""
     cur = item.current
-    mime = mimetypes.guess_type(cur.name)[0] or "application/octet-stream"
     body: Json = {
         "id": item.item_id,
         "name": cur.name,
@@ -137,10 +150,10 @@ def drive_item_json(lib: Library, item: Item, *, ctag: bool = False) -> Json:
         "createdDateTime": iso(item.versions[0].at),
         "lastModifiedDateTime": iso(cur.at),
         "webUrl": file_url(lib, cur.name),
-        "createdBy": item.versions[0].by.identity_set(),
-        "lastModifiedBy": cur.by.identity_set(),
+        "createdBy": identity_set(item.versions[0].by, quirks),
+        "lastModifiedBy": identity_set(cur.by, quirks),
         "parentReference": _parent(lib),
-        "file": {"mimeType": mime, "hashes": {"quickXorHash": cur.content.quickxor}},
+        "file": _file_facet(cur, quirks),
         "fileSystemInfo": {
             "createdDateTime": iso(item.versions[0].at),
             "lastModifiedDateTime": iso(cur.at),
@@ -191,7 +204,12 @@ def fields_json(
 
 
 def list_item_json(
-    lib: Library, item: Item, *, fields: bool = False, select: Iterable[str] | None = None
+    lib: Library,
+    item: Item,
+    quirks: Quirks,
+    *,
+    fields: bool = False,
+    select: Iterable[str] | None = None,
 ) -> Json:
     """A listItem; ``fields`` expands the fieldValueSet (optionally only ``select``)."""
     cur = item.current
@@ -203,8 +221,8 @@ def list_item_json(
         "createdDateTime": iso(item.versions[0].at),
         "lastModifiedDateTime": iso(cur.at),
         "webUrl": file_url(lib, cur.name),
-        "createdBy": item.versions[0].by.identity_set(),
-        "lastModifiedBy": cur.by.identity_set(),
+        "createdBy": identity_set(item.versions[0].by, quirks),
+        "lastModifiedBy": identity_set(cur.by, quirks),
         "parentReference": {"id": lib.root_unique_id, "siteId": lib.site.id},
         "contentType": dict(_CONTENT_TYPE),
         "sharepointIds": _sharepoint_ids(lib, item),
@@ -215,13 +233,19 @@ def list_item_json(
 
 
 def list_item_version_json(
-    lib: Library, item: Item, version: Version, *, fields: bool, select: Iterable[str] | None
+    lib: Library,
+    item: Item,
+    version: Version,
+    quirks: Quirks,
+    *,
+    fields: bool,
+    select: Iterable[str] | None,
 ) -> Json:
     """A listItemVersion; ``fields`` expands the field values of that version."""
     body: Json = {
         "id": version.label,
         "lastModifiedDateTime": iso(version.at),
-        "lastModifiedBy": version.by.identity_set(),
+        "lastModifiedBy": identity_set(version.by, quirks),
         "published": {"level": "published", "versionId": version.label},
     }
     if fields:

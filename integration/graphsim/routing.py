@@ -3,7 +3,10 @@
 The SDK percent-encodes path parameters (a site id's ``,`` as ``%2C``, ``host:/path:`` as
 ``host%3A%2Fsites%2Fx%3A``, a drive id's ``!`` as ``%21``); hand-written URLs often don't.
 Both arrive here: each segment is decoded on its own, and an unencoded ``host:/path:`` site
-reference spanning several segments is joined back into one. ``delta()`` (the SDK's spelling)
+reference spanning several segments is joined back into one. A drive path reference
+(``root:/a b.docx:`` or ``{parent-id}:/a b.docx:``, one encoded segment from the SDK or
+several from a hand-written URL) becomes the two segments ``root:`` and ``a b.docx:``, which
+a template matches with ``root:/{id}:`` or ``{id}:/{id}:``. ``delta()`` (the SDK's spelling)
 is ``delta``, and ``/drives/{d}/items/root`` is ``/drives/{d}/root``.
 """
 
@@ -35,10 +38,31 @@ def _join_site_reference(segments: list[str]) -> list[str]:
     return ["sites", parts[0] + "/" + "/".join(parts[1:]), *rest]
 
 
+def _split_drive_reference(segments: list[str]) -> list[str]:
+    """Split a drive path reference into ``root:`` (or ``{id}:``) and ``{name}:``.
+
+    ``["drives", d, "root:/a b.docx:", "content"]`` and the same spread over segments both
+    become ``["drives", d, "root:", "a b.docx:", "content"]``; likewise after ``items``.
+    """
+    if len(segments) < 3 or segments[0] != "drives":
+        return segments
+    start = 3 if segments[2] == "items" else 2
+    if start >= len(segments) or ":" not in segments[start]:
+        return segments
+    head, sep, tail = "/".join(segments[start:]).partition(":/")
+    if not sep:
+        return segments
+    name, _, after = tail.partition(":")
+    if start == 3 and head.lower() == "root":
+        start = 2  # items/root:/x: is root:/x:
+    return [*segments[:start], f"{head}:", f"{name}:", *(p for p in after.split("/") if p)]
+
+
 def split_path(raw_path: str) -> list[str]:
     """The decoded, normalised segments of a Graph path below ``/v1.0``."""
     segments = [unquote(s) for s in raw_path.split("/") if s]
     segments = _join_site_reference(segments)
+    segments = _split_drive_reference(segments)
     segments = [s[:-2] if s.endswith("()") else s for s in segments]
     if len(segments) >= 4 and segments[0] == "drives" and segments[2:4] == ["items", "root"]:
         segments = [*segments[:2], "root", *segments[4:]]
@@ -47,7 +71,7 @@ def split_path(raw_path: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Route(Generic[H]):
-    """A method and a path template; ``{id}`` segments capture ids."""
+    """A method and a path template; ``{id}`` segments capture ids, ``{id}:`` path parts."""
 
     method: str
     template: tuple[str, ...]
@@ -66,6 +90,10 @@ class Route(Generic[H]):
         for want, got in zip(self.template, segments, strict=True):
             if want == "{id}":
                 captured.append(got)
+            elif want == "{id}:":
+                if not got.endswith(":"):
+                    return None
+                captured.append(got[:-1])
             elif want.lower() != got.lower():
                 return None
         return tuple(captured)

@@ -3,7 +3,7 @@
     tenant: {id: GUID, hostname: contoso.sharepoint.com, name: Contoso, seed: any}
     tokens: {sim-token: {roles: [Sites.ReadWrite.All], app_id: GUID, app_name: freigabe,
                          jwt: false}}
-    quirks: {list_item_delta_fields: true, current_version_content: false}
+    quirks: {paging: false, user_identity: upn, ...}   (see Quirks; typed, checked)
     users: [{upn: ..., display_name: ..., mail: ..., id: ...}]
     groups: [{id: ..., display_name: ..., members: [upn, ...]}]
     sites:
@@ -24,6 +24,11 @@ Without ``tokens`` the default token ``sim-token`` (Sites.ReadWrite.All) is acce
 of the token's roles, application id and the tenant id: JWT-shaped, like Entra ID's. Site
 ``grants`` count for tokens with ``Sites.Selected``.
 ``by`` defaults to the first user; ``app:<app_name>`` names an application.
+
+``quirks`` switches SharePoint Online's real behaviour (every default) to a friendlier one:
+bools take true/false, the others one of their listed strings (``user_identity``: email,
+id_only, upn; ``app_identity``: sharepoint_app, user_only, application); an unknown name or a
+wrong value is a ScenarioError. ``integration.graphsim.quirks.Quirks`` documents each one.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from integration.graphsim.content import Content, GeneratedContent
 from integration.graphsim.directory import DEFAULT_TOKEN
 from integration.graphsim.model import DocumentHandle, Library, Site
 from integration.graphsim.permissions import grant_site, mint_jwt
+from integration.graphsim.quirks import set_quirks
 from integration.graphsim.tenant import Tenant
 
 __all__ = ["ScenarioError", "column_from_spec", "load_scenario"]
@@ -162,10 +168,7 @@ def load_scenario(
                 )
                 tenant.directory.tokens[minted] = tenant.directory.tokens.pop(str(token))
         step = "quirks"
-        for key, value in (data.get("quirks") or {}).items():
-            if not hasattr(tenant.quirks, key):
-                raise ScenarioError(f"unknown quirk {key!r}")
-            setattr(tenant.quirks, key, bool(value))
+        set_quirks(tenant.quirks, data.get("quirks") or {})
         step = "users"
         for user in data.get("users", ()):
             tenant.directory.add_user(

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 
 from integration.graphsim import edits
-from integration.graphsim.columns import ColumnDef, JsonValue
+from integration.graphsim.columns import BUILTIN_COLUMNS, ColumnDef, JsonValue
 from integration.graphsim.content import Content, GeneratedContent, StoredContent
 from integration.graphsim.directory import Directory
 from integration.graphsim.edits import NameConflict
@@ -35,6 +35,8 @@ from integration.graphsim.stats import Stats
 from integration.graphsim.subscriptions import SubscriptionBook
 
 __all__ = ["NameConflict", "Tenant"]
+
+_BUILTIN_IDS = frozenset(col.column_id for col in BUILTIN_COLUMNS)
 
 
 def _utc_now() -> datetime:
@@ -120,6 +122,31 @@ class Tenant:
         if not col.column_id:
             col = dataclasses.replace(col, column_id=self.ids.guid())
         lib.columns[col.name.lower()] = col
+        return col
+
+    def delete_column(self, library: Library | str, name: str) -> ColumnDef:
+        """Remove a custom column and its values, in every version (as SharePoint forgets them).
+
+        KeyError for an unknown column, ValueError for a built-in or read-only one. Items keep
+        their eTags: the column's removal is no change of the files.
+        """
+        lib = self.library(library)
+        col = lib.columns.get(name.lower())
+        if col is None:
+            raise KeyError(f"no column {name!r} in {lib.name!r}")
+        if col.read_only or col.column_id in _BUILTIN_IDS:
+            raise ValueError(f"the built-in column {col.name!r} cannot be deleted")
+        del lib.columns[name.lower()]
+        # bulk files share one mapping; keeping the original alive keeps its id unique
+        scrubbed: dict[int, tuple[Mapping[str, JsonValue], Mapping[str, JsonValue]]] = {}
+        for item in lib.by_number:
+            for index, version in enumerate(item.versions):
+                if col.name not in version.fields:
+                    continue
+                old = version.fields
+                if id(old) not in scrubbed:
+                    scrubbed[id(old)] = (old, {k: v for k, v in old.items() if k != col.name})
+                item.versions[index] = dataclasses.replace(version, fields=scrubbed[id(old)][1])
         return col
 
     def site(self, ref: Site | str) -> Site:
@@ -231,6 +258,35 @@ class Tenant:
         lib, item = self._live(handle)
         self.directory.principal(by)  # an unknown actor is a scripting error, even here
         edits.delete(lib, item)
+
+    def lock(self, handle: DocumentHandle, *, by: str | Principal) -> None:
+        """A person locks the file (opens it for editing): Graph writes to it answer 423.
+
+        The lock is no change of the file (no version, no eTag); the person's own writes
+        through this API still go through. ValueError if someone else holds a lock.
+        """
+        _, item = self._live(handle)
+        who = self.directory.principal(by)
+        if who.kind != "user":
+            raise ValueError("only a person can lock a file")
+        if item.locked_by is not None and item.locked_by != who:
+            raise ValueError(f"file {handle.item_id} is locked by {item.locked_by.upn} already")
+        item.locked_by = who
+
+    def unlock(self, handle: DocumentHandle) -> None:
+        """Release the file's lock (no error if it holds none)."""
+        self._live(handle)[1].locked_by = None
+
+    def mark_downloaded(self, handle: DocumentHandle, *, version: int | None = None) -> None:
+        """Count the file's content (or that of version number ``version``) as downloaded.
+
+        As after a real download, its hash is listed from now on; eTag, cTag and delta stay.
+        """
+        item = self.item(handle)
+        number = item.current.number if version is None else version
+        if not 1 <= number <= len(item.versions):
+            raise KeyError(f"file {handle.item_id} has no version {number}")
+        item.versions[number - 1].content.downloaded = True
 
     def fields(self, handle: DocumentHandle) -> dict[str, JsonValue]:
         """The current field values (stored form; empty fields absent)."""

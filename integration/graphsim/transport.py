@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 import httpx
 
 from integration.graphsim.app import SimulatorApp
-from integration.graphsim.content import Content
+from integration.graphsim.content import Streamable
 from integration.graphsim.messages import ConnectionDropped, SimRequest
 from integration.graphsim.tenant import Tenant
 
@@ -20,7 +20,7 @@ __all__ = ["SimulatorTransport"]
 
 
 class _ContentStream(httpx.AsyncByteStream):
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Streamable) -> None:
         self._content = content
 
     async def __aiter__(self) -> AsyncIterator[bytes]:

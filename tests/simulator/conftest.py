@@ -19,11 +19,27 @@ from integration.graphsim import SimulatorServer, Tenant, load_scenario
 
 APPROVER = "anna.berger@dwv.example"
 GUEST = "jonas.keller_dwv.example#EXT#@contoso.onmicrosoft.com"
+MEMBERS_TOKEN = "members-token"
+SITES_TOKEN = "sites-token"
 
 SCENARIO: dict[str, Any] = {
     "tenant": {"hostname": "contoso.sharepoint.com", "name": "Contoso", "seed": "tests"},
     "tokens": {
-        "sim-token": {"roles": ["Sites.ReadWrite.All", "Sites.Manage.All"], "app_name": "freigabe"}
+        "sim-token": {
+            "roles": [
+                "Sites.ReadWrite.All",
+                "Sites.Manage.All",
+                "GroupMember.Read.All",
+                "User.ReadBasic.All",
+            ],
+            "app_name": "freigabe",
+        },
+        # least privilege for approver lookups: members' ids only, and no users at all
+        MEMBERS_TOKEN: {
+            "roles": ["Sites.Read.All", "GroupMember.Read.All"],
+            "app_name": "freigabe",
+        },
+        SITES_TOKEN: {"roles": ["Sites.Read.All"], "app_name": "freigabe"},
     },
     "users": [
         {"upn": APPROVER, "display_name": "Anna Berger"},

@@ -73,18 +73,13 @@ async def test_patch_fields_writes_a_version_by_the_app(
     """A fields PATCH answers the full fieldValueSet and adds a version by the application."""
     doc = tenant.find("Freigabe", "Dokument 1.docx")
     body = FieldValueSet(
-        additional_data={
-            "FreigabeStatus": "Freigegeben",
-            "OeffentlicherLink": {"Url": "https://a.example/x", "Description": "x"},
-        }
+        additional_data={"FreigabeStatus": "Freigegeben", "AbstimmungFrist": "2026-12-01"}
     )
     answer = await items(graph, tenant).by_list_item_id("1").fields.patch(body)
     assert answer.additional_data["FreigabeStatus"] == "Freigegeben"
     assert answer.additional_data["_UIVersionString"] == "2.0"
-    assert answer.additional_data["OeffentlicherLink"] == {
-        "Description": "x",
-        "Url": "https://a.example/x",
-    }
+    # the SDK's JSON parser turns ISO timestamps in additional_data into datetimes
+    assert answer.additional_data["AbstimmungFrist"] == datetime(2026, 12, 1, tzinfo=UTC)
     latest = tenant.item(doc).current
     assert (latest.by.kind, latest.by.display_name) == ("application", "freigabe")
     assert latest.by.lookup_id == 1073741822

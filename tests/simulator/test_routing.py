@@ -29,6 +29,19 @@ from integration.graphsim.routing import split_path
         ),
         ("/drives/b%21x-y_z/items/root/delta()", ["drives", "b!x-y_z", "root", "delta"]),
         ("/drives/b!x/items/01ABC/content", ["drives", "b!x", "items", "01ABC", "content"]),
+        ("/drives/b!x/root:/a b.docx:/content", ["drives", "b!x", "root:", "a b.docx:", "content"]),
+        (
+            "/drives/b%21x/items/root%3A%2Fa%20%C3%BC.docx%3A/content",
+            ["drives", "b!x", "root:", "a ü.docx:", "content"],
+        ),
+        (
+            "/drives/b!x/items/01P:/Neu.docx:/content",
+            ["drives", "b!x", "items", "01P:", "Neu.docx:", "content"],
+        ),
+        (
+            "/drives/b!x/items/01P%3A%2FNeu.docx%3A/content",
+            ["drives", "b!x", "items", "01P:", "Neu.docx:", "content"],
+        ),
     ],
 )
 def test_split_path(raw: str, expected: list[str]) -> None:
@@ -52,6 +65,19 @@ def test_split_path(raw: str, expected: list[str]) -> None:
             "/drives/b!x/items/01A/versions/2.0/content",
             "GET /drives/{id}/items/{id}/versions/{id}/content",
         ),
+        ("PUT", "/drives/b!x/root:/a b.txt:/content", "PUT /drives/{id}/root:/{id}:/content"),
+        (
+            "PUT",
+            "/drives/b!x/items/01P%3A%2Fa.txt%3A/content",
+            "PUT /drives/{id}/items/{id}:/{id}:/content",
+        ),
+        ("PUT", "/drives/b!x/items/01A/content", "PUT /drives/{id}/items/{id}/content"),
+        ("DELETE", "/drives/b!x/items/01A", "DELETE /drives/{id}/items/{id}"),
+        (
+            "DELETE",
+            "/sites/h,a,b/lists/L/columns/c1",
+            "DELETE /sites/{id}/lists/{id}/columns/{id}",
+        ),
     ],
 )
 def test_endpoint_keys(method: str, raw: str, key: str) -> None:
@@ -59,6 +85,13 @@ def test_endpoint_keys(method: str, raw: str, key: str) -> None:
     found = build_router().route(method, split_path(raw))
     assert found is not None
     assert found[0].key == key
+
+
+def test_path_reference_captures_parent_and_name() -> None:
+    """``{id}:`` template segments capture the path reference's parts without the colon."""
+    found = build_router().route("PUT", split_path("/drives/b!x/items/01P:/a b.txt:/content"))
+    assert found is not None
+    assert found[1] == ("b!x", "01P", "a b.txt")
 
 
 def test_unknown_method_is_told_apart() -> None:

@@ -49,10 +49,12 @@ async def test_lists_and_drive(graph: GraphServiceClient, tenant: Tenant) -> Non
     assert direct.id == lib.drive_id
 
 
+@pytest.mark.parametrize("facet", [False, True])
 async def test_columns_include_read_only_builtins(
-    graph: GraphServiceClient, tenant: Tenant
+    graph: GraphServiceClient, tenant: Tenant, facet: bool
 ) -> None:
-    """Columns list built-ins (Modified read-only) and custom ones with their type facet."""
+    """Columns list built-ins and custom ones with their type facet; hyperlinks only by quirk."""
+    tenant.quirks.hyperlink_facet = facet
     lib = tenant.library("Freigabe")
     columns = await graph.sites.by_site_id(lib.site.id).lists.by_list_id(lib.list_id).columns.get()
     by_name: dict[str, Any] = {c.name: c for c in columns.value}
@@ -61,7 +63,12 @@ async def test_columns_include_read_only_builtins(
     assert by_name["FreigabeStatus"].choice.choices == ["Entwurf", "Zur Abstimmung", "Freigegeben"]
     assert by_name["FreigabeProtokoll"].text.allow_multiple_lines is True
     assert by_name["AbstimmungFrist"].date_time.format == "dateOnly"
-    assert by_name["OeffentlicherLink"].hyperlink_or_picture.is_picture is False
+    link = by_name["OeffentlicherLink"]
+    if facet:
+        assert link.hyperlink_or_picture.is_picture is False
+    else:
+        assert link.hyperlink_or_picture is None
+        assert (link.text, link.choice, link.calculated) == (None, None, None)
 
 
 async def test_create_column_then_conflict(graph: GraphServiceClient, tenant: Tenant) -> None:

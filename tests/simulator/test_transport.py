@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from integration.graphsim import SimulatorTransport, Tenant
-from tests.simulator.conftest import make_graph_client
+from tests.simulator.conftest import APPROVER, make_graph_client
 
 
 async def test_sdk_over_transport(tenant: Tenant) -> None:
@@ -26,5 +26,26 @@ async def test_sdk_over_transport(tenant: Tenant) -> None:
             .items.by_drive_item_id(doc.item_id)
             .content.get()
         )
-        assert content == b"Inhalt 1"
+        assert content.startswith(b"Inhalt 1")  # and the trailer of an Office name
     assert tenant.stats.round_trips["GET /_sim/download/{token}"] == 1
+
+
+async def test_real_behaviours_over_transport(tenant: Tenant) -> None:
+    """Upload, 423 on a lock, hash after download and the Office trailer, all in-process."""
+    lib = tenant.library("Freigabe")
+    headers = {"Authorization": "Bearer sim-token"}
+    async with httpx.AsyncClient(
+        transport=SimulatorTransport(tenant), base_url="http://127.0.0.1/v1.0", headers=headers
+    ) as http:
+        created = await http.put(
+            f"/drives/{lib.drive_id}/root:/Über uns.docx:/content", content=b"x"
+        )
+        assert created.status_code == 201
+        assert "hashes" not in created.json()["file"]
+        item_url = f"/drives/{lib.drive_id}/items/{created.json()['id']}"
+        served = await http.get(item_url + "/content", follow_redirects=True)
+        assert served.content.startswith(b"x")
+        assert len(served.content) > 1
+        assert "hashes" in (await http.get(item_url)).json()["file"]
+        tenant.lock(tenant.find("Freigabe", "Über uns.docx"), by=APPROVER)
+        assert (await http.delete(item_url)).status_code == 423
