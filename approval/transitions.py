@@ -26,8 +26,14 @@ def follow_status(plan: Plan) -> None:
     if status is None and is_blank(plan.observation.after, column):
         status = Status.DRAFT
     if plan.round is not None:
-        if status is not Status.VOTING:
+        if status is Status.VOTING:
+            pass
+        elif plan.observation.changed(column):
             _leave_round(plan, status)
+        else:
+            # Nobody changed it: the service's own value from before the state it knows of
+            # (a restored state file). The round is the truth; no person's act to judge.
+            plan.write(column, Status.VOTING.value)
     elif status is Status.VOTING:
         submit(plan)
     elif plan.observation.changed(column):

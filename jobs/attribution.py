@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from contextlib import aclosing
+from dataclasses import dataclass
 from datetime import datetime
 
 import structlog
@@ -22,7 +23,7 @@ from integration.graph.identities import Identity
 from integration.graph.listitems import ItemVersion, item_versions
 from integration.state.records import ResolvedLibrary
 
-__all__ = ["Attributor", "as_text"]
+__all__ = ["Attribution", "Attributor", "as_text"]
 
 log = structlog.get_logger("freigabe.attribution")
 
@@ -44,6 +45,20 @@ def _same(a: FieldValue, b: str | None) -> bool:
     return (as_text(a) or "").strip() == (b or "").strip()
 
 
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who gave the changed columns their current values.
+
+    Attributes:
+        actors: column -> the person who set it.
+        own: columns the service itself set (its values came back without the state knowing
+            them, e.g. after an older state file was restored): not a person's change.
+    """
+
+    actors: Mapping[str, Actor]
+    own: frozenset[str] = frozenset()
+
+
 class Attributor:
     """Attributes changed columns to people, named as the configuration names them.
 
@@ -54,12 +69,26 @@ class Attributor:
     still matches a configured name equal to it, e.g. when the directory may not be read).
     Group memberships are read once per instance (one request per configured group), and
     compared by object id. Both happen only when an attribution actually needs them.
+
+    A value set by an application is the service's own when the application is
+    ``own_app_id``, or names no application id (the user-only "SharePoint App" capture), or
+    when the service does not know its own id (managed identity without a configured id):
+    app-only writes to these columns are freigabe's business. Another application's value
+    stays unattributed, so the release process refuses it as any unknown author.
     """
 
-    def __init__(self, gateway: GraphGateway, people: frozenset[str], groups: frozenset[str]):
+    def __init__(
+        self,
+        gateway: GraphGateway,
+        people: frozenset[str],
+        groups: frozenset[str],
+        *,
+        own_app_id: str | None = None,
+    ) -> None:
         self._gw = gateway
         self._people = people
         self._groups = groups
+        self._own_app = own_app_id.casefold() if own_app_id else None
         self._by_id: dict[str, str] | None = None
         self._resolved: frozenset[str] = frozenset()
         self._members: dict[str, GroupMembers] | None = None
@@ -107,20 +136,25 @@ class Attributor:
             return None
         return Actor(principal, await self._groups_of(author), at)
 
+    def _is_own(self, author: Identity | None) -> bool:
+        if author is None or author.kind != "app":
+            return False
+        return self._own_app is None or author.id is None or author.id.casefold() == self._own_app
+
     async def actors(
         self,
         lib: ResolvedLibrary,
         list_item_id: str,
         columns: Collection[str],
         current: Mapping[str, str | None],
-    ) -> dict[str, Actor]:
-        """column -> the person who gave it its current value.
+    ) -> Attribution:
+        """Who gave each of ``columns`` its current value.
 
         The version history is read newest first, page by page, only as far back as the
         oldest of the columns' current values reaches.
         """
         if not columns:
-            return {}
+            return Attribution({})
         pending = set(columns)
         setters: dict[str, ItemVersion] = {}
         async with aclosing(item_versions(self._gw, lib, list_item_id)) as versions:
@@ -133,8 +167,12 @@ class Attributor:
                 if not pending:
                     break
         out: dict[str, Actor] = {}
+        own: set[str] = set()
         for column, setter in setters.items():
+            if self._is_own(setter.author):
+                own.add(column)
+                continue
             actor = await self.actor(setter.author, setter.modified_at)
-            if actor is not None:  # the service's own value, or another app's: unattributed
+            if actor is not None:  # another app's value, or nobody named: unattributed
                 out[column] = actor
-        return out
+        return Attribution(out, frozenset(own))

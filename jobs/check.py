@@ -231,9 +231,11 @@ async def _strategy_rows(
     try:
         page = await drive_delta(gw, lib, None)
         files = [i for i in page.items if i.is_file]
-        hashed = all(i.content_hash for i in files)
-        verdict = "korrekt" if hashed else "ohne quickXorHash"
-        rows.append((lib.key, "drive_delta", verdict))
+        unhashed = sum(1 for i in files if not i.content_hash)
+        # Graph lists a hash only after a first download (hashes resource); freigabe then
+        # downloads a file once before a round binds to it, so this is no fault.
+        note = f" ({unhashed} von {len(files)} Dateien noch ohne Hash)" if unhashed else ""
+        rows.append((lib.key, "drive_delta", "korrekt" + note))
     except GraphError as err:
         rows.append((lib.key, "drive_delta", f"Fehler: {err}"))
     try:

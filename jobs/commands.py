@@ -111,7 +111,7 @@ def status_text(settings: Settings, store: StateStore) -> str:
         )
     last = store.get_meta("last_cycle_at") or "noch nie"
     outbox = _outbox_lines(store)
-    problems = _problem_lines(store)
+    problems = _problem_lines(store, ZoneInfo(settings.process.timezone))
     released = len(current_releases(RoundStore(store)))
     table = render_table(["Bibliothek", "Name", "Dokumente", "Abgleich"], rows)
     return (
@@ -127,7 +127,7 @@ _STAGE_WORDS = {
 }
 
 
-def _problem_lines(store: StateStore) -> str:
+def _problem_lines(store: StateStore, tz: ZoneInfo) -> str:
     """Documents held up at a stage: what failed, since when, how often."""
     problems = ProblemStore(store).all()
     if not problems:
@@ -138,7 +138,7 @@ def _problem_lines(store: StateStore) -> str:
             _STAGE_WORDS[p.stage.value],
             f"{p.status} {p.code or ''}".strip() if p.status else "-",
             p.attempts,
-            p.first_at.strftime("%d.%m.%Y %H:%M"),
+            p.first_at.astimezone(tz).strftime("%d.%m.%Y %H:%M"),
             p.message,
         )
         for p in problems

@@ -25,6 +25,7 @@ from typing import Any
 import structlog
 
 from approval import (
+    Actor,
     Ending,
     EndRound,
     Notify,
@@ -61,7 +62,7 @@ from integration.state.rounds import (
 from integration.state.step_codec import decode_step, encode_step
 from jobs.attribution import Attributor, as_text
 from jobs.policy import configured_groups, configured_people, policy_for
-from jobs.writes import is_item_failure, write_fields
+from jobs.writes import ETAG, is_item_failure, write_fields
 
 __all__ = ["CHECKPOINT", "EnforceReport", "Enforcer", "process_fields"]
 
@@ -136,8 +137,16 @@ def _landed(
 def _attributed_columns(
     policy: Policy, before: Mapping[str, str | None], after: Mapping[str, str | None]
 ) -> list[str]:
+    """The changed columns whose author matters: people's columns, and the service's own,
+    whose values may come back without the state knowing them (a restored state file)."""
     c = policy.columns
-    watched = (c.status, c.lead, c.deadline, *(c.vote(o) for o in policy.organisations))
+    watched = (
+        c.status,
+        c.lead,
+        c.deadline,
+        *(c.vote(o) for o in policy.organisations),
+        *c.service_only,
+    )
     return [n for n in watched if (before.get(n) or "").strip() != (after.get(n) or "").strip()]
 
 
@@ -179,8 +188,12 @@ class Enforcer:
         self._policies = {key: policy_for(settings, spec) for key, spec in self._specs.items()}
         self._groups = configured_groups(settings)
         self._people = configured_people(settings)
-        self._attributor = Attributor(gateway, self._people, self._groups)
+        self._own_app = settings.credential.client_id
+        self._attributor = self._new_attributor()
         self._deferred: list[StepRecord] = []
+
+    def _new_attributor(self) -> Attributor:
+        return Attributor(self._gw, self._people, self._groups, own_app_id=self._own_app)
 
     def _defer(self, record: StepRecord) -> None:
         """Queue a step that wrote nothing; a first pass over many documents is then stored
@@ -221,7 +234,7 @@ class Enforcer:
         """
         report = EnforceReport()
         # the directory is read again each pass, so a change in Entra ID takes effect
-        self._attributor = Attributor(self._gw, self._people, self._groups)
+        self._attributor = self._new_attributor()
         start = self._store.get_checkpoint(CHECKPOINT)
         last = start
         # Only ids are kept: a first pass over a large library touches every document, and the
@@ -348,9 +361,19 @@ class Enforcer:
         if pending is not None and landed:
             before.update(pending.values)
         changed = _attributed_columns(policy, before, after)
-        actors = {}
+        actors: Mapping[str, Actor] = {}
         if changed and snapshot.list_item_id:
-            actors = await self._attributor.actors(lib, snapshot.list_item_id, changed, after)
+            found = await self._attributor.actors(lib, snapshot.list_item_id, changed, after)
+            actors = found.actors
+            for column in sorted(found.own):
+                # the service's own value: what it wrote, not a person's change to judge
+                before[column] = after.get(column)
+                log.info(
+                    "enforce.own_value_recognised",
+                    library=library,
+                    document=snapshot.name,
+                    column=column,
+                )
         observation = Observation(
             document_id=snapshot.item_id,
             etag=snapshot.etag,
@@ -392,11 +415,14 @@ class Enforcer:
             written = await self._write(lib, snapshot, values, now, record)
             if written is None:
                 return EnforceReport(conflicts=(snapshot.name,))
-            # keep what SharePoint stored (a date may come back in another form)
+            # keep what SharePoint stored (a date may come back in another form) and the
+            # item's new eTag, which the next write conditions on
+            etag = written.pop(ETAG, None)
+            stored = {**fields, **written, **({ETAG: etag} if etag else {})}
             record = replace(
                 record,
                 processed={**processed, **written},
-                snapshot=replace(snapshot, fields={**fields, **written}),
+                snapshot=replace(snapshot, fields=stored),
             )
             # the write happened: record it at once, the state must not lag behind SharePoint
             self._rounds.commit_step(record)

@@ -91,7 +91,10 @@ def snapshot_events(
         return [] if after is None else [DocumentAdded(after)]
     if after is None:
         return [DocumentRemoved(before)]
-    content_changed = before.content_hash != after.content_hash
+    # A listing without a hash cannot rule out a new content (Graph computes the hash only
+    # after a download); only changed items come here, so an unknown hash is a possible
+    # content change, which enforcement settles by filling the hash in.
+    content_changed = before.content_hash != after.content_hash or after.content_hash is None
     changed = _diff(before, after)
     if before.name != after.name and "FileLeafRef" not in changed:
         changed = tuple(sorted((*changed, "FileLeafRef")))

@@ -22,7 +22,10 @@ from integration.state.records import ResolvedLibrary
 from integration.state.rounds import RoundStore
 from jobs.attribution import as_text
 
-__all__ = ["is_item_failure", "write_fields"]
+__all__ = ["ETAG", "is_item_failure", "write_fields"]
+
+ETAG = "@odata.etag"
+"""Where a snapshot's fields keep the list item's eTag."""
 
 
 # Failures that concern the whole cycle, not one document: no connection, no token, no grant,
@@ -55,7 +58,9 @@ async def write_fields(
     step: str | None = None,
 ) -> dict[str, str | None]:
     """Announce ``values`` (with the step they belong to, as JSON), then write them only if
-    the item still has the eTag ``snapshot`` saw; return them as SharePoint stored them.
+    the item still has the eTag ``snapshot`` saw; return them as SharePoint stored them,
+    with the item's new eTag under ``@odata.etag`` (the next conditional write needs it, and
+    the next may come in the same cycle: the public link after a release).
 
     Raises ``PreconditionFailed`` when someone wrote first (the announcement is withdrawn:
     nothing was written) and any other ``GraphError`` as it comes (the announcement stays,
@@ -63,7 +68,7 @@ async def write_fields(
     """
     assert snapshot.list_item_id is not None
     rounds.announce_write(lib.key, snapshot.item_id, values, at, step=step)
-    etag = snapshot.fields.get("@odata.etag")
+    etag = snapshot.fields.get(ETAG)
     try:
         result = await update_fields(
             gw, lib, snapshot.list_item_id, values, etag=str(etag) if etag else snapshot.etag
@@ -72,4 +77,5 @@ async def write_fields(
         rounds.drop_write(snapshot.item_id)
         raise
     stored = {k: as_text(result.fields.get(k)) for k in values}
-    return {k: stored.get(k) if k in result.fields else v for k, v in values.items()}
+    written = {k: stored.get(k) if k in result.fields else v for k, v in values.items()}
+    return {**written, ETAG: result.etag} if result.etag else written

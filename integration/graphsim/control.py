@@ -12,13 +12,13 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from integration.graphsim.columns import FieldError
-from integration.graphsim.content import Content, GeneratedContent
 from integration.graphsim.edits import NameConflict
 from integration.graphsim.faults import FaultRule
 from integration.graphsim.messages import GraphProblem, SimRequest, SimResponse, json_response
 from integration.graphsim.model import DocumentHandle, Item
 from integration.graphsim.quirks import quirks_json, set_quirks
 from integration.graphsim.render import iso
+from integration.graphsim.scenario import content_from_spec
 from integration.graphsim.tenant import Tenant
 
 __all__ = ["handle_control", "item_summary"]
@@ -48,12 +48,6 @@ def item_summary(item: Item) -> dict[str, Any]:
     }
 
 
-def _content(tenant: Tenant, spec: Mapping[str, Any]) -> bytes | Content:
-    if "size" in spec:
-        return GeneratedContent(seed=tenant.ids.number(), size=int(spec["size"]))
-    return str(spec.get("content", "")).encode()
-
-
 def _act(tenant: Tenant, spec: Mapping[str, Any]) -> Any:
     action = spec.get("action")
     by = spec.get("by", "")
@@ -67,14 +61,14 @@ def _act(tenant: Tenant, spec: Mapping[str, Any]) -> Any:
             site,
             library,
             str(spec["name"]),
-            _content(tenant, spec),
+            content_from_spec(tenant, spec),
             spec.get("fields") or {},
             by=by,
         )
         return item_summary(tenant.item(handle))
     handle = tenant.find(library, str(spec.get("name", "")))
     steps: dict[str, Callable[[DocumentHandle], object]] = {
-        "edit_content": lambda h: tenant.edit_content(h, _content(tenant, spec), by=by),
+        "edit_content": lambda h: tenant.edit_content(h, content_from_spec(tenant, spec), by=by),
         "set_fields": lambda h: tenant.set_fields(h, spec.get("fields") or {}, by=by),
         "rename": lambda h: tenant.rename(h, str(spec.get("new_name", "")), by=by),
         "delete": lambda h: tenant.delete(h, by=by),

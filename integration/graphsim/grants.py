@@ -44,7 +44,11 @@ USER_READ_ROLES = frozenset(
 """Any of these lets an application read users (and group members' properties)."""
 GROUP_READ_ROLES = frozenset(
     {
+        # Microsoft Learn "List group members" (2025): least privileged GroupMember.ReadBasic.All
+        "GroupMember.ReadBasic.All",
         "GroupMember.Read.All",
+        "GroupMember.ReadWrite.All",
+        "Group.ReadBasic.All",
         "Group.Read.All",
         "Group.ReadWrite.All",
         "Directory.Read.All",

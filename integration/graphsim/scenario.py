@@ -15,7 +15,8 @@
             columns: [{name: ..., type: choice|text|note|dateTime|date|hyperlink|number|boolean,
                        choices: [...], display_name: ..., format: dateOnly}]
             documents:
-              - {name: ..., content: "text" | size: N, fields: {...}, by: upn,
+              - {name: ..., content: "text" | content_base64: "..." | size: N,
+                 fields: {...}, by: upn,
                  edits: [{by: upn, fields: {...}, content: "..." | size: N, rename: "..."}]}
             generate: {count: N, size: 2048, fields: {...}, by: upn, prefix: Dokument}
 
@@ -33,6 +34,7 @@ wrong value is a ScenarioError. ``integration.graphsim.quirks.Quirks`` documents
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -49,7 +51,7 @@ from integration.graphsim.permissions import grant_site, mint_jwt
 from integration.graphsim.quirks import set_quirks
 from integration.graphsim.tenant import Tenant
 
-__all__ = ["ScenarioError", "column_from_spec", "load_scenario"]
+__all__ = ["ScenarioError", "column_from_spec", "content_from_spec", "load_scenario"]
 
 
 class ScenarioError(ValueError):
@@ -80,9 +82,13 @@ def column_from_spec(spec: Mapping[str, Any]) -> ColumnDef:
     )
 
 
-def _content(tenant: Tenant, spec: Mapping[str, Any]) -> bytes | Content:
+def content_from_spec(tenant: Tenant, spec: Mapping[str, Any]) -> bytes | Content:
+    """A file's content from a scenario entry or a control-plane action: ``size`` (generated
+    bytes), ``content_base64`` (binary, e.g. an Office package) or ``content`` (text)."""
     if "size" in spec:
         return GeneratedContent(seed=tenant.ids.number(), size=int(spec["size"]))
+    if "content_base64" in spec:
+        return base64.b64decode(str(spec["content_base64"]), validate=True)
     return str(spec.get("content", "")).encode("utf-8")
 
 
@@ -91,7 +97,7 @@ def _document(tenant: Tenant, site: Site, lib: Library, spec: Mapping[str, Any],
         site,
         lib.name,
         str(spec["name"]),
-        _content(tenant, spec),
+        content_from_spec(tenant, spec),
         spec.get("fields") or {},
         by=spec.get("by", by),
     )
@@ -102,7 +108,7 @@ def _document(tenant: Tenant, site: Site, lib: Library, spec: Mapping[str, Any],
 def _edit(tenant: Tenant, handle: DocumentHandle, edit: Mapping[str, Any], by: str) -> None:
     who = edit.get("by", by)
     if "content" in edit or "size" in edit:
-        tenant.edit_content(handle, _content(tenant, edit), by=who)
+        tenant.edit_content(handle, content_from_spec(tenant, edit), by=who)
     if edit.get("fields"):
         tenant.set_fields(handle, edit["fields"], by=who)
     if edit.get("rename"):

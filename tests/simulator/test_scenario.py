@@ -40,7 +40,7 @@ def test_released_demo_document_has_vote_history() -> None:
     votes = [v.by.upn for v in doc.versions if any(k.startswith("Votum_") for k in v.fields)]
     assert votes[0] == "jonas.keller_dwv.example#EXT#@allianzwasser.onmicrosoft.com"
     assert doc.current.by.kind == "application"
-    assert doc.current.fields["OeffentlicherLink"]["Url"].startswith("https://")
+    assert doc.current.fields["OeffentlicherLink"].startswith("https://")
 
 
 def test_json_scenario_file(tmp_path: Path) -> None:

@@ -107,18 +107,29 @@ def _export(rt: Runtime) -> Path:
     return Path(rt.settings.export.target.path)  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("rewritten", [True, False], ids=["office-rewrite", "bytes-as-stored"])
 async def test_release_is_published_linked_and_announced(
-    rt: Runtime, tenant: Tenant, clock: support.Clock, server: SimulatorServer, wire: Recording
+    rt: Runtime,
+    tenant: Tenant,
+    clock: support.Clock,
+    server: SimulatorServer,
+    wire: Recording,
+    rewritten: bool,
 ) -> None:
-    """Exactly the voted bytes go public, the link goes into SharePoint, a card is posted."""
+    """The voted content goes public (as SharePoint serves a .docx: with its properties
+    written in), the link goes into SharePoint in the same cycle, a card is posted."""
+    tenant.quirks.office_rewrite = rewritten
     await _release(rt, tenant, clock)
     manifest = json.loads((_export(rt) / "manifest.json").read_text())
     [entry] = manifest["documents"]
     stable = _export(rt) / entry["urls"]["stable"].removeprefix(
         "https://allianz.example/freigaben/"
     )
-    assert stable.read_bytes() == ORIGINAL
-    assert entry["sha256"] == hashlib.sha256(ORIGINAL).hexdigest()
+    data = stable.read_bytes()
+    assert data.startswith(ORIGINAL)
+    assert (data != ORIGINAL) is rewritten
+    assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+    assert entry["verified_by"] == ("listed" if rewritten else "quickxor")
     fields = tenant.fields(tenant.find(LIB, DOC))
     assert fields["OeffentlicherLink"] == entry["urls"]["stable"]
     cards = server.app.webhooks.messages("kanal")
@@ -153,8 +164,11 @@ async def test_freeze_publishes_the_voted_version_not_the_later_edit(
     async with runtime(clock=clock, extra=extra, process={"rule": {"on_edit": "freeze"}}) as rt:
         await rt.cycle()
         await _release(rt, tenant, clock, edit=True)
-    published = list((tmp_path / "ex" / "dokumente").iterdir())
-    assert [p.read_bytes() for p in published] == [ORIGINAL]
+    [published] = list((tmp_path / "ex" / "dokumente").iterdir())
+    # the recorded version, as SharePoint serves it (a .docx: properties written in)
+    assert published.read_bytes().startswith(ORIGINAL)
+    manifest = json.loads((tmp_path / "ex" / "manifest.json").read_text())
+    assert manifest["documents"][0]["verified_by"] == "version"
 
 
 async def test_withdrawal_removes_the_document_and_leaves_a_tombstone(

@@ -166,3 +166,15 @@ def test_service_only_columns_are_reverted(column: str) -> None:
     written = one(effects, SetFields).values[column]
     assert written is not None
     assert written.splitlines()[0] == "alt"
+
+
+@pytest.mark.parametrize("value", [Status.RELEASED.value, Status.DRAFT.value])
+def test_an_unchanged_status_in_a_round_is_set_back_without_a_word(value: str) -> None:
+    """A status nobody changed (the service's own, e.g. from before a restored state file)
+    is no person's act: the round's status is written again, nothing reverted or reported."""
+    round_ = a_round({"VBB": Choice.APPROVE})
+    fields = voting(round_, **{STATUS: value})
+    effects = run(observe(fields, fields), round_)
+    assert one(effects, SetFields).values[STATUS] == Status.VOTING
+    assert not only(effects, Notify)
+    assert not only(effects, EndRound)
