@@ -104,6 +104,20 @@ class SiteGrants:
         self._by_site.setdefault(site_id, []).append(grant)
         return grant
 
+    def update(self, site_id: str, grant_id: str, roles: Iterable[str]) -> SiteGrant:
+        """Replace the roles of one grant; KeyError when the site has no such grant."""
+        chosen = tuple(r.lower() for r in roles)
+        if not chosen:
+            raise ValueError("a site grant needs at least one role")
+        for role in chosen:
+            level_rank(role)
+        grants = self._by_site.get(site_id, [])
+        for index, grant in enumerate(grants):
+            if grant.id == grant_id:
+                grants[index] = SiteGrant(grant.id, site_id, grant.app_id, grant.app_name, chosen)
+                return grants[index]
+        raise KeyError(grant_id)
+
     def of_site(self, site_id: str) -> list[SiteGrant]:
         """The grants on a site, oldest first."""
         return list(self._by_site.get(site_id, ()))

@@ -34,6 +34,7 @@ __all__ = [
     "mint_jwt",
     "required_level",
     "signed_with",
+    "update_permission",
 ]
 
 GRAPH_AUDIENCE = "https://graph.microsoft.com"
@@ -43,7 +44,15 @@ _NEEDS = {
     "DELETE /sites/{id}/lists/{id}/columns/{id}": "manage",
     "GET /sites/{id}/permissions": "fullcontrol",
     "POST /sites/{id}/permissions": "fullcontrol",
+    "PATCH /sites/{id}/permissions/{id}": "fullcontrol",
 }
+
+# Microsoft Learn ("Selected permissions overview") documents the roles read, write, owner
+# and fullcontrol; reports say a new grant takes read or write (and fullcontrol, PR #9597 of
+# microsoft-graph-docs-contrib), while a higher role is set afterwards with PATCH
+# (microsoft-graph-docs#18421, #14178). "manage" is what PATCH reportedly accepts for
+# column management; "owner" is refused both ways.
+_CREATABLE = frozenset({"read", "write", "fullcontrol"})
 _DIRECTORY_NEEDS = {
     "GET /users/{id}": USER_READ_ROLES,
     "GET /groups/{id}": GROUP_READ_ROLES,
@@ -175,6 +184,14 @@ def create_permission(call: Call) -> SimResponse:
     if not isinstance(body, Mapping) or not isinstance(body.get("roles"), list):
         raise GraphProblem(400, "invalidRequest", "A permission with roles is expected.")
     app = _application(body)
+    refused = sorted({str(r).lower() for r in body["roles"]} - _CREATABLE)
+    if refused:
+        raise GraphProblem(
+            400,
+            "invalidRequest",
+            f"Invalid value for role: {', '.join(refused)} (create with read or write, "
+            "then update the permission)",
+        )
     try:
         grant = grant_site(
             call.tenant,
@@ -186,3 +203,21 @@ def create_permission(call: Call) -> SimResponse:
     except ValueError as err:
         raise GraphProblem(400, "invalidRequest", str(err)) from None
     return json_response(_permission_json(grant), status=201)
+
+
+def update_permission(call: Call) -> SimResponse:
+    """``PATCH /sites/{site}/permissions/{id}``: replace the roles of a grant (200)."""
+    site = call.site()
+    body = call.request.json()
+    if not isinstance(body, Mapping) or not isinstance(body.get("roles"), list):
+        raise GraphProblem(400, "invalidRequest", "A permission with roles is expected.")
+    roles = [str(r) for r in body["roles"]]
+    if any(r.lower() == "owner" for r in roles):
+        raise GraphProblem(400, "invalidRequest", "Invalid value for role: owner")
+    try:
+        grant = call.tenant.site_grants.update(site.id, call.ids[1], roles)
+    except KeyError:
+        raise GraphProblem(404, "itemNotFound", "The permission could not be found.") from None
+    except ValueError as err:
+        raise GraphProblem(400, "invalidRequest", str(err)) from None
+    return json_response(_permission_json(grant))

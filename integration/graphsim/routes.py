@@ -37,6 +37,7 @@ _ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("GET", "/sites/{id}/drives", api_sites.list_site_drives),
     ("GET", "/sites/{id}/permissions", permissions.list_permissions),
     ("POST", "/sites/{id}/permissions", permissions.create_permission),
+    ("PATCH", "/sites/{id}/permissions/{id}", permissions.update_permission),
     ("GET", _LIST, api_sites.get_list),
     ("GET", _LIST + "/drive", api_sites.get_list_drive),
     ("GET", _LIST + "/columns", api_sites.list_columns),

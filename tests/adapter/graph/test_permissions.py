@@ -122,6 +122,30 @@ async def test_granting_over_http_opens_the_site(graph: httpx.AsyncClient, tenan
     ]
 
 
+async def test_a_grant_is_created_with_write_and_raised_with_patch(
+    graph: httpx.AsyncClient, tenant: Tenant
+) -> None:
+    """As reported for SharePoint: POST takes read/write (not manage), PATCH raises the role."""
+    other = tenant.site(OTHER)
+    app_id = tenant.directory.principal("app:ohne").id
+    admin = {"Authorization": "Bearer fullcontrol-all"}
+    identity = [{"application": {"id": app_id, "displayName": "ohne"}}]
+    url = f"/sites/{other.id}/permissions"
+    manage = await graph.post(
+        url, json={"roles": ["manage"], "grantedToIdentities": identity}, headers=admin
+    )
+    created = await graph.post(
+        url, json={"roles": ["write"], "grantedToIdentities": identity}, headers=admin
+    )
+    grant = created.json()["id"]
+    raised = await graph.patch(f"{url}/{grant}", json={"roles": ["manage"]}, headers=admin)
+    owner = await graph.patch(f"{url}/{grant}", json={"roles": ["owner"]}, headers=admin)
+    listed = await graph.get(url, headers=admin)
+    assert (manage.status_code, created.status_code, raised.status_code) == (400, 201, 200)
+    assert owner.status_code == 400
+    assert [p["roles"] for p in listed.json()["value"]] == [["manage"]]
+
+
 async def test_batch_requests_are_authorised_one_by_one(
     graph: httpx.AsyncClient, tenant: Tenant
 ) -> None:
