@@ -25,7 +25,10 @@ def describe(event: DocumentEvent) -> tuple[str, str, str]:
             parts = []
             if after.name != before.name:
                 parts.append(f"umbenannt von {before.name!r}")
-            if event.content_changed:
+            if event.content_changed and after.content_hash is None:
+                # Graph lists no hash until a first download: a change cannot be ruled out
+                parts.append("Inhalt ungeprüft (noch ohne Hash)")
+            elif event.content_changed:
                 parts.append("Inhalt geändert")
             fields = [f for f in event.changed_fields if f != "FileLeafRef"]
             if fields:
