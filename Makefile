@@ -29,9 +29,10 @@ real-parts:
 	bash tools/install-real-parts.sh
 
 # Two workers: the suite starts real processes (CLI, simulator, Azurite, Chromium) and waits
-# on them, so it parallelises well even on two cores.
+# on them, so it parallelises well even on two cores. Whole files go to one worker, in the
+# order tests/conftest.py gives them (heaviest first), not re-sorted by their test counts.
 pytest: $(STAMP) real-parts
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 test: lint typecheck pytest
 

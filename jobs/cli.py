@@ -106,9 +106,9 @@ def cli(ctx: click.Context, config_path: Path | None) -> None:
 @guarded
 def once(session: _Session) -> None:
     """Run one sync cycle over every watched library and print what changed."""
+    settings = session.load()  # first: a configuration error needs none of the imports below
     from jobs.commands import once as run_once
 
-    settings = session.load()
     click.echo(run_async(run_once(settings)))
 
 
@@ -117,9 +117,10 @@ def once(session: _Session) -> None:
 @guarded
 def run(session: _Session) -> None:
     """Run the worker: sync every poll interval, serve /healthz, /readyz and /metrics."""
+    settings = session.load()
     from jobs.worker import run_worker
 
-    run_async(run_worker(session.load()))
+    run_async(run_worker(settings))
 
 
 @cli.command()
@@ -127,9 +128,9 @@ def run(session: _Session) -> None:
 @guarded
 def check(session: _Session) -> None:
     """Validate the configuration, resolve every library, report columns and strategies."""
+    settings = session.load()
     from jobs.check import run_check
 
-    settings = session.load()
     text, ok = run_async(run_check(settings))
     click.echo(text)
     if not ok:
@@ -141,9 +142,10 @@ def check(session: _Session) -> None:
 @guarded
 def status(session: _Session) -> None:
     """Show the state of every watched library from the state file (no Graph access)."""
+    settings = session.load()
     from jobs.commands import status as show_status
 
-    click.echo(show_status(session.load()))
+    click.echo(show_status(settings))
 
 
 @cli.command()
@@ -152,9 +154,10 @@ def status(session: _Session) -> None:
 @guarded
 def provision(session: _Session, dry_run: bool) -> None:
     """Create the release process's missing columns in every watched library."""
+    settings = session.load()
     from jobs.provision import run_provision
 
-    text, _ = run_async(run_provision(session.load(), dry_run=dry_run))
+    text, _ = run_async(run_provision(settings, dry_run=dry_run))
     click.echo(text)
 
 
@@ -168,9 +171,10 @@ def audit() -> None:
 @guarded
 def audit_verify(session: _Session) -> None:
     """Check that no audit entry was altered or removed."""
+    settings = session.load()
     from jobs.commands import verify_audit
 
-    text, ok = verify_audit(session.load())
+    text, ok = verify_audit(settings)
     click.echo(text)
     if not ok:
         sys.exit(1)

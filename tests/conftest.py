@@ -1,14 +1,19 @@
-"""Suite-wide: no test secret may appear in any output the tests capture.
+"""Suite-wide: no test secret may appear in any output the tests capture; heavy files first.
 
 Every test's captured stdout, stderr and log sections are searched for the secrets in
 ``tests.support.SECRETS`` (subprocess output reaches them through ``run_cli``). A find does
 not fail the test that printed it, it fails the run: the report names the test and section.
+
+The collection is ordered heaviest file first (see ``pytest_collection_modifyitems``), so that
+``make pytest`` (``--dist loadfile --no-loadscope-reorder``) hands the two workers the long
+files at the start and ends on the short ones, instead of starting a minute-long file last.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +40,41 @@ def leaked_secrets(sections: Iterable[tuple[str, str]], secrets: Iterable[str]) 
             if secret in text or any(signed_with(jwt, secret) for jwt in jwts):
                 found.append(f"{title}: secret no. {number}")
     return found
+
+
+# Seconds each file takes alone on the 2-core machine (rounded; only their order matters).
+# Files under tests/e2e that are not listed count as _E2E: they start real processes too.
+_HEAVY_FILES = {
+    "e2e/reliability/test_same_outcome.py": 65,
+    "e2e/test_container_install.py": 37,
+    "e2e/test_cli_once.py": 30,
+    "e2e/test_cli_release.py": 28,
+    "adapter/graph/test_sync_cycle.py": 19,
+    "e2e/test_least_privilege.py": 18,
+    "adapter/teams/test_renderer.py": 17,
+    "e2e/test_cli_config_errors.py": 16,
+    "e2e/test_least_privilege_secrets.py": 15,
+    "e2e/worker/test_worker_process.py": 15,
+}
+_E2E = 8
+_TESTS = Path(__file__).resolve().parent
+
+
+def _weight(path: Path) -> float:
+    relative = path.resolve().relative_to(_TESTS).as_posix()
+    return _HEAVY_FILES.get(relative, _E2E if relative.startswith("e2e/") else 0)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Heaviest file first; a file's tests stay together and in order, light files keep theirs.
+
+    With two workers, a long file started last makes the other worker idle while it runs;
+    started first, it runs beside everything else (longest processing time first).
+    """
+    first_seen: dict[Path, int] = {}
+    for index, item in enumerate(items):
+        first_seen.setdefault(item.path, index)
+    items.sort(key=lambda item: (-_weight(item.path), first_seen[item.path]))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from integration.export.blob import BlobTarget
 from integration.export.folder import FolderTarget
 from integration.export.publisher import Publisher
 from integration.export.settings import ExportSettings, FolderTargetSettings
@@ -26,6 +25,9 @@ def open_target(settings: ExportSettings) -> ExportTarget:
     target = settings.target
     if isinstance(target, FolderTargetSettings):
         return FolderTarget(target.path)
+    # imported here: the Azure Storage SDK is a large import a folder export never needs
+    from integration.export.blob import BlobTarget
+
     return BlobTarget.from_settings(target)
 
 

@@ -1,27 +1,66 @@
 """Teams notifications: Adaptive Cards for the release events, delivered through the outbox."""
 
-from integration.teams.cards import notice_card
-from integration.teams.context import CardContext, OpenRound
-from integration.teams.delivery import Backoff, DeliveryReport, deliver_due
-from integration.teams.elements import (
-    MAX_PAYLOAD_BYTES,
-    AdaptiveCard,
-    payload_size,
-    webhook_message,
-)
-from integration.teams.mail import GraphMailNotifier, reminder_mail
-from integration.teams.notifier import ChannelRouter, Notifier, channel
-from integration.teams.outgoing import enqueue_digest, enqueue_notice, enqueue_reminder
-from integration.teams.preview import find_renderer, render_cards_page, write_cards_page
-from integration.teams.schedule import (
-    ReminderDue,
-    digest_key,
-    reminders_due,
-)
-from integration.teams.settings import TeamsSettings
-from integration.teams.summaries import digest_card, reminder_card
-from integration.teams.texts import Wording
-from integration.teams.webhook import WorkflowsWebhookNotifier
+# Names are imported on first use: ``config.settings`` imports this package for
+# ``TeamsSettings``, and a CLI start that only loads the configuration need not import the
+# cards, the mail client and the delivery.
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from integration.teams.cards import notice_card
+    from integration.teams.context import CardContext, OpenRound
+    from integration.teams.delivery import Backoff, DeliveryReport, deliver_due
+    from integration.teams.elements import (
+        MAX_PAYLOAD_BYTES,
+        AdaptiveCard,
+        payload_size,
+        webhook_message,
+    )
+    from integration.teams.mail import GraphMailNotifier, reminder_mail
+    from integration.teams.notifier import ChannelRouter, Notifier, channel
+    from integration.teams.outgoing import enqueue_digest, enqueue_notice, enqueue_reminder
+    from integration.teams.preview import find_renderer, render_cards_page, write_cards_page
+    from integration.teams.schedule import (
+        ReminderDue,
+        digest_key,
+        reminders_due,
+    )
+    from integration.teams.settings import TeamsSettings
+    from integration.teams.summaries import digest_card, reminder_card
+    from integration.teams.texts import Wording
+    from integration.teams.webhook import WorkflowsWebhookNotifier
+
+_WHERE = {
+    "MAX_PAYLOAD_BYTES": "integration.teams.elements",
+    "AdaptiveCard": "integration.teams.elements",
+    "Backoff": "integration.teams.delivery",
+    "CardContext": "integration.teams.context",
+    "ChannelRouter": "integration.teams.notifier",
+    "DeliveryReport": "integration.teams.delivery",
+    "GraphMailNotifier": "integration.teams.mail",
+    "Notifier": "integration.teams.notifier",
+    "OpenRound": "integration.teams.context",
+    "ReminderDue": "integration.teams.schedule",
+    "TeamsSettings": "integration.teams.settings",
+    "Wording": "integration.teams.texts",
+    "WorkflowsWebhookNotifier": "integration.teams.webhook",
+    "channel": "integration.teams.notifier",
+    "deliver_due": "integration.teams.delivery",
+    "digest_card": "integration.teams.summaries",
+    "digest_key": "integration.teams.schedule",
+    "enqueue_digest": "integration.teams.outgoing",
+    "enqueue_notice": "integration.teams.outgoing",
+    "enqueue_reminder": "integration.teams.outgoing",
+    "find_renderer": "integration.teams.preview",
+    "notice_card": "integration.teams.cards",
+    "payload_size": "integration.teams.elements",
+    "reminder_card": "integration.teams.summaries",
+    "reminder_mail": "integration.teams.mail",
+    "reminders_due": "integration.teams.schedule",
+    "render_cards_page": "integration.teams.preview",
+    "webhook_message": "integration.teams.elements",
+    "write_cards_page": "integration.teams.preview",
+}
 
 __all__ = [
     "MAX_PAYLOAD_BYTES",
@@ -54,3 +93,10 @@ __all__ = [
     "webhook_message",
     "write_cards_page",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'integration.teams' has no attribute {name!r}")
+    return getattr(import_module(module), name)

@@ -7,7 +7,6 @@ to ``test-artifacts/cards/<kind>.png``.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -17,6 +16,7 @@ import pytest
 
 from integration.teams.elements import MAX_PAYLOAD_BYTES, payload_size
 from integration.teams.preview import find_renderer, render_cards_page
+from tests.adapter.teams.devtools import Browser
 from tests.unit.teams.samples import payloads
 
 REPO = Path(__file__).resolve().parents[3]
@@ -34,8 +34,6 @@ FLAGS = (
     "--allow-file-access-from-files",
     "--hide-scrollbars",
 )
-# more browsers than cores only makes each of them slower
-PARALLEL = max(2, os.cpu_count() or 2)
 PAYLOADS = payloads()
 KINDS = list(PAYLOADS)
 
@@ -118,17 +116,14 @@ def test_the_page_would_report_a_broken_card(tmp_path: Path) -> None:
 
 def test_screenshot_of_every_card(page: Path, tmp_path: Path) -> None:
     """Each card is drawn alone and saved as test-artifacts/cards/<kind>.png."""
-    chromium = _chromium()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     targets = [ARTIFACTS / f"{kind}.png" for kind in KINDS]
-    running: list[subprocess.Popen[str]] = []
-    for index, target in enumerate(targets):
-        target.unlink(missing_ok=True)
-        if len(running) >= PARALLEL:
-            running.pop(0).communicate(timeout=60)
-        shot = ("--window-size=720,900", f"--screenshot={target}", f"{page.as_uri()}?card={index}")
-        running.append(_run(chromium, tmp_path / f"profile-{index}", *shot))
-    for run in running:
-        run.communicate(timeout=60)
+    # one browser for every card: a browser start costs more than drawing a card
+    with Browser(_chromium(), FLAGS, tmp_path / "profile", width=720, height=900) as browser:
+        for index, target in enumerate(targets):
+            target.unlink(missing_ok=True)
+            browser.open(f"{page.as_uri()}?card={index}")
+            assert browser.evaluate("document.body.dataset.rendered") == "yes", target.name
+            target.write_bytes(browser.screenshot())
     for target in targets:
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", target
