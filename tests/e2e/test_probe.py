@@ -251,3 +251,30 @@ def test_without_a_user_read_role_the_lookup_fails(tmp_path: Path) -> None:
     others = {n: r[2] for n, r in rows.items() if n not in ("11", "13")}
     assert set(others.values()) == {"ok"}, out
     assert code == 1, out + err
+
+
+def test_failures_in_the_middle_still_clean_up_and_name_what_is_left(tmp_path: Path) -> None:
+    """Version histories answer 500 and the first file deletion too: those rows are FEHLER,
+    the column and the other file are still removed, and the file left behind is named."""
+    with serve_scenario(tmp_path, scenario(ALL_ROLES)) as sim:
+        columns_before = _all_columns(sim)
+        for rule in (
+            {"kind": "status", "status": 500, "endpoint": "*/versions", "count": None},
+            {"kind": "status", "status": 500, "endpoint": "DELETE /drives/{id}/items/{id}"},
+        ):
+            sim.control("POST", "/_sim/faults", rule)
+        code, out, err = probe(sim, tmp_path)
+        rows = table(out)
+        assert {n for n, r in rows.items() if r[2] == "FEHLER"} == {"6", "7", "8", "14"}, out
+        assert rows["6"][1] == "500 generalException"
+        (left,) = [
+            i["name"]
+            for i in sim.control("GET", "/_sim/items?library=Bibliothek%200")["value"]
+            if i["name"].startswith("freigabe-probe-")
+        ]
+        assert left.endswith(".txt")
+        assert rows["14"][1] == f"übrig: Datei {left} (500 generalException)"
+        library_url = "https://allianz.sharepoint.com/sites/allianz/Bibliothek%200"
+        assert f"bitte von Hand in {library_url} entfernen: Datei {left}" in out
+        assert _all_columns(sim) == columns_before
+        assert code == 1, out + err
