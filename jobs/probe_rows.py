@@ -106,7 +106,9 @@ def failed(number: str, check: str, expected: str, err: GraphError, hint: str | 
 
 def progress_line(row: Row) -> str:
     """The line printed as soon as a check is done."""
-    line = f"[{row.number:>3}] {row.check}: {row.verdict} ({row.seen})"
+    line = f"[{row.number:>3}] {row.check}: {row.verdict}"
+    if row.seen != "-":
+        line += f" ({row.seen})"
     return f"{line}: {row.hint}" if row.hint and row.verdict != OK else line
 
 
