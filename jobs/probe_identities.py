@@ -96,12 +96,12 @@ async def check_app_identity(run: ProbeRun) -> Row:
         )
     if seen == _APP_WANT:
         return Row("6", _APP, _APP_WANT, seen, OK)
-    by_name = (who.display_name or "").casefold() == SHAREPOINT_APP
-    hint = (
-        "freigabe erkennt seine eigenen Änderungen am Namen „SharePoint App“"
-        if by_name
-        else "freigabe erkennt seine eigenen Änderungen an der application-Angabe"
-    )
+    if app is not None:
+        hint = "freigabe erkennt seine eigenen Änderungen an der application-Angabe"
+    elif (who.display_name or "").casefold() == SHAREPOINT_APP:
+        hint = "freigabe erkennt seine eigenen Änderungen am Namen „SharePoint App“"
+    else:
+        hint = "ein Urheber ohne id und E-Mail gilt freigabe als eigene Änderung"
     return Row("6", _APP, _APP_WANT, seen, DIFFERS, hint)
 
 
