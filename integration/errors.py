@@ -6,6 +6,7 @@ library's own exception type.
 
     FreigabeError
     ├── ConfigError            configuration is invalid: carries one Problem per finding
+    ├── UsageError             the command line names something that does not exist
     ├── StateError             the state file cannot be opened, is corrupt, locked or too new
     ├── GraphError             a Graph request failed after the SDK's own retries
     │   ├── GraphUnreachable   no connection to the Graph host (or the simulator is not running)
@@ -50,6 +51,7 @@ __all__ = [
     "StateError",
     "Throttled",
     "UnsafeName",
+    "UsageError",
 ]
 
 
@@ -79,6 +81,10 @@ class ConfigError(FreigabeError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
+
+
+class UsageError(FreigabeError):
+    """The command line names something that does not exist (exit code 2, like a bad option)."""
 
 
 class StateError(FreigabeError):

@@ -18,7 +18,13 @@ from jobs.policy import configured_groups, configured_people
 from jobs.runtime import register_settings_secrets
 from jobs.table import render_table
 
-__all__ = ["expected_columns", "permission_report", "run_check", "token_roles"]
+__all__ = [
+    "USER_READ_ROLES",
+    "expected_columns",
+    "permission_report",
+    "run_check",
+    "token_roles",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +100,7 @@ _GROUP_READ = (
 # Microsoft Learn "Get user": least privileged application permission User.Read.All;
 # User.ReadBasic.All exists as an application permission too, but reports differ on whether
 # GET /users accepts it app-only (Q&A 6019739), so both count and `probe` shows which works.
-_USER_READ = ("User.ReadBasic.All", "User.Read.All", "Directory.Read.All")
+USER_READ_ROLES = ("User.ReadBasic.All", "User.Read.All", "Directory.Read.All")
 _SELECTED_HINT = "Sites.Selected mit {} -Freigabe auf den Websites der Allianz verwenden"
 _BROADER = {
     "Sites.Read.All": "liest jede Website: " + _SELECTED_HINT.format("write"),
@@ -152,7 +158,7 @@ def permission_report(
     ok = site is not None
     needed = {"Sites.Selected"}
     if people:
-        user = _present(roles, _USER_READ)
+        user = _present(roles, USER_READ_ROLES)
         if user == "User.ReadBasic.All":
             user += " (app-only umstritten: `freigabe probe` prüft es)"
         rows.append(

@@ -18,7 +18,13 @@ from urllib.parse import urlsplit
 import click
 
 from config import Settings, load_settings
-from integration.errors import ConfigError, FreigabeError, GraphUnreachable, Problem
+from integration.errors import (
+    ConfigError,
+    FreigabeError,
+    GraphUnreachable,
+    Problem,
+    UsageError,
+)
 from jobs.logs import configure_logging
 
 __all__ = ["cli", "main"]
@@ -72,6 +78,8 @@ def guarded(fn: Callable[P, T]) -> Callable[P, T]:
             where = f" in {session.config_path}" if session and session.config_path else ""
             lines = "\n".join(f"  - {p}" for p in err.problems)
             _fail(f"Configuration error{where}:\n{lines}", 2)
+        except UsageError as err:
+            _fail(f"Error: {err}", 2)
         except GraphUnreachable as err:
             hint = _unreachable_hint(session.settings if session else None, err)
             _fail(f"Error: {err}{hint}", 1)
@@ -159,6 +167,28 @@ def provision(session: _Session, dry_run: bool) -> None:
 
     text, _ = run_async(run_provision(settings, dry_run=dry_run))
     click.echo(text)
+
+
+@cli.command()
+@click.option(
+    "--site",
+    metavar="HOSTNAME:/sites/PATH",
+    help="Site of a library that is not configured (a scratch library).",
+)
+@click.argument("library", metavar="LIBRARY")
+@click.pass_obj
+@guarded
+def probe(session: _Session, site: str | None, library: str) -> None:
+    """Check in a scratch LIBRARY how the tenant behaves; remove everything created.
+
+    LIBRARY is the key of a configured library or a library's name (in the site of --site,
+    else of the first configured library). Exit 0 when every assumption holds, else 1.
+    """
+    from jobs.probe import run_probe
+
+    settings = session.load()
+    if not run_async(run_probe(settings, library=library, site=site, echo=click.echo)):
+        sys.exit(1)
 
 
 @cli.group()

@@ -20,23 +20,24 @@ import httpx
 import structlog
 from azure.core.credentials_async import AsyncTokenCredential
 from kiota_abstractions.method import Method
+from kiota_abstractions.native_response_handler import NativeResponseHandler
 from kiota_abstractions.request_information import RequestInformation
 from kiota_authentication_azure.azure_identity_authentication_provider import (
     AzureIdentityAuthenticationProvider,
 )
-from kiota_http.middleware.options import RetryHandlerOption
+from kiota_http.middleware.options import ResponseHandlerOption, RetryHandlerOption
 from msgraph import GraphRequestAdapter, GraphServiceClient
 from msgraph_core import GraphClientFactory
 
-from integration.errors import ForeignHostRefused
+from integration.errors import ForeignHostRefused, GraphError
 from integration.graph.credentials import build_credential
 from integration.graph.throttle import Sleep, ThrottleBudget, ThrottledTransport
-from integration.graph.translate import graph_errors
+from integration.graph.translate import error_for_status, graph_errors
 
 if TYPE_CHECKING:  # the settings module imports adapters' settings sections in turn
     from config import Settings
 
-__all__ = ["ExchangeObserver", "GraphExchange", "GraphGateway", "build_gateway"]
+__all__ = ["ExchangeObserver", "GraphAnswer", "GraphExchange", "GraphGateway", "build_gateway"]
 
 _JSON = "application/json"
 
@@ -56,6 +57,29 @@ class GraphExchange:
     method: str
     path: str
     status: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class GraphAnswer:
+    """A successful answer to :meth:`GraphGateway.send`.
+
+    Attributes:
+        status: the HTTP status (2xx).
+        body: the parsed JSON body, or None when the answer has none.
+    """
+
+    status: int
+    body: Any
+
+
+def _error_code(raw: bytes) -> str | None:
+    try:
+        body = json.loads(raw) if raw else None
+    except ValueError:
+        return None
+    error = body.get("error") if isinstance(body, dict) else None
+    code = error.get("code") if isinstance(error, dict) else None
+    return code if isinstance(code, str) else None
 
 
 ExchangeObserver = Callable[[GraphExchange], None]
@@ -175,13 +199,48 @@ class GraphGateway:
 
     async def post_json(self, path: str, body: Any, *, what: str) -> Any:
         """POST a JSON body to ``base_url + path`` through the authenticated SDK pipeline."""
-        info = RequestInformation(Method.POST)
-        info.url = self.base_url + path
+        answer = await self.send(
+            Method.POST, path, content=json.dumps(body).encode(), content_type=_JSON, what=what
+        )
+        return answer.body
+
+    async def send(
+        self,
+        method: Method,
+        target: str,
+        *,
+        content: bytes | None = None,
+        content_type: str | None = None,
+        headers: dict[str, str] | None = None,
+        what: str,
+    ) -> GraphAnswer:
+        """Send one request through the authenticated SDK pipeline and keep its status.
+
+        ``target`` is a path below ``base_url`` or an absolute link Graph handed out (checked
+        with :meth:`checked_link`). For the calls the SDK's request builders do not cover, or
+        whose status (201 or 200) matters; an error status raises the project's error for it.
+        """
+        info = RequestInformation(method)
+        info.url = self.checked_link(target) if "://" in target else self.base_url + target
         info.headers.try_add("Accept", _JSON)
-        info.set_stream_content(json.dumps(body).encode(), _JSON)
+        for name, value in (headers or {}).items():
+            info.headers.try_add(name, value)
+        if content is not None:
+            info.set_stream_content(content, content_type or "application/octet-stream")
+        # the native handler hands back the response itself, so 201 is told from 200
+        info.add_request_options([ResponseHandlerOption(NativeResponseHandler())])
         async with graph_errors(what, host=self.host):
-            raw = await self._adapter.send_primitive_async(info, "bytes", {})
-        return json.loads(raw) if raw else None
+            response = await self._adapter.send_primitive_async(info, "bytes", {})
+        if not isinstance(response, httpx.Response):
+            raise GraphError(f"{what}: Graph gave no answer")
+        raw = response.content
+        if response.status_code >= 400:
+            raise error_for_status(response.status_code, what, _error_code(raw))
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = None
+        return GraphAnswer(response.status_code, body)
 
 
 async def _log_response(response: httpx.Response) -> None:

@@ -1,5 +1,5 @@
 """List item reads and writes the release process needs: version history, conditional field
-writes, and column creation for ``provision``.
+writes, and column creation for ``provision`` (and deletion, for ``probe``'s scratch column).
 
 The version history pages (``@odata.nextLink``) like every Graph collection; it comes newest
 first, so a reader that needs only the recent past stops early and pays for those pages only.
@@ -11,8 +11,10 @@ from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from kiota_abstractions.base_request_configuration import RequestConfiguration
+from kiota_abstractions.method import Method
 from msgraph.generated.models.field_value_set import FieldValueSet
 
 from approval.documents import FieldValue
@@ -24,11 +26,18 @@ from integration.graph.translate import graph_errors
 from integration.state.records import ResolvedLibrary
 
 __all__ = [
+    "FieldWrite",
     "ItemVersion",
     "create_column",
+    "delete_column",
     "item_versions",
     "update_fields",
 ]
+
+
+FieldWrite = str | Mapping[str, str] | None
+"""A value to write into a column: text, an object (e.g. ``{Url, Description}``), or None to
+clear it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +98,7 @@ async def update_fields(
     gw: GraphGateway,
     lib: ResolvedLibrary,
     list_item_id: str,
-    values: Mapping[str, str | None],
+    values: Mapping[str, FieldWrite],
     *,
     etag: str,
 ) -> ListItemFields:
@@ -97,7 +106,9 @@ async def update_fields(
     builder = _item(gw, lib, list_item_id).fields
     config: RequestConfiguration[Any] = RequestConfiguration()
     config.headers.add("If-Match", etag)
-    body = FieldValueSet(additional_data=dict(values))
+    # the serializer writes plain dicts only, not other mappings
+    data = {k: dict(v) if isinstance(v, Mapping) else v for k, v in values.items()}
+    body = FieldValueSet(additional_data=data)
     async with graph_errors(f"write of item {list_item_id} in {lib.key}", host=gw.host):
         answer = await builder.patch(body, config)
     raw = answer.additional_data if answer is not None else {}
@@ -109,10 +120,23 @@ async def update_fields(
     )
 
 
-async def create_column(gw: GraphGateway, lib: ResolvedLibrary, column: Mapping[str, Any]) -> None:
-    """Create a column from its Graph JSON definition (``POST .../columns``)."""
-    await gw.post_json(
+async def create_column(gw: GraphGateway, lib: ResolvedLibrary, column: Mapping[str, Any]) -> str:
+    """Create a column from its Graph JSON definition (``POST .../columns``); its id."""
+    created = await gw.post_json(
         f"/sites/{lib.site_id}/lists/{lib.list_id}/columns",
         dict(column),
         what=f"create column {column.get('name')} in {lib.key}",
     )
+    column_id = created.get("id") if isinstance(created, dict) else None
+    return str(column_id) if column_id else ""
+
+
+async def delete_column(gw: GraphGateway, lib: ResolvedLibrary, column_id: str) -> int:
+    """Delete a list column (``DELETE .../columns/{id}``, needs manage rights); the status (204)."""
+    answer = await gw.send(
+        Method.DELETE,
+        f"/sites/{quote(lib.site_id, safe=',')}/lists/{quote(lib.list_id)}"
+        f"/columns/{quote(column_id, safe='')}",
+        what=f"delete column {column_id} in {lib.key}",
+    )
+    return answer.status
