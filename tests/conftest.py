@@ -46,12 +46,15 @@ def leaked_secrets(sections: Iterable[tuple[str, str]], secrets: Iterable[str]) 
 # Files under tests/e2e that are not listed count as _E2E: they start real processes too.
 _HEAVY_FILES = {
     "e2e/reliability/test_same_outcome.py": 65,
+    "e2e/test_real_tenant.py": 45,
     "e2e/test_container_install.py": 37,
     "e2e/test_cli_once.py": 30,
+    "e2e/test_real_tenant_faults.py": 30,
     "e2e/test_cli_release.py": 28,
     "adapter/graph/test_sync_cycle.py": 19,
     "e2e/test_least_privilege.py": 18,
     "adapter/teams/test_renderer.py": 17,
+    "e2e/test_probe.py": 22,
     "e2e/test_cli_config_errors.py": 16,
     "e2e/test_least_privilege_secrets.py": 15,
     "e2e/worker/test_worker_process.py": 15,

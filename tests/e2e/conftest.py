@@ -100,3 +100,25 @@ def config_file(sim: SimProcess, tmp_path: Path) -> Path:
     return support.write_config(
         tmp_path / "freigabe.yaml", support.config(sim.base_url, tmp_path / "state.sqlite")
     )
+
+
+@pytest.fixture
+def world_factory(tmp_path: Path) -> Iterator[Any]:
+    """Opens worlds (``tests.e2e.real_tenant.World``) with the given app roles; closes them."""
+    from tests.e2e import real_tenant  # it builds on this module's helpers
+
+    opened: list[Any] = []
+
+    def make(roles: list[str]) -> Any:
+        context = serve_scenario(tmp_path, real_tenant.real_scenario(roles))
+        sim = context.__enter__()
+        opened.append(context)
+        state = tmp_path / "state.sqlite"
+        data = support.config(sim.base_url, state)
+        data["credential"]["client_id"] = support.APP_ID
+        config = support.write_config(tmp_path / "c.yaml", data)
+        return real_tenant.World(sim, config, state)
+
+    yield make
+    for context in opened:
+        context.__exit__(None, None, None)

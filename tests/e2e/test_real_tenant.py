@@ -9,118 +9,18 @@ histories, and throttling in storms.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
 import json
-import re
-import sqlite3
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-import pytest
-
 from tests import support
-from tests.e2e.conftest import SimProcess, run_cli, serve_scenario
-
-DOCX = "Positionspapier.docx"
-GUEST_MAIL = "t.wagner@blp-verband.example"  # differs from the address in the guest's UPN
-VOTES = {
-    "DWV": support.UPNS["DWV"],
-    "BLP": support.GUEST,
-    "SPV": support.UPNS["SPV"],  # votes as a member of the SPV group
-    "KIV": support.UPNS["KIV"],
-}
-
-
-def docx_bytes(text: str) -> bytes:
-    """A minimal Office Open XML package (what SharePoint rewrites on download)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        package.writestr("word/document.xml", f"<w:document><w:t>{text}</w:t></w:document>")
-    return buffer.getvalue()
-
-
-def real_scenario(roles: list[str]) -> dict[str, Any]:
-    """The test alliance with a .docx, a guest whose mail is not in their UPN, ``roles`` for
-    freigabe's app registration, and a second application ("fremd")."""
-    data = support.scenario(documents=2)
-    data["tokens"][support.TOKEN].update(roles=roles, app_id=support.APP_ID)
-    data["tokens"]["fremd-token"] = {"roles": ["Sites.ReadWrite.All"], "app_name": "fremd"}
-    for user in data["users"]:
-        if user["upn"] == support.GUEST:
-            user["mail"] = GUEST_MAIL
-    docs = data["sites"][0]["libraries"][0]["documents"]
-    docs.append(
-        {
-            "name": DOCX,
-            "by": support.AUTHOR,
-            "content_base64": base64.b64encode(docx_bytes("Schwammstadt")).decode(),
-            "fields": {
-                "Title": "Positionspapier",
-                "FreigabeStatus": "Entwurf",
-                "Federfuehrung": "DWV",
-            },
-        }
-    )
-    return data
-
-
-FULL_ROLES = ["Sites.ReadWrite.All", "User.ReadBasic.All", "GroupMember.ReadBasic.All"]
-
-
-class World:
-    """A simulator process and a configuration pointing at it."""
-
-    def __init__(self, sim: SimProcess, config: Path, state: Path) -> None:
-        self.sim = sim
-        self.config = config
-        self.state = state
-
-    def once(self) -> str:
-        result = run_cli("--config", str(self.config), "once")
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
-
-    def edit(self, name: str, fields: dict[str, Any], by: str) -> None:
-        self.sim.set_fields(name, fields, by=by)
-
-    def item(self, name: str) -> dict[str, Any]:
-        query = urlencode({"library": "Bibliothek 0", "name": name})
-        found: dict[str, Any] = self.sim.control("GET", f"/_sim/items?{query}")["value"][0]
-        return found
-
-    def downloads(self) -> int:
-        stats = self.sim.control("GET", "/_sim/stats")
-        return int(stats["round_trips"].get("GET /_sim/download/{token}", 0))
-
-    def audit_kinds(self) -> list[str]:
-        with sqlite3.connect(self.state) as conn:
-            return [kind for (kind,) in conn.execute("SELECT kind FROM audit ORDER BY seq")]
-
-
-@pytest.fixture
-def world_factory(tmp_path: Path) -> Iterator[Any]:
-    opened: list[Any] = []
-
-    def make(roles: list[str]) -> World:
-        context = serve_scenario(tmp_path, real_scenario(roles))
-        sim = context.__enter__()
-        opened.append(context)
-        state = tmp_path / "state.sqlite"
-        data = support.config(sim.base_url, state)
-        data["credential"]["client_id"] = support.APP_ID
-        config = support.write_config(tmp_path / "c.yaml", data)
-        return World(sim, config, state)
-
-    yield make
-    for context in opened:
-        context.__exit__(None, None, None)
+from tests.e2e.conftest import run_cli
+from tests.e2e.real_tenant import DOCX, FULL_ROLES, VOTES, World, docx_bytes
 
 
 def submit_and_vote(world: World, name: str, votes: dict[str, str]) -> str:
@@ -187,28 +87,30 @@ def test_group_member_votes_with_only_the_group_permission(world_factory: Any) -
     assert world.item("Dokument 00.docx")["fields"]["FreigabeStatus"] == "Freigegeben"
 
 
-@pytest.mark.parametrize("shape", ["user_only", "sharepoint_app"])
-def test_own_values_are_recognised_after_an_older_state_is_restored(
-    world_factory: Any, shape: str
-) -> None:
-    """Restore a state file from before the release: SharePoint's "SharePoint App" versions
-    (with or without the application part) are the service's own values, not reverted."""
+def test_own_values_are_recognised_after_an_older_state_is_restored(world_factory: Any) -> None:
+    """Restore a state file from before two releases: SharePoint's "SharePoint App" versions,
+    with the application part (one document) and without it (the other), are the service's
+    own values, not reverted."""
     world = world_factory(FULL_ROLES)
-    world.sim.control("POST", "/_sim/quirks", {"app_identity": shape})
-    name = "Dokument 01.docx"
+    shapes = {"Dokument 00.docx": "sharepoint_app", "Dokument 01.docx": "user_only"}
     world.once()
-    world.edit(name, {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"}, support.AUTHOR)
-    assert "Runde 1 eröffnet" in world.once()
+    for name in shapes:
+        world.edit(name, {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"}, support.AUTHOR)
+    assert world.once().count("Runde 1 eröffnet") == 2
     backup = world.state.read_bytes()
-    for org, upn in VOTES.items():
-        world.edit(name, {f"Votum_{org}": "Zustimmung"}, upn)
-    assert "Freigegeben" in world.once()
+    for name, shape in shapes.items():
+        # the quirk names the author of the service's versions written from here on
+        world.sim.control("POST", "/_sim/quirks", {"app_identity": shape})
+        for org, upn in VOTES.items():
+            world.edit(name, {f"Votum_{org}": "Zustimmung"}, upn)
+        assert "Freigegeben" in world.once()
     world.state.write_bytes(backup)
     restored = world.once()
     assert "zurückgesetzt" not in restored, restored
-    fields = world.item(name)["fields"]
-    assert fields["FreigabeStatus"] == "Freigegeben"
-    assert fields["OeffentlicherLink"]
+    for name in shapes:
+        fields = world.item(name)["fields"]
+        assert fields["FreigabeStatus"] == "Freigegeben"
+        assert fields["OeffentlicherLink"]
 
 
 def test_another_apps_status_change_is_refused(world_factory: Any) -> None:
@@ -219,49 +121,3 @@ def test_another_apps_status_change_is_refused(world_factory: Any) -> None:
     out = world.once()
     assert "Änderung an FreigabeStatus" in out, out
     assert world.item("Dokument 00.docx")["fields"]["FreigabeStatus"] == "Entwurf"
-
-
-def test_a_locked_document_holds_up_only_itself(world_factory: Any) -> None:
-    """A document open in Office answers 423: the cycle goes on with the others, exits 0,
-    and shows it in status; once it is closed the next cycle catches up."""
-    world = world_factory(FULL_ROLES)
-    world.once()
-    submitted = {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"}
-    world.edit("Dokument 00.docx", submitted, support.AUTHOR)
-    world.edit("Dokument 01.docx", submitted, support.AUTHOR)
-    lock = {"action": "lock", "library": "Bibliothek 0", "name": "Dokument 00.docx"}
-    world.sim.control("POST", "/_sim/actions", {**lock, "by": support.AUTHOR})
-    held = world.once()
-    assert re.search(r"Dokument 01\.docx: .*Runde 1 eröffnet", held), held
-    assert "Dokument 00.docx: Graph antwortete 423" in held
-    status = run_cli("--config", str(world.config), "status").stdout
-    assert "Hängende Dokumente (werden in jedem Zyklus erneut versucht)" in status
-    assert any("Dokument 00.docx" in line and "423" in line for line in status.splitlines())
-    world.sim.control("POST", "/_sim/actions", {**lock, "action": "unlock"})
-    caught_up = world.once()
-    assert re.search(r"Dokument 00\.docx: .*Runde 1 eröffnet", caught_up), caught_up
-    status = run_cli("--config", str(world.config), "status").stdout
-    assert "Hängende Dokumente: keine" in status
-
-
-def test_a_throttling_storm_is_ridden_out(world_factory: Any) -> None:
-    """8 consecutive 429s and 3 503s on delta and 4 throttled batch entries (Retry-After 1):
-    the cycle waits them out and exits 0."""
-    world = world_factory(FULL_ROLES)
-    faults = [
-        {"kind": "status", "status": 429, "retry_after": 1, "endpoint": "*/delta", "count": 8},
-        {"kind": "status", "status": 503, "retry_after": 1, "endpoint": "*/delta", "count": 3},
-        {
-            "kind": "status",
-            "status": 429,
-            "retry_after": 1,
-            "endpoint": "GET /sites/{id}/lists/{id}/items/{id}",
-            "inner": True,
-            "count": 4,
-        },
-    ]
-    for rule in faults:
-        world.sim.control("POST", "/_sim/faults", rule)
-    out = world.once()
-    assert "3 neue Ereignisse" in out, out
-    assert world.sim.control("GET", "/_sim/faults")["value"] == []
