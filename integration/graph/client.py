@@ -29,7 +29,7 @@ from kiota_http.middleware.options import ResponseHandlerOption, RetryHandlerOpt
 from msgraph import GraphRequestAdapter, GraphServiceClient
 from msgraph_core import GraphClientFactory
 
-from integration.errors import ForeignHostRefused, GraphError
+from integration.errors import ForeignHostRefused, GraphError, ResyncRequired
 from integration.graph.credentials import build_credential
 from integration.graph.throttle import Sleep, ThrottleBudget, ThrottledTransport
 from integration.graph.translate import error_for_status, graph_errors
@@ -235,7 +235,10 @@ class GraphGateway:
             raise GraphError(f"{what}: Graph gave no answer")
         raw = response.content
         if response.status_code >= 400:
-            raise error_for_status(response.status_code, what, _error_code(raw))
+            err = error_for_status(response.status_code, what, _error_code(raw))
+            if isinstance(err, ResyncRequired):
+                err.location = response.headers.get("location")
+            raise err
         try:
             body = json.loads(raw) if raw else None
         except ValueError:

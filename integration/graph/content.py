@@ -15,16 +15,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
 import httpx
-from kiota_abstractions.base_request_configuration import RequestConfiguration
 
 from integration.errors import GraphError, GraphUnreachable
+from integration.graph.answers import get_json, integer, mapping, text
 from integration.graph.client import GraphGateway
 from integration.graph.quickxor import QuickXorHash
-from integration.graph.translate import error_for_status, graph_errors
+from integration.graph.translate import error_for_status
 from integration.state.records import ResolvedLibrary
 
 __all__ = ["ListedContent", "content_hash", "download", "listed_content"]
@@ -86,18 +85,16 @@ class ListedContent:
 
 async def listed_content(gw: GraphGateway, lib: ResolvedLibrary, item_id: str) -> ListedContent:
     """The listed hash, size and eTag of ``item_id``'s current content (one request)."""
-    builder = gw.sdk.drives.by_drive_id(lib.drive_id).items.by_drive_item_id(item_id)
-    config: RequestConfiguration[Any] = RequestConfiguration()
-    config.query_parameters = builder.DriveItemItemRequestBuilderGetQueryParameters(
-        select=["id", "eTag", "size", "file"]
+    item = await get_json(
+        gw,
+        f"/drives/{quote(lib.drive_id)}/items/{quote(item_id)}?$select=id,eTag,size,file",
+        what=f"file {item_id} in {lib.key}",
     )
-    async with graph_errors(f"file {item_id} in {lib.key}", host=gw.host):
-        item = await builder.get(config)
-    hashes = item.file.hashes if item is not None and item.file is not None else None
+    hashes = mapping(mapping(item.get("file")).get("hashes"))
     return ListedContent(
-        content_hash=(hashes.quick_xor_hash or None) if hashes is not None else None,
-        size=int(item.size or 0) if item is not None else 0,
-        etag=item.e_tag if item is not None else None,
+        content_hash=text(hashes.get("quickXorHash")),
+        size=integer(item.get("size")),
+        etag=text(item.get("eTag")),
     )
 
 

@@ -16,15 +16,15 @@ read them. Members page at 100 by default and 999 at most (``$top``), with nextL
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from contextlib import aclosing
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from kiota_abstractions.base_request_configuration import RequestConfiguration
-
+from integration.graph.answers import pages
 from integration.graph.batch import BatchRequest, send_batches
 from integration.graph.client import GraphGateway
-from integration.graph.translate import error_for_status, graph_errors
+from integration.graph.translate import error_for_status
 
 __all__ = ["DirectoryUser", "GroupMembers", "group_members", "resolve_users"]
 
@@ -97,26 +97,18 @@ async def resolve_users(gw: GraphGateway, upns: Iterable[str]) -> dict[str, Dire
 
 async def group_members(gw: GraphGateway, group_id: str) -> GroupMembers:
     """Every transitive member of a group, following nextLinks to the last page."""
-    builder = gw.sdk.groups.by_group_id(group_id).transitive_members
-    config: RequestConfiguration[Any] = RequestConfiguration()
-    config.query_parameters = builder.TransitiveMembersRequestBuilderGetQueryParameters(
-        select=["id", "userPrincipalName", "mail"], top=_MEMBERS_PAGE
+    path = (
+        f"/groups/{quote(group_id, safe='')}/transitiveMembers"
+        f"?$select=id,userPrincipalName,mail&$top={_MEMBERS_PAGE}"
     )
     ids: set[str] = set()
     keys: set[str] = set()
-    async with graph_errors(f"members of group {group_id}", host=gw.host):
-        answer = await builder.get(config)
-        while answer is not None:
-            for member in answer.value or []:
-                extra = member.additional_data or {}
-                if member_id := _text(member.id):
+    async with aclosing(pages(gw, path, what=f"members of group {group_id}")) as reading:
+        async for page in reading:
+            for member in page.value:
+                if member_id := _text(member.get("id")):
                     ids.add(member_id.casefold())
-                for value in (
-                    getattr(member, "user_principal_name", None) or extra.get("userPrincipalName"),
-                    getattr(member, "mail", None) or extra.get("mail"),
-                ):
-                    if text := _text(value):
-                        keys.add(text.casefold())
-            link = answer.odata_next_link
-            answer = await builder.with_url(gw.checked_link(link)).get() if link else None
+                for value in (member.get("userPrincipalName"), member.get("mail")):
+                    if known := _text(value):
+                        keys.add(known.casefold())
     return GroupMembers(frozenset(ids), frozenset(keys))

@@ -7,22 +7,22 @@ first, so a reader that needs only the recent past stops early and pays for thos
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncGenerator, Mapping
+from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from kiota_abstractions.base_request_configuration import RequestConfiguration
 from kiota_abstractions.method import Method
-from msgraph.generated.models.field_value_set import FieldValueSet
 
 from approval.documents import FieldValue
+from integration.graph.answers import instant, mapping, pages, text
 from integration.graph.client import GraphGateway
 from integration.graph.identities import Identity, identity_of
-from integration.graph.items import field_values
+from integration.graph.items import field_values, item_path
 from integration.graph.models import ListItemFields
-from integration.graph.translate import graph_errors
 from integration.state.records import ResolvedLibrary
 
 __all__ = [
@@ -57,14 +57,6 @@ class ItemVersion:
     fields: Mapping[str, FieldValue]
 
 
-def _item(gw: GraphGateway, lib: ResolvedLibrary, list_item_id: str) -> Any:
-    return (
-        gw.sdk.sites.by_site_id(lib.site_id)
-        .lists.by_list_id(lib.list_id)
-        .items.by_list_item_id(list_item_id)
-    )
-
-
 async def item_versions(
     gw: GraphGateway, lib: ResolvedLibrary, list_item_id: str
 ) -> AsyncGenerator[ItemVersion, None]:
@@ -72,26 +64,20 @@ async def item_versions(
 
     A page is requested only when the caller reads past the previous one.
     """
-    builder = _item(gw, lib, list_item_id).versions
-    config: RequestConfiguration[Any] = RequestConfiguration()
-    config.query_parameters = builder.VersionsRequestBuilderGetQueryParameters(expand=["fields"])
-    what = f"versions of item {list_item_id} in {lib.key}"
-    async with graph_errors(what, host=gw.host):
-        answer = await builder.get(config)
-    while answer is not None:
-        for version in answer.value or []:
-            raw = version.fields.additional_data if version.fields is not None else {}
-            yield ItemVersion(
-                label=str(version.id),
-                modified_at=version.last_modified_date_time,
-                author=identity_of(version.last_modified_by),
-                fields=field_values(raw),
-            )
-        link = answer.odata_next_link
-        if not link:
-            return
-        async with graph_errors(what, host=gw.host):
-            answer = await builder.with_url(gw.checked_link(link)).get()
+    history = pages(
+        gw,
+        f"{item_path(lib, list_item_id)}/versions?$expand=fields",
+        what=f"versions of item {list_item_id} in {lib.key}",
+    )
+    async with aclosing(history) as reading:
+        async for page in reading:
+            for version in page.value:
+                yield ItemVersion(
+                    label=text(version.get("id")) or "",
+                    modified_at=instant(version.get("lastModifiedDateTime")),
+                    author=identity_of(version.get("lastModifiedBy")),
+                    fields=field_values(dict(mapping(version.get("fields")))),
+                )
 
 
 async def update_fields(
@@ -103,19 +89,19 @@ async def update_fields(
     etag: str,
 ) -> ListItemFields:
     """Write ``values`` only if the item still has ``etag`` (else ``PreconditionFailed``)."""
-    builder = _item(gw, lib, list_item_id).fields
-    config: RequestConfiguration[Any] = RequestConfiguration()
-    config.headers.add("If-Match", etag)
-    # the serializer writes plain dicts only, not other mappings
-    data = {k: dict(v) if isinstance(v, Mapping) else v for k, v in values.items()}
-    body = FieldValueSet(additional_data=data)
-    async with graph_errors(f"write of item {list_item_id} in {lib.key}", host=gw.host):
-        answer = await builder.patch(body, config)
-    raw = answer.additional_data if answer is not None else {}
-    new_etag = raw.get("@odata.etag")
+    body = {k: dict(v) if isinstance(v, Mapping) else v for k, v in values.items()}
+    answer = await gw.send(
+        Method.PATCH,
+        f"{item_path(lib, list_item_id)}/fields",
+        content=json.dumps(body).encode(),
+        content_type="application/json",
+        headers={"If-Match": etag},
+        what=f"write of item {list_item_id} in {lib.key}",
+    )
+    raw = dict(mapping(answer.body))
     return ListItemFields(
         list_item_id=list_item_id,
-        etag=str(new_etag) if new_etag else None,
+        etag=text(raw.get("@odata.etag")),
         fields=field_values(raw),
     )
 

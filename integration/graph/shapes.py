@@ -8,49 +8,17 @@ reads hand back the JSON objects themselves, page by page where Graph pages.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import AsyncGenerator
 from urllib.parse import quote
 
 from kiota_abstractions.method import Method
 
+from integration.graph.answers import JsonPage, entries, pages, text
 from integration.graph.client import GraphGateway
 from integration.graph.items import item_path
 from integration.state.records import ResolvedLibrary
 
 __all__ = ["JsonPage", "list_item_pages", "member_page", "pages", "version_pages"]
-
-
-@dataclass(frozen=True, slots=True)
-class JsonPage:
-    """One page of a Graph collection.
-
-    Attributes:
-        value: its entries, as Graph sent them (entries that are no JSON objects left out).
-        next_link: the ``@odata.nextLink`` to the following page, None on the last.
-    """
-
-    value: tuple[Mapping[str, Any], ...]
-    next_link: str | None
-
-
-def _page(body: object) -> JsonPage:
-    raw = body if isinstance(body, Mapping) else {}
-    value = raw.get("value")
-    link = raw.get("@odata.nextLink")
-    entries = tuple(e for e in value if isinstance(e, Mapping)) if isinstance(value, list) else ()
-    return JsonPage(entries, link if isinstance(link, str) and link else None)
-
-
-async def pages(gw: GraphGateway, path: str, *, what: str) -> AsyncGenerator[JsonPage, None]:
-    """The pages of the collection at ``path``, following nextLinks while the caller reads."""
-    target: str | None = path
-    while target is not None:
-        answer = await gw.send(Method.GET, target, what=what)
-        page = _page(answer.body)
-        yield page
-        target = page.next_link
 
 
 def version_pages(
@@ -79,4 +47,5 @@ async def member_page(gw: GraphGateway, group_id: str) -> JsonPage:
         "?$select=id,userPrincipalName,mail&$top=999"
     )
     answer = await gw.send(Method.GET, path, what=f"members of group {group_id}")
-    return _page(answer.body)
+    body = answer.body if isinstance(answer.body, dict) else {}
+    return JsonPage(entries(body), text(body.get("@odata.nextLink")))

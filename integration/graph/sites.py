@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-
-from msgraph.generated.models.column_definition import ColumnDefinition
+from collections.abc import Mapping
+from contextlib import aclosing
+from typing import Any
+from urllib.parse import quote
 
 from config import LibrarySettings
 from integration.errors import NotFound
+from integration.graph.answers import get_json, mapping, pages, text
 from integration.graph.client import GraphGateway
 from integration.graph.models import ColumnInfo
-from integration.graph.translate import graph_errors
 from integration.state.records import ResolvedLibrary
 
 __all__ = ["fingerprint", "list_columns", "resolve_library"]
@@ -34,57 +36,60 @@ def _site_address(spec: LibrarySettings) -> str:
 async def resolve_library(gw: GraphGateway, spec: LibrarySettings) -> ResolvedLibrary:
     """Find the site, the list and its drive for one configured library (three requests)."""
     where = f"library {spec.key}"
-    async with graph_errors(f"{where}: site", host=gw.host):
-        site = await gw.sdk.sites.by_site_id(_site_address(spec)).get()
-    if site is None or not site.id:
-        raise NotFound(f"{where}: site {_site_address(spec)} not found", status=404)
+    address = _site_address(spec)
+    site = await get_json(gw, f"/sites/{quote(address, safe=',:/')}", what=f"{where}: site")
+    site_id = text(site.get("id"))
+    if site_id is None:
+        raise NotFound(f"{where}: site {address} not found", status=404)
     wanted = spec.library.id or spec.library.name or ""
-    lists = gw.sdk.sites.by_site_id(site.id).lists
-    async with graph_errors(f"{where}: list {wanted!r}", host=gw.host):
-        found = await lists.by_list_id(wanted).get()
-    if found is None or not found.id:
-        raise NotFound(f"{where}: no library {wanted!r} in site {site.web_url}", status=404)
-    async with graph_errors(f"{where}: drive", host=gw.host):
-        drive = await lists.by_list_id(found.id).drive.get()
-    if drive is None or not drive.id:
+    lists = f"/sites/{quote(site_id, safe=',')}/lists"
+    found = await get_json(
+        gw, f"{lists}/{quote(wanted, safe='')}", what=f"{where}: list {wanted!r}"
+    )
+    list_id = text(found.get("id"))
+    if list_id is None:
+        raise NotFound(f"{where}: no library {wanted!r} in site {site.get('webUrl')}", status=404)
+    drive = await get_json(gw, f"{lists}/{quote(list_id)}/drive", what=f"{where}: drive")
+    drive_id = text(drive.get("id"))
+    if drive_id is None:
         raise NotFound(f"{where}: {wanted!r} is a list, not a document library", status=404)
     return ResolvedLibrary(
         key=spec.key,
-        site_id=site.id,
-        list_id=found.id,
-        drive_id=drive.id,
-        web_url=found.web_url or drive.web_url or "",
-        display_name=found.display_name or wanted,
+        site_id=site_id,
+        list_id=list_id,
+        drive_id=drive_id,
+        web_url=text(found.get("webUrl")) or text(drive.get("webUrl")) or "",
+        display_name=text(found.get("displayName")) or wanted,
         config_fingerprint=fingerprint(spec),
     )
 
 
-# The facets a columnDefinition may carry; "untyped" is a column with none of them, which is
-# how Graph shows hyperlink columns (columndefinition.md: list column responses "won't
-# contain" hyperlinkOrPicture), so that kind cannot be told from an unknown one.
-_FACETS = (
-    "choice",
-    "text",
-    "date_time",
-    "hyperlink_or_picture",
-    "number",
-    "boolean",
-    "person_or_group",
-    "lookup",
-    "calculated",
-    "currency",
-    "term",
-    "geolocation",
-    "thumbnail",
-    "content_approval_status",
-)
+# The facets a columnDefinition may carry, as ColumnInfo names them; "untyped" is a column
+# with none of them, which is how Graph shows hyperlink columns (columndefinition.md: list
+# column responses "won't contain" hyperlinkOrPicture), so that kind cannot be told from an
+# unknown one.
+_FACETS = {
+    "choice": "choice",
+    "text": "text",
+    "dateTime": "date_time",
+    "hyperlinkOrPicture": "hyperlink_or_picture",
+    "number": "number",
+    "boolean": "boolean",
+    "personOrGroup": "person_or_group",
+    "lookup": "lookup",
+    "calculated": "calculated",
+    "currency": "currency",
+    "term": "term",
+    "geolocation": "geolocation",
+    "thumbnail": "thumbnail",
+    "contentApprovalStatus": "content_approval_status",
+}
 
 
-def _kind(col: ColumnDefinition) -> str:
-    for kind in _FACETS:
-        facet = getattr(col, kind, None)
-        if facet is not None:
-            if kind == "text" and getattr(facet, "allow_multiple_lines", False):
+def _kind(col: Mapping[str, Any]) -> str:
+    for facet, kind in _FACETS.items():
+        if isinstance(col.get(facet), Mapping):
+            if facet == "text" and mapping(col.get(facet)).get("allowMultipleLines"):
                 return "note"
             return kind
     return "untyped"
@@ -92,23 +97,23 @@ def _kind(col: ColumnDefinition) -> str:
 
 async def list_columns(gw: GraphGateway, lib: ResolvedLibrary) -> list[ColumnInfo]:
     """The columns of a library's list, every page of them."""
-    builder = gw.sdk.sites.by_site_id(lib.site_id).lists.by_list_id(lib.list_id).columns
+    path = f"/sites/{quote(lib.site_id, safe=',')}/lists/{quote(lib.list_id)}/columns"
     out = []
-    async with graph_errors(f"columns of library {lib.key}", host=gw.host):
-        answer = await builder.get()
-        while answer is not None:
-            for col in answer.value or []:
-                choices = tuple(col.choice.choices or []) if col.choice is not None else ()
+    async with aclosing(pages(gw, path, what=f"columns of library {lib.key}")) as reading:
+        async for page in reading:
+            for col in page.value:
+                choices = mapping(col.get("choice")).get("choices")
+                name = text(col.get("name")) or ""
                 out.append(
                     ColumnInfo(
-                        name=col.name or "",
-                        display_name=col.display_name or col.name or "",
+                        name=name,
+                        display_name=text(col.get("displayName")) or name,
                         kind=_kind(col),
-                        read_only=bool(col.read_only),
-                        choices=choices,
-                        column_id=col.id or "",
+                        read_only=col.get("readOnly") is True,
+                        choices=tuple(c for c in choices if isinstance(c, str))
+                        if isinstance(choices, list)
+                        else (),
+                        column_id=text(col.get("id")) or "",
                     )
                 )
-            link = answer.odata_next_link
-            answer = await builder.with_url(gw.checked_link(link)).get() if link else None
     return out
