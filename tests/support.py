@@ -34,6 +34,21 @@ def jwt_token(roles: list[str]) -> str:
     return mint_jwt(TOKEN, roles=roles, app_id=APP_ID, tenant_id=TENANT_ID)
 
 
+def jwt_scenario(data: dict[str, Any], roles: list[str], grants: list[Any]) -> dict[str, Any]:
+    """``data`` with one JWT token (:func:`jwt_token` of ``roles``) and grants on its first site."""
+    data["tenant"]["id"] = TENANT_ID
+    data["tokens"] = {
+        TOKEN: {
+            "roles": roles,
+            "app_id": APP_ID,
+            "app_name": "freigabe",
+            "jwt": True,
+        }
+    }
+    data["sites"][0]["grants"] = grants
+    return data
+
+
 ORGS = ("DWV", "BLP", "SPV", "KIV")
 UPNS = {
     "DWV": "anna.berger@dwv.example",

@@ -26,21 +26,6 @@ SELECTED = ["Sites.Selected", "User.ReadBasic.All", "GroupMember.ReadBasic.All"]
 WRITE_GRANT = {"app_id": support.APP_ID, "roles": ["write"]}
 
 
-def jwt_scenario(data: dict[str, Any], roles: list[str], grants: list[Any]) -> dict[str, Any]:
-    """``data`` with one JWT token (``support.jwt_token(roles)``) and grants on its first site."""
-    data["tenant"]["id"] = support.TENANT_ID
-    data["tokens"] = {
-        support.TOKEN: {
-            "roles": roles,
-            "app_id": support.APP_ID,
-            "app_name": "freigabe",
-            "jwt": True,
-        }
-    }
-    data["sites"][0]["grants"] = grants
-    return data
-
-
 @contextmanager
 def simulator(tmp_path: Path, data: dict[str, Any]) -> Iterator[SimProcess]:
     scenario = tmp_path / "scenario.yaml"
@@ -84,7 +69,7 @@ def test_check_prints_the_permission_table_and_warns_on_broad_roles(
     tmp_path: Path, roles: list[str], grants: list[Any], warnings: list[str]
 ) -> None:
     """The table lists each permission; every role broader than needed gets a warning."""
-    data = jwt_scenario(support.scenario(documents=1), roles, grants)
+    data = support.jwt_scenario(support.scenario(documents=1), roles, grants)
     with simulator(tmp_path, data) as sim:
         config = support.config(sim.base_url, tmp_path / "state.sqlite")
         config["credential"]["static_token"] = support.jwt_token(roles)
@@ -116,7 +101,7 @@ def _set(tenant: Any, name: str, fields: dict[str, Any], by: str) -> None:
 async def test_demo_scenario_runs_with_sites_selected_only(tmp_path: Path) -> None:
     """With Sites.Selected and a write grant the demo's release goes through; no grant, 403."""
     data = yaml.safe_load(DEMO_SCENARIO.read_text(encoding="utf-8"))
-    jwt_scenario(data, SELECTED, [{"app": "freigabe", "roles": ["write", "manage"]}])
+    support.jwt_scenario(data, SELECTED, [{"app": "freigabe", "roles": ["write", "manage"]}])
     data["sites"].append({"path": "/sites/vorstand", "display_name": "Vorstand"})
     tenant = load_scenario(data)
     token = support.jwt_token(SELECTED)

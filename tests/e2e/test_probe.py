@@ -233,17 +233,8 @@ def test_a_read_only_grant_fails_at_the_upload(tmp_path: Path) -> None:
     """Sites.Selected with a read grant: the upload is FEHLER with the grant to ask for, the
     checks that need the files are not checked, nothing is left, exit 1."""
     roles = ["Sites.Selected", "User.ReadBasic.All", "GroupMember.ReadBasic.All"]
-    data = support.scenario(documents=3)
-    data["tenant"]["id"] = support.TENANT_ID
-    data["tokens"] = {
-        support.TOKEN: {
-            "roles": roles,
-            "app_id": support.APP_ID,
-            "app_name": "freigabe",
-            "jwt": True,
-        }
-    }
-    data["sites"][0]["grants"] = [{"app_id": support.APP_ID, "roles": ["read"]}]
+    grants = [{"app_id": support.APP_ID, "roles": ["read"]}]
+    data = support.jwt_scenario(support.scenario(documents=3), roles, grants)
     with serve_scenario(tmp_path, data) as sim:
         credential = {"mode": "static_token", "static_token": support.jwt_token(roles)}
         code, out, err = probe(sim, tmp_path, credential=credential)
