@@ -33,7 +33,14 @@ from integration.state import StateStore
 from integration.state.records import Cursor, RecordedEvent, ResolvedLibrary
 from jobs.fields import VOLATILE_FIELDS, watched_fields
 
-__all__ = ["REPORTED_EVENTS", "CycleReport", "LibraryReport", "Watcher", "snapshot_events"]
+__all__ = [
+    "REPORTED_EVENTS",
+    "CycleReport",
+    "LibraryReport",
+    "Watcher",
+    "snapshot_events",
+    "watched_since",
+]
 
 log = structlog.get_logger("freigabe.sync")
 
@@ -124,6 +131,18 @@ def _snapshot(
 
 
 FetchPage = Callable[[ResolvedLibrary, str | None], Awaitable[DeltaPage]]
+
+_WATCHED_SINCE = "watched_since:"
+
+
+def watched_since(store: StateStore, library: str) -> int | None:
+    """The last event seq of the library's first complete pass; None before it completed.
+
+    Documents added by events after it appeared while the service watched; the ones up to
+    it were there before, and their state is taken as it is.
+    """
+    value = store.get_meta(_WATCHED_SINCE + library)
+    return int(value) if value is not None else None
 
 
 class Watcher:
@@ -226,6 +245,8 @@ class Watcher:
             count += len(applied)
             recorded += applied[: max(0, REPORTED_EVENTS - len(recorded))]
             if page.last:
+                if watched_since(self._store, key) is None:
+                    self._store.set_meta(_WATCHED_SINCE + key, str(self._store.last_event_seq()))
                 break
             link = page.next_link
             if pages % _PROGRESS_EVERY == 0:
