@@ -7,9 +7,12 @@ from zoneinfo import ZoneInfo
 
 from config import Settings
 from integration.state import StateStore
+from integration.state.codec import decode_datetime
 from integration.state.outbox import Outbox
 from integration.state.problems import ProblemStore
+from integration.state.publications import PublicationRepository
 from integration.state.rounds import RoundStore
+from jobs.adopt import ADOPTED_AT, adopted
 from jobs.publish import current_releases
 from jobs.report import events_table
 from jobs.runtime import open_runtime
@@ -112,10 +115,9 @@ def status_text(settings: Settings, store: StateStore) -> str:
     last = store.get_meta("last_cycle_at") or "noch nie"
     outbox = _outbox_lines(store)
     problems = _problem_lines(store, ZoneInfo(settings.process.timezone))
-    released = len(current_releases(RoundStore(store)))
     table = render_table(["Bibliothek", "Name", "Dokumente", "Abgleich"], rows)
     return (
-        f"{rounds}\n\n{table}\n\nFreigegeben und veröffentlicht: {released} Dokumente\n"
+        f"{rounds}\n\n{table}\n\n{_release_lines(store, ZoneInfo(settings.process.timezone))}\n"
         f"{outbox}\n\n{problems}\n\nLetzter Zyklus: {last}"
     )
 
@@ -145,6 +147,22 @@ def _problem_lines(store: StateStore, tz: ZoneInfo) -> str:
     ]
     table = render_table(["Dokument", "Schritt", "Antwort", "Versuche", "Seit", "Fehler"], rows)
     return f"Hängende Dokumente (werden in jedem Zyklus erneut versucht):\n{table}"
+
+
+def _release_lines(store: StateStore, tz: ZoneInfo) -> str:
+    """Released, and of those published (a failed publication shows under the stuck ones),
+    and what was taken over from an existing export."""
+    releases = current_releases(RoundStore(store))
+    published = PublicationRepository(store).entries().keys() & releases.keys()
+    lines = [f"Freigegeben: {len(releases)} Dokumente, davon veröffentlicht: {len(published)}"]
+    taken = adopted(releases.values())
+    if taken:
+        last = max(decode_datetime(str(r[ADOPTED_AT])) for r in taken)
+        lines.append(
+            f"Aus dem vorhandenen Export übernommen: {len(taken)} Dokumente "
+            f"(am {last.astimezone(tz).strftime('%d.%m.%Y %H:%M')}, der Zustand kannte sie nicht)"
+        )
+    return "\n".join(lines)
 
 
 def _outbox_lines(store: StateStore) -> str:

@@ -39,6 +39,7 @@ from integration.state.codec import canonical_json, decode_datetime
 from integration.state.problems import ProblemStore, Stage
 from integration.state.records import ResolvedLibrary
 from integration.state.rounds import RoundStore, tally_from_json
+from jobs.adopt import adopt_export
 from jobs.attribution import as_text
 from jobs.writes import write_fields
 
@@ -57,6 +58,12 @@ _REWRITTEN = frozenset(
         ".pdf", ".htm", ".html",
     }
 )  # fmt: skip
+
+
+def _fingerprint(releases: Mapping[str, Mapping[str, Any]]) -> str:
+    """What the release records say should be public, as one digest."""
+    pairs = sorted((d, r["round"]) for d, r in releases.items())
+    return hashlib.sha256(canonical_json(pairs).encode()).hexdigest()
 
 
 def _rewritten(file_name: str) -> bool:
@@ -139,22 +146,40 @@ class PublishStage:
     async def run(self, *, force: bool = False) -> PublishReport:
         """Publish what is released and not yet public; withdraw what is no longer released."""
         releases = current_releases(self._rounds)
-        digest = hashlib.sha256(
-            canonical_json(sorted((d, r["round"]) for d, r in releases.items())).encode()
-        ).hexdigest()
+        digest = _fingerprint(releases)
         if not force and self._reconciled and self._store.get_meta(_FINGERPRINT) == digest:
             return PublishReport()
+        adopted: list[str] = []
+        if not self._reconciled and not self._publisher.public_urls():
+            # The state knows no publication: a lost or new state file must not empty the
+            # export member websites link to (jobs/adopt.py).
+            adopted = await adopt_export(
+                self._publisher,
+                self._store,
+                libraries=self._specs,
+                status_column=self._settings.columns.status,
+                clock=self._clock,
+            )
+            releases = current_releases(self._rounds)
+            digest = _fingerprint(releases)
         self._reconciled = True
         for stage in (Stage.PUBLISH, Stage.LINK):
             for doc in self._problems.documents(stage).keys() - releases.keys():
                 self._problems.clear(stage, doc)  # withdrawn meanwhile: nothing to publish
         expected = [self._export_record(rec) for rec in releases.values()]
         report = await self._publisher.reconcile(expected)
-        lines = [
+        lines = adopted + [
             f"{self._name(doc)}: zurückgezogen, aus dem Export entfernt" for doc in report.removed
         ]
         failures = 0
         for release in report.missing:
+            if release.library not in self._specs:
+                # adopted from the export for a document SharePoint no longer has: its
+                # published copy is gone too, and there is nothing to download it from
+                err = ExportError(f"{release.file_name}: not in any watched library")
+                self._stuck(Stage.PUBLISH, release.library, release.document_id, release, err)
+                failures += 1
+                continue
             try:
                 opener, vouch = self._content(release)
                 result = await self._publisher.publish(release, opener, vouch=vouch)

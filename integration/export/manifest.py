@@ -40,6 +40,7 @@ def _document(entry: PublishedEntry, base_url: str) -> dict[str, Any]:
         "document_type": r.document_type,
         "lead_organisation": {"code": r.lead_org.code, "name": r.lead_org.name},
         "version": r.version_label,
+        "content_hash": r.content_hash,
         "sha256": entry.sha256,
         "verified_by": entry.verified_by,
         "size": entry.size,

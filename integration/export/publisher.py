@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable, Collection
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from integration.export.adopt import PublishedExport, read_published
 from integration.export.codec import encode_entry
 from integration.export.hashing import Vouch
 from integration.export.paths import document_slug, extension, stable_path, versioned_path
@@ -120,6 +121,10 @@ class Publisher:
         that should be public (see ``reconcile.reconcile``); call at start-up."""
         async with self._lock:
             return await reconcile(self._steps, expected, self._clock())
+
+    async def read_published(self) -> PublishedExport | None:
+        """What the target publishes according to its own manifest and feed (``adopt``)."""
+        return await read_published(self._steps.target)
 
     def public_urls(self) -> dict[str, PublicationResult]:
         """The public URLs of every published document, by document id."""

@@ -68,7 +68,11 @@ async def test_feed_has_one_entry_per_release_and_withdrawal(
         "Freigegeben: Position Straßenbau.docx (Version 1.0)",
         "Freigegeben: Sammlung von best practices.pdf (Version 1.0)",
     ]
-    assert [t.term for t in feed.entries[0].tags] == ["withdrawal"]
+    assert [(t.scheme, t.term) for t in feed.entries[0].tags] == [
+        (None, "withdrawal"),
+        ("urn:freigabe:document", "D1"),
+        ("urn:freigabe:version", "1.0"),
+    ]
     assert len({e.id for e in feed.entries}) == 4
     assert feed.entries[1].link.startswith(f"{BASE_URL}/dokumente/")
 

@@ -270,3 +270,37 @@ async def test_resync_and_replay_post_no_card_twice(
     await rt.cycle()
     assert len(server.app.webhooks.messages("kanal")) == before
     assert server.app.webhooks.summary("kanal")["duplicates"] == 0
+
+
+async def test_a_lost_state_adopts_the_export_and_still_follows_a_withdrawal(
+    runtime: RuntimeFactory, tenant: Tenant, clock: support.Clock, tmp_path: Path
+) -> None:
+    """State file gone and the document withdrawn meanwhile: the export is adopted, then the
+    withdrawal unpublishes it with a tombstone; nothing else is swept away."""
+    export = tmp_path / "ex"
+    extra: dict[str, Any] = {
+        "export": {
+            "target": {
+                "kind": "folder",
+                "path": str(export),
+                "public_base_url": "https://a.example",
+            }
+        },
+    }
+    async with runtime(clock=clock, extra=extra) as first:
+        await first.cycle()
+        await _release(first, tenant, clock)
+    for path in tmp_path.glob("state.sqlite*"):
+        path.unlink()
+    tenant.set_fields(
+        tenant.find(LIB, DOC), {"FreigabeStatus": "Zurückgezogen"}, by=support.UPNS["DWV"]
+    )
+    async with runtime(clock=clock, extra=extra) as second:
+        full = await second.cycle()
+    assert any("im Export, in SharePoint zurückgezogen" in line for line in full.publish.lines)
+    manifest = json.loads((export / "manifest.json").read_text())
+    assert manifest["documents"] == []
+    feed = feedparser.parse((export / "feed.xml").read_text())
+    assert [e.tags[0].term for e in feed.entries] == ["withdrawal", "release"]
+    assert not list(export.glob("dokumente/*"))
+    assert list((export / "versionen").rglob("*.docx"))  # the archive is kept (keep_archive)
