@@ -21,8 +21,9 @@ from jobs.table import render_table
 __all__ = ["once", "serve_simulator", "status"]
 
 
-async def once(settings: Settings) -> str:
-    """Run one cycle; return the report for the terminal."""
+async def once(settings: Settings) -> tuple[str, bool]:
+    """Run one cycle; return the report for the terminal and whether every stage did its work
+    (documents held up alone are reported, they do not fail the cycle)."""
     async with open_runtime(settings) as rt:
         full = await rt.cycle()
     report, enforced = full.sync, full.enforce
@@ -55,7 +56,12 @@ async def once(settings: Settings) -> str:
             f"Teams: {full.notify.queued} Karten eingereiht, {delivery.sent} zugestellt, "
             f"{delivery.retried} später erneut, {delivery.failed} endgültig fehlgeschlagen"
         )
-    return "\n\n".join(parts)
+    if full.failed:
+        parts.append(
+            "Ergebnis: ein Schritt ist fehlgeschlagen (siehe oben); "
+            "der nächste Zyklus versucht es erneut"
+        )
+    return "\n\n".join(parts), not full.failed
 
 
 def verify_audit(settings: Settings) -> tuple[str, bool]:

@@ -40,6 +40,11 @@ class FullCycle:
     publish: PublishReport
     notify: NotifyReport
 
+    @property
+    def failed(self) -> bool:
+        """Whether a stage failed as a whole; a document held up alone does not count."""
+        return self.publish.site_failed
+
 
 @dataclass(frozen=True, slots=True)
 class Runtime:

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from integration.errors import ExportError
 from integration.export.codec import decode_entry, encode_entry
 from integration.export.paths import STABLE_DIR, VERSIONS_DIR
 from integration.export.records import PublishedEntry, ReleaseRecord
@@ -28,6 +29,8 @@ class ReconcileReport:
         swept: files below ``dokumente/`` and ``versionen/`` that nothing accounts for.
         missing: expected releases that are not (or not in this version) published: the
             caller publishes them (their content has to be downloaded).
+        failed: (document id, what failed) for entries the target refused to check or
+            repair (e.g. a symlink in their folder): left as they are, the others go on.
     """
 
     finished: tuple[str, ...] = ()
@@ -35,6 +38,7 @@ class ReconcileReport:
     removed: tuple[str, ...] = ()
     swept: tuple[str, ...] = ()
     missing: tuple[ReleaseRecord, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()
 
 
 def withdrawal_payload(at: datetime, actor: str | None) -> str:
@@ -89,30 +93,51 @@ async def reconcile(
     await steps.target.discard_partials()
     finished: list[str] = []
     rolled_back: list[str] = []
+    failed: list[tuple[str, str]] = []
     for row in steps.repository.journal():
-        done = await settle(steps, row, wanted.get(row.document_id))
+        try:
+            done = await settle(steps, row, wanted.get(row.document_id))
+        except ExportError as err:
+            # its files are refused (a symlink in its folder): it stays unfinished, held up
+            failed.append((row.document_id, str(err)))
+            wanted.pop(row.document_id, None)
+            continue
         (finished if done else rolled_back).append(row.document_id)
     removed: list[str] = []
     missing: list[ReleaseRecord] = []
+    stuck = {doc for doc, _ in failed}
     for document_id, entry in sorted(steps.entries().items()):
+        if document_id in stuck:
+            continue
         want = wanted.pop(document_id, None)
-        if want is None:
-            await steps.finish_withdraw(entry, now, None)
-            removed.append(document_id)
-        elif not await _check_files(steps, entry):
-            steps.repository.commit(
-                document_id, entry=None, remove_files=(entry.stable_path, entry.versioned_path)
-            )
-            missing.append(want)
-        elif not want.same_release(entry.release):
-            missing.append(want)  # the older release stays public until this one is published
-        elif want != entry.release:
-            steps.repository.commit(document_id, entry=encode_entry(replace(entry, release=want)))
+        try:
+            if want is None:
+                await steps.finish_withdraw(entry, now, None)
+                removed.append(document_id)
+            elif not await _check_files(steps, entry):
+                steps.repository.commit(
+                    document_id, entry=None, remove_files=(entry.stable_path, entry.versioned_path)
+                )
+                missing.append(want)
+            elif not want.same_release(entry.release):
+                missing.append(want)  # the older release stays public until this one is out
+            elif want != entry.release:
+                updated = encode_entry(replace(entry, release=want))
+                steps.repository.commit(document_id, entry=updated)
+        except ExportError as err:
+            # one document's files the target refuses (a symlink in its folder): that one
+            # is held up, the others are reconciled
+            failed.append((document_id, str(err)))
     missing.extend(wanted.values())
     swept = await _sweep(steps)
     await steps.render()
     return ReconcileReport(
-        tuple(finished), tuple(rolled_back), tuple(removed), tuple(swept), tuple(missing)
+        tuple(finished),
+        tuple(rolled_back),
+        tuple(removed),
+        tuple(swept),
+        tuple(missing),
+        tuple(failed),
     )
 
 
