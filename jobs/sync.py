@@ -23,7 +23,7 @@ from approval.documents import (
     DocumentSnapshot,
 )
 from config import LibrarySettings, Settings
-from integration.errors import ResyncRequired
+from integration.errors import GraphError, ResyncRequired
 from integration.graph.client import GraphGateway
 from integration.graph.delta import drive_delta, list_item_delta
 from integration.graph.items import read_fields
@@ -226,6 +226,7 @@ class Watcher:
         pages = changes = count = 0
         recorded: list[RecordedEvent] = []
         resync_restarts = 0
+        followed: set[str] = set()
         while True:
             try:
                 page = await fetch(lib, link)
@@ -249,6 +250,13 @@ class Watcher:
                     self._store.set_meta(_WATCHED_SINCE + key, str(self._store.last_event_seq()))
                 break
             link = page.next_link
+            if link is None or link in followed:
+                # A link handed out twice in one pass is a loop on Graph's side, and a page
+                # with neither link would start the pass again: either would never end. The
+                # pages so far are kept; the next cycle continues from them.
+                what = "no link to go on with" if link is None else "a nextLink seen before"
+                raise GraphError(f"delta of library {key}: Graph handed out {what} (page {pages})")
+            followed.add(link)
             if pages % _PROGRESS_EVERY == 0:
                 log.info("sync.progress", library=key, pages=pages, items=changes)
         return LibraryReport(key, pages, changes, resync, tuple(recorded), count)

@@ -140,3 +140,22 @@ def test_a_webhook_url_comes_from_a_secret_file(write_config: WriteConfig, tmp_p
     settings = load_settings(write_config(base_config()), env)
     assert list(settings.teams.webhooks) == ["default"]
     assert settings.teams.webhooks["default"].get_secret_value() == WEBHOOK
+
+
+@pytest.mark.parametrize("token", ["tok\r", "töken", "tok en"], ids=["cr", "non-ascii", "space"])
+def test_a_static_token_that_cannot_be_a_header_is_refused(
+    write_config: WriteConfig, token: str
+) -> None:
+    """A bearer token with a line break, a space or a non-ASCII character could never be
+    sent: one clear message (and no trace of the token), not a traceback at the first call."""
+    changes = {
+        "credential": {"mode": "static_token"},
+        "graph": {"base_url": "http://127.0.0.1:8765/v1.0"},
+    }
+    env = {"FREIGABE_CREDENTIAL__STATIC_TOKEN": token}
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write_config(patched(base_config(), changes)), env)
+    [problem] = caught.value.problems
+    assert problem.path == "credential.static_token"
+    assert "printable ASCII" in problem.message
+    assert token not in str(caught.value)
