@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 from integration.export.paths import FEED, INDEX
 from integration.export.records import FeedItem, FeedKind
-from integration.export.text import clean, german_date
+from integration.export.text import german_date
+from integration.text import clean
 
 __all__ = ["render_feed"]
 
@@ -53,7 +54,7 @@ def _entry(feed: ET.Element, item: FeedItem, base_url: str) -> None:
                 length=str(item.size),
                 title=f"SHA-256 {item.sha256}",
             )
-        _add(entry, "summary", clean(item.summary) or title)
+        _add(entry, "summary", clean(item.summary, lines=True) or title)
     else:
         # the tombstone: member websites that link the document learn to remove the link
         _add(
