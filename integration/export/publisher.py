@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable, Collection
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from integration.errors import RefusedType
 from integration.export.adopt import PublishedExport, read_published
 from integration.export.codec import encode_entry
 from integration.export.hashing import Vouch
@@ -59,12 +60,16 @@ class Publisher:
         for them (``integration.export.hashing``).
 
         Publishing the release that is already public changes nothing (metadata such as the
-        title is refreshed). Raises ``HashMismatch`` when the bytes are not the voted
-        content (nothing becomes visible), ``ExportTargetError`` when the target fails
+        title is refreshed). Raises ``RefusedType`` when the file's type is not allowed
+        (before anything is read or written), ``HashMismatch`` when the bytes are not the
+        voted content (nothing becomes visible), ``ExportTargetError`` when the target fails
         (``reconcile`` repairs what is left), ``UnsafeName`` never for names from SharePoint.
         """
         async with self._lock:
             steps = self._steps
+            reason = steps.refusal(release.file_name)
+            if reason is not None:
+                raise RefusedType(reason)  # callers name the document; the reason names the type
             await self._settle_leftover(release.document_id, release)
             previous = steps.entries().get(release.document_id)
             if previous is not None and previous.release.same_release(release):

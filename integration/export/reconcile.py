@@ -50,8 +50,9 @@ async def settle(steps: ExportSteps, row: JournalRow, want: ReleaseRecord | None
     """Finish or undo the unfinished operation ``row``; True when it was finished.
 
     A withdrawal is always finished. A publication is finished only when its versioned copy
-    was verified and ``want`` (the release expected for the document) is the same release;
-    otherwise it is rolled back and the previous release, if any, stays public.
+    was verified, ``want`` (the release expected for the document) is the same release and
+    its type is allowed; otherwise it is rolled back and the previous release, if any, stays
+    public.
     """
     previous = steps.entries().get(row.document_id)
     if row.operation == "withdraw":
@@ -62,7 +63,13 @@ async def settle(steps: ExportSteps, row: JournalRow, want: ReleaseRecord | None
         await steps.finish_withdraw(previous, datetime.fromisoformat(data["at"]), data["actor"])
         return True
     pending = decode_entry(row.payload)
-    if row.stage == "verified" and want is not None and want.same_release(pending.release):
+    allowed = steps.refusal(pending.stable_path) is None
+    if (
+        row.stage == "verified"
+        and want is not None
+        and want.same_release(pending.release)
+        and allowed
+    ):
         await steps.finish_publish(pending, previous)
         return True
     await steps.roll_back(pending, previous)
@@ -86,8 +93,10 @@ async def reconcile(
     """Make the export show exactly the published entries that ``expected`` accounts for.
 
     ``expected`` holds the current release of every document that should be public. Order:
-    interrupted operations, entries not expected (withdrawn at ``now``, with a tombstone),
-    entries whose files vanished, stray files, then manifest, index and feed.
+    interrupted operations, entries not expected or of a type no longer allowed (withdrawn
+    at ``now``, with a tombstone), entries whose files vanished, kept files of types no
+    longer allowed, stray files, then manifest, index and feed. An expected release of a
+    type that is not allowed comes back in ``missing``: publishing it raises ``RefusedType``.
     """
     wanted = {r.document_id: r for r in expected}
     await steps.target.discard_partials()
@@ -111,9 +120,11 @@ async def reconcile(
             continue
         want = wanted.pop(document_id, None)
         try:
-            if want is None:
+            if want is None or steps.refusal(entry.stable_path) is not None:
                 await steps.finish_withdraw(entry, now, None)
                 removed.append(document_id)
+                if want is not None:
+                    missing.append(want)  # publishing refuses it, and says why
             elif not await _check_files(steps, entry):
                 steps.repository.commit(
                     document_id, entry=None, remove_files=(entry.stable_path, entry.versioned_path)
@@ -129,6 +140,7 @@ async def reconcile(
             # is held up, the others are reconciled
             failed.append((document_id, str(err)))
     missing.extend(wanted.values())
+    await steps.drop_refused()
     swept = await _sweep(steps)
     await steps.render()
     return ReconcileReport(
