@@ -373,8 +373,10 @@ class Enforcer:
         landed = pending is not None and _landed(pending.values, after, previous)
         if pending is not None and landed and pending.step is not None:
             # The write of an interrupted step reached SharePoint: finish that step rather
-            # than deciding again, then look at what else changed since.
-            self._rounds.commit_step(decode_step(pending.step))
+            # than deciding again, then look at what else changed since. The step keeps the
+            # item as SharePoint has it now: the snapshot it was announced with predates its
+            # own write, and its eTag would make the next conditional write fail for good.
+            self._rounds.commit_step(replace(decode_step(pending.step), snapshot=snapshot))
             log.info("enforce.step_finished", library=library, document=snapshot.name)
             pending = None
         processed = self._rounds.processed(snapshot.item_id)

@@ -227,7 +227,9 @@ class PublishStage:
                 verified_by=result.verified_by,
             )
             lines.append(f"{release.file_name}: veröffentlicht unter {result.stable_url}")
-        failures += await self._write_links(releases)
+        unlinked = await self._write_links(releases)
+        lines += unlinked
+        failures += len(unlinked)
         if not failures:
             self._store.set_meta(_FINGERPRINT, digest)
         return PublishReport(tuple(lines), failures)
@@ -299,10 +301,11 @@ class PublishStage:
 
         return chunks, vouch
 
-    async def _write_links(self, releases: Mapping[str, Mapping[str, Any]]) -> int:
-        """Write each public URL into its document's link column, where it differs."""
+    async def _write_links(self, releases: Mapping[str, Mapping[str, Any]]) -> list[str]:
+        """Write each public URL into its document's link column, where it differs; a line
+        for each document whose link could not be written."""
         column = self._settings.columns.public_link
-        failures = 0
+        failures: list[str] = []
         for doc_id, url in ((d, r.stable_url) for d, r in self._publisher.public_urls().items()):
             rec = releases.get(doc_id)
             if rec is None or rec["library"] not in self._specs:
@@ -320,7 +323,7 @@ class PublishStage:
                 self._rounds.drop_write(doc_id)
                 log.warning("publish.link_not_written", document=snapshot.name, error=str(err))
                 self._stuck(Stage.LINK, lib.key, doc_id, None, err, name=snapshot.name)
-                failures += 1
+                failures.append(f"{snapshot.name}: Link NICHT eingetragen ({err})")
                 continue
             self._rounds.settle_write(doc_id, values)
             self._problems.clear(Stage.LINK, doc_id)

@@ -13,6 +13,7 @@ import pytest
 
 from integration.graphsim import DocumentHandle, SimulatorServer, Tenant, load_scenario
 from integration.state.rounds import RoundStore
+from jobs.enforce import Enforcer
 from jobs.runtime import Runtime
 from tests import support
 from tests.adapter.graph.conftest import RuntimeFactory
@@ -506,3 +507,37 @@ async def test_crash_after_the_write_finishes_the_step_without_repeating_it(
     assert _fields(tenant) == written
     assert len(tenant.item(_doc(tenant)).versions) == versions
     assert _audit_kinds(rt).count("approval.submitted") == 1
+
+
+async def test_crash_after_the_release_write_still_lets_the_link_land(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The release write reached SharePoint, the process died before recording it, and again
+    right after the next run finished that step: the finished step keeps the item's current
+    eTag, so the link write after it is not refused as a conflict (it was, for good: no later
+    change brings a newer eTag)."""
+    await _submit(rt, tenant, clock)
+    *first, last = ALL_APPROVE.items()
+    await _vote(rt, tenant, clock, dict(first))
+    voter, (column, choice) = last
+    tenant.set_fields(_doc(tenant), {column: choice}, by=voter)
+    clock.advance(minutes=1)
+    await rt.watcher.cycle()
+
+    def crash(self: object, *args: Any) -> int:
+        raise _Crash
+
+    with monkeypatch.context() as patched:
+        patched.setattr(RoundStore, "commit_step", crash)
+        with pytest.raises(_Crash):
+            await rt.enforcer.run()
+    assert _fields(tenant)["FreigabeStatus"] == "Freigegeben"
+    # and dies again on the next run, right after it finished the interrupted step
+    await rt.watcher.cycle()
+    with monkeypatch.context() as patched:
+        patched.setattr(Enforcer, "_flush", crash)
+        with pytest.raises(_Crash):
+            await rt.enforcer.run()
+    cycle = await rt.cycle()
+    assert not cycle.publish.failures, cycle.publish.lines
+    assert _fields(tenant).get("OeffentlicherLink", "").endswith("/dokumente/dokument-00.docx")
