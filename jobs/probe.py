@@ -35,7 +35,7 @@ from jobs.probe_files import (
     check_upload,
 )
 from jobs.probe_identities import check_app_identity, check_person_identity
-from jobs.probe_items import check_if_match, check_version_paging
+from jobs.probe_items import check_if_match, check_listing, check_version_paging
 from jobs.probe_rows import FAILS, OK, Row, answer_of, progress_line, render_rows
 from jobs.probe_run import ProbeRun
 from jobs.probe_tenant import (
@@ -61,6 +61,7 @@ CHECKS: tuple[Check, ...] = (
     check_app_identity,
     check_person_identity,
     check_version_paging,
+    check_listing,
     check_hyperlink_column,
     check_list_item_delta,
     check_subscription,
@@ -151,7 +152,7 @@ async def clean_up(run: ProbeRun) -> Row:
         removed.append(f"{len(scratch.files)} Dateien (Papierkorb)")
     if left:
         return Row(
-            "14",
+            "15",
             _CLEAN,
             _CLEAN_WANT,
             f"übrig: {', '.join(left)}",
@@ -159,7 +160,7 @@ async def clean_up(run: ProbeRun) -> Row:
             f"bitte von Hand in {run.lib.web_url} entfernen: {', '.join(left)}",
         )
     return Row(
-        "14",
+        "15",
         _CLEAN,
         _CLEAN_WANT,
         ", ".join(removed) + " entfernt" if removed else "nichts angelegt",

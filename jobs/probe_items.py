@@ -1,17 +1,19 @@
-"""Probe checks 5 and 8: conditional field writes, and paging through a long version history."""
+"""Probe checks 5, 8 and 14: conditional field writes, paging through a long version history,
+and the listing a full pass reads."""
 
 from __future__ import annotations
 
 from contextlib import aclosing
 
 from integration.errors import AccessDenied, GraphError, PreconditionFailed
+from integration.graph.delta import latest_delta_link, listing_page
 from integration.graph.items import read_fields
 from integration.graph.listitems import update_fields
 from integration.graph.shapes import version_pages
 from jobs.probe_rows import DIFFERS, FAILS, OK, UNCHECKED, Row, answer_of, failed
 from jobs.probe_run import ProbeRun
 
-__all__ = ["PAGING_WRITES", "check_if_match", "check_version_paging"]
+__all__ = ["PAGING_WRITES", "check_if_match", "check_listing", "check_version_paging"]
 
 _NOT_UPLOADED = "Hochladen gescheitert"
 _WRITE_DENIED = "Schreibrecht fehlt: write-Freigabe auf der Website erteilen"
@@ -124,3 +126,46 @@ async def check_version_paging(run: ProbeRun) -> Row:
         DIFFERS,
         "alles auf einer Seite; freigabe folgt nextLinks, wo es welche gibt",
     )
+
+
+_LISTING = "Volle Runde als Liste"
+_LISTING_WANT = "Deltalink sofort; Dateien mit Feldern und driveItem"
+
+
+async def check_listing(run: ProbeRun) -> Row:
+    """14: a full pass lists the items with their fields and driveItems expanded
+    (OneDrive/onedrive-api-docs#829) after taking the delta link of "now" with
+    ``token=latest`` (Microsoft Learn, "driveItem: delta", "Retrieving the current deltaLink")."""
+    up = run.file("text")
+    if up is None:
+        return Row("14", _LISTING, _LISTING_WANT, "-", UNCHECKED, _NOT_UPLOADED)
+    try:
+        link = await latest_delta_link(run.gw, run.lib)
+        found = None
+        page_link: str | None = None
+        while found is None:
+            page = await listing_page(run.gw, run.lib, page_link, ["Title"], delta_link=link)
+            found = next((c for c in page.items if c.item_id == up.item_id), None)
+            page_link = page.next_link
+            if page_link is None:
+                break
+    except GraphError as err:
+        return failed(
+            "14",
+            _LISTING,
+            _LISTING_WANT,
+            err,
+            "die erste Runde ginge dann über Delta, je Datei "
+            "eine Feldabfrage mehr: melden Sie es bitte",
+        )
+    if found is None or found.fields is None or not found.etag:
+        what = "Datei fehlt" if found is None else "ohne Felder oder eTag"
+        return Row(
+            "14",
+            _LISTING,
+            _LISTING_WANT,
+            what,
+            FAILS,
+            "die erste Runde sähe die Dateien nicht richtig: nicht in Betrieb nehmen",
+        )
+    return Row("14", _LISTING, _LISTING_WANT, "Deltalink, Datei mit Feldern und eTag", OK)

@@ -25,7 +25,7 @@ from approval.documents import (
 from config import LibrarySettings, Settings
 from integration.errors import GraphError, ResyncRequired
 from integration.graph.client import GraphGateway
-from integration.graph.delta import drive_delta, list_item_delta
+from integration.graph.delta import drive_delta, latest_delta_link, list_item_delta, listing_page
 from integration.graph.items import read_fields
 from integration.graph.models import DeltaPage, ItemChange, ListItemFields
 from integration.graph.sites import fingerprint, resolve_library
@@ -133,6 +133,8 @@ def _snapshot(
 FetchPage = Callable[[ResolvedLibrary, str | None], Awaitable[DeltaPage]]
 
 _WATCHED_SINCE = "watched_since:"
+# The delta link taken when a full pass by listing began; present while that pass runs.
+_LISTING = "listing_delta_link:"
 
 
 def watched_since(store: StateStore, library: str) -> int | None:
@@ -229,7 +231,8 @@ class Watcher:
         followed: set[str] = set()
         while True:
             try:
-                page = await fetch(lib, link)
+                listed = await self._listing(lib, link) if resync else None
+                page = listed if listed is not None else await fetch(lib, link)
             except ResyncRequired as err:
                 if resync_restarts:
                     raise
@@ -246,6 +249,8 @@ class Watcher:
             count += len(applied)
             recorded += applied[: max(0, REPORTED_EVENTS - len(recorded))]
             if page.last:
+                if resync:
+                    self._store.delete_meta(_LISTING + key)
                 if watched_since(self._store, key) is None:
                     self._store.set_meta(_WATCHED_SINCE + key, str(self._store.last_event_seq()))
                 break
@@ -260,6 +265,25 @@ class Watcher:
             if pages % _PROGRESS_EVERY == 0:
                 log.info("sync.progress", library=key, pages=pages, items=changes)
         return LibraryReport(key, pages, changes, resync, tuple(recorded), count)
+
+    async def _listing(self, lib: ResolvedLibrary, link: str | None) -> DeltaPage | None:
+        """The next page of a full pass by listing, or None where delta does the pass.
+
+        A full pass by driveItem delta costs one field read per file on top of its pages; a
+        listing brings the fields along, one operation per page. The delta link is taken
+        first, so that what changes while the listing runs comes with the next delta; a
+        pass that crashed goes on from its stored page with the link it began with.
+        """
+        if self._settings.graph.watch_strategy == "list_item_delta":
+            return None  # its pass brings the fields along already
+        meta = _LISTING + lib.key
+        delta_link = self._store.get_meta(meta)
+        if link is None:
+            delta_link = await latest_delta_link(self._gw, lib)
+            self._store.set_meta(meta, delta_link)
+        elif delta_link is None:
+            return None  # a pass by delta begun before this version: it goes on as it began
+        return await listing_page(self._gw, lib, link, self._fields, delta_link=delta_link)
 
     async def _apply(
         self, lib: ResolvedLibrary, page: DeltaPage, *, resync: bool, link: str | None

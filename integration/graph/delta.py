@@ -2,7 +2,8 @@
 
 ``drive_delta`` is the base: ``/drives/{id}/root/delta`` reports deletions and content hashes
 but cannot expand list item fields, so the caller reads the fields of changed files in
-``$batch`` requests. ``list_item_delta`` asks ``/sites/{s}/lists/{l}/items/delta`` for the fields
+``$batch`` requests; a full pass reads them from the list instead (``listing_page``, below).
+``list_item_delta`` asks ``/sites/{s}/lists/{l}/items/delta`` for the fields
 and the driveItem inline; whether a tenant honours that expansion is what ``freigabe check``
 finds out, so it is the second strategy, not the default.
 """
@@ -13,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from integration.errors import GraphError
 from integration.graph.answers import entries, get_json, instant, integer, mapping, text
 from integration.graph.client import GraphGateway
 from integration.graph.identities import identity_of
@@ -20,7 +22,7 @@ from integration.graph.items import field_values
 from integration.graph.models import DeltaPage, ItemChange, ListItemFields
 from integration.state.records import ResolvedLibrary
 
-__all__ = ["drive_delta", "list_item_delta"]
+__all__ = ["drive_delta", "latest_delta_link", "list_item_delta", "listing_page"]
 
 _DRIVE_SELECT = ",".join(
     (
@@ -139,3 +141,46 @@ async def list_item_delta(
     )
     body = await get_json(gw, target, what=f"list item delta of library {lib.key}")
     return _page(gw, body, [_list_change(i) for i in entries(body)])
+
+
+async def latest_delta_link(gw: GraphGateway, lib: ResolvedLibrary) -> str:
+    """The driveItem delta link of "now", without enumerating anything (``token=latest``:
+    Microsoft Learn, "driveItem: delta", example "Retrieving the current deltaLink")."""
+    target = f"/drives/{quote(lib.drive_id)}/root/delta?token=latest&$select={_DRIVE_SELECT}"
+    body = await get_json(
+        gw, target, what=f"delta link of library {lib.key}", headers=dict(_EXCLUDE_PARENT)
+    )
+    link = _checked(gw, text(body.get("@odata.deltaLink")))
+    if link is None:
+        raise GraphError(f"delta link of library {lib.key}: Graph answered without one")
+    return link
+
+
+async def listing_page(
+    gw: GraphGateway,
+    lib: ResolvedLibrary,
+    link: str | None,
+    field_names: Sequence[str],
+    *,
+    delta_link: str,
+) -> DeltaPage:
+    """One page of the list's items with their fields and driveItems, as a delta page whose
+    last page carries ``delta_link`` (taken before the listing began, so that the changes
+    made while it ran come with the next delta).
+
+    A full pass costs one operation per page this way; driveItem delta cannot expand the
+    fields, so it would cost one more per file (OneDrive/onedrive-api-docs#829: listItems
+    expand their driveItem).
+    """
+    expand = f"fields($select={','.join(field_names)}),{_DRIVE_ITEM_EXPAND}"
+    target = link or (
+        f"/sites/{quote(lib.site_id, safe=',')}/lists/{quote(lib.list_id)}/items"
+        f"?$expand={expand}&$top={gw.page_size}"
+    )
+    body = await get_json(gw, target, what=f"items of library {lib.key}")
+    next_link = _checked(gw, text(body.get("@odata.nextLink")))
+    return DeltaPage(
+        items=tuple(_list_change(i) for i in entries(body)),
+        next_link=next_link,
+        delta_link=None if next_link else delta_link,
+    )

@@ -33,11 +33,16 @@ _PAGE_MAX = 5000
 
 
 def list_items(call: Call) -> SimResponse:
-    """``GET /sites/{s}/lists/{l}/items`` in list item id order, paged by ``$skiptoken``."""
+    """``GET /sites/{s}/lists/{l}/items`` in list item id order, paged by ``$skiptoken``.
+
+    ``$expand=driveItem`` adds each file's driveItem, as SharePoint does for document
+    libraries (OneDrive/onedrive-api-docs#829: ``/lists/{id}/items?$expand=driveItem``).
+    """
     lib = call.library()
     quirks = call.tenant.quirks
     top = call.top(_PAGE_DEFAULT, _PAGE_MAX)
     expand = call.expand_fields()
+    with_drive_item = call.expands("driveItem")
     raw = call.query.get("$skiptoken", "0")
     pos = int(raw) if raw.isdigit() else 0
     value: list[dict[str, object]] = []
@@ -45,9 +50,10 @@ def list_items(call: Call) -> SimResponse:
         item = lib.by_number[pos]
         pos += 1
         if not item.deleted:
-            value.append(
-                list_item_json(lib, item, quirks, fields=expand.wanted, select=expand.select)
-            )
+            body = list_item_json(lib, item, quirks, fields=expand.wanted, select=expand.select)
+            if with_drive_item:
+                body["driveItem"] = drive_item_json(lib, item, quirks)
+            value.append(body)
     page: dict[str, object] = {"value": value}
     if pos < len(lib.by_number):
         params = {k: v for k, v in call.query.items() if k != "$skiptoken"}

@@ -282,3 +282,8 @@ class StateStore:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    def delete_meta(self, key: str) -> None:
+        """Forget the fact stored under ``key``, if any."""
+        with write(self._conn, self.path) as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (key,))

@@ -42,7 +42,8 @@ ROW_NAMES = {
     "11": "Änderungsbenachrichtigung",
     "12": "Gruppenmitglieder",
     "13": "Abstimmende auflösen",
-    "14": "Aufräumen",
+    "14": "Volle Runde als Liste",
+    "15": "Aufräumen",
 }
 # What the default run sees, row by row (SharePoint Online's behaviour as simulated).
 DEFAULT_SEEN = {
@@ -60,7 +61,8 @@ DEFAULT_SEEN = {
     "11": "201, gelöscht",
     "12": "vollständig (UPN, E-Mail)",
     "13": "gefunden",
-    "14": "1 Spalte, 2 Dateien (Papierkorb) entfernt",
+    "14": "Deltalink, Datei mit Feldern und eTag",
+    "15": "1 Spalte, 2 Dateien (Papierkorb) entfernt",
 }
 
 
@@ -241,9 +243,9 @@ def test_a_read_only_grant_fails_at_the_upload(tmp_path: Path) -> None:
     rows = table(out)
     assert rows["1"][1:] == (".txt 403 accessDenied", "FEHLER"), out
     assert "1 Hochladen (.txt, .docx): Schreibrecht fehlt: write-Freigabe" in out
-    for number in ("2", "3", "4", "5", "6", "8", "9a", "9b"):
+    for number in ("2", "3", "4", "5", "6", "8", "9a", "9b", "14"):
         assert rows[number][2] == "nicht geprüft", (number, out)
-    assert rows["14"][1:] == ("nichts angelegt", "ok")
+    assert rows["15"][1:] == ("nichts angelegt", "ok")
     assert code == 1
     assert out.rstrip().endswith("Ergebnis: NICHT alle Annahmen halten")
     assert "Traceback" not in err
@@ -275,7 +277,7 @@ def test_failures_in_the_middle_still_clean_up_and_name_what_is_left(tmp_path: P
             sim.control("POST", "/_sim/faults", rule)
         code, out, err = probe(sim, tmp_path)
         rows = table(out)
-        assert {n for n, r in rows.items() if r[2] == "FEHLER"} == {"6", "7", "8", "14"}, out
+        assert {n for n, r in rows.items() if r[2] == "FEHLER"} == {"6", "7", "8", "15"}, out
         assert rows["6"][1] == "500 generalException"
         (left,) = [
             i["name"]
@@ -283,7 +285,7 @@ def test_failures_in_the_middle_still_clean_up_and_name_what_is_left(tmp_path: P
             if i["name"].startswith("freigabe-probe-")
         ]
         assert left.endswith(".txt")
-        assert rows["14"][1] == f"übrig: Datei {left} (500 generalException)"
+        assert rows["15"][1] == f"übrig: Datei {left} (500 generalException)"
         library_url = "https://allianz.sharepoint.com/sites/allianz/Bibliothek%200"
         assert f"bitte von Hand in {library_url} entfernen: Datei {left}" in out
         assert _all_columns(sim) == columns_before

@@ -8,7 +8,7 @@ from typing import Any
 
 from tests import support
 from tests.e2e.conftest import run_cli
-from tests.e2e.real_tenant import FULL_ROLES
+from tests.e2e.real_tenant import DOCX, FULL_ROLES
 
 
 def test_a_locked_document_holds_up_only_itself(world_factory: Any) -> None:
@@ -35,9 +35,16 @@ def test_a_locked_document_holds_up_only_itself(world_factory: Any) -> None:
 
 
 def test_a_throttling_storm_is_ridden_out(world_factory: Any) -> None:
-    """8 consecutive 429s and 3 503s on delta and 4 throttled batch entries (Retry-After 1):
-    the cycle waits them out and exits 0."""
+    """A first pass with throttled listing pages, then 8 consecutive 429s and 3 503s on delta
+    and 4 throttled batch entries (Retry-After 1): each cycle waits them out and exits 0."""
     world = world_factory(FULL_ROLES)
+    listing = {"kind": "status", "status": 429, "retry_after": 1, "endpoint": "*/items"}
+    world.sim.control("POST", "/_sim/faults", {**listing, "count": 2})
+    out = world.once()
+    assert "3 neue Ereignisse" in out, out
+    assert world.sim.control("GET", "/_sim/faults")["value"] == []
+    for name in ("Dokument 00.docx", "Dokument 01.docx", DOCX):
+        world.edit(name, {"Title": "Überarbeitet"}, support.AUTHOR)
     faults = [
         {"kind": "status", "status": 429, "retry_after": 1, "endpoint": "*/delta", "count": 8},
         {"kind": "status", "status": 503, "retry_after": 1, "endpoint": "*/delta", "count": 3},

@@ -23,10 +23,11 @@ EVIL = "https://graph.evil.example/v1.0/drives/x/root/delta"
 class Rewriting(httpx.AsyncBaseTransport):
     """Forwards to the simulator and plants hostile links in its answers; logs every host."""
 
-    def __init__(self, *, location: bool, next_link: bool) -> None:
+    def __init__(self, *, location: bool, next_link: bool, listing: bool = False) -> None:
         self._wire = httpx.AsyncHTTPTransport()
         self._location = location
         self._next_link = next_link
+        self._listing = listing
         self.hosts: list[str] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -37,7 +38,8 @@ class Rewriting(httpx.AsyncBaseTransport):
             headers = dict(response.headers)
             headers["location"] = EVIL
             return httpx.Response(410, headers=headers, content=response.content)
-        if self._next_link and "/delta" in request.url.path:
+        paged = "/delta" in request.url.path if self._next_link else self._listing
+        if paged and request.url.path.endswith(("/delta", "/items")):
             body = response.json()
             body.pop("@odata.deltaLink", None)
             body["@odata.nextLink"] = EVIL + "?token=stolen"
@@ -48,11 +50,21 @@ class Rewriting(httpx.AsyncBaseTransport):
         await self._wire.aclose()
 
 
-@pytest.mark.parametrize(("location", "next_link"), [(True, False), (False, True)])
+@pytest.mark.parametrize(
+    ("location", "next_link", "listing"),
+    [(True, False, False), (False, True, False), (False, False, True)],
+    ids=["location", "delta-next-link", "listing-next-link"],
+)
 async def test_hostile_links_are_refused(
-    tenant: Tenant, server: SimulatorServer, tmp_path: Path, location: bool, next_link: bool
+    tenant: Tenant,
+    server: SimulatorServer,
+    tmp_path: Path,
+    location: bool,
+    next_link: bool,
+    listing: bool,
 ) -> None:
-    """A foreign Location (on 410) or nextLink stops the cycle; nothing is sent there."""
+    """A foreign Location (on 410) or nextLink (of delta, or of the full pass's listing)
+    stops the cycle; nothing is sent there."""
     data = support.config(server.base_url, tmp_path / "s.sqlite")
     settings = load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
     wire = Rewriting(location=False, next_link=False)
@@ -60,7 +72,7 @@ async def test_hostile_links_are_refused(
         async with build_gateway(settings, transport=wire) as gw:
             await Watcher(settings, gw, store).cycle()
         tenant.expire_delta_tokens("Bibliothek 0")
-        hostile = Rewriting(location=location, next_link=next_link)
+        hostile = Rewriting(location=location, next_link=next_link, listing=listing)
         async with build_gateway(settings, transport=hostile) as gw:
             with pytest.raises(ForeignHostRefused, match=r"graph\.evil\.example"):
                 await Watcher(settings, gw, store).cycle()
@@ -108,18 +120,19 @@ async def test_presigned_download_on_another_host_gets_no_token(
 
 
 class Looping(httpx.AsyncBaseTransport):
-    """Forwards to the simulator but answers every delta page with a link to itself."""
+    """Forwards to the simulator but answers every page (delta, listing) with a link to itself."""
 
     def __init__(self) -> None:
         self._wire = httpx.AsyncHTTPTransport()
-        self.delta_requests = 0
+        self.paged_requests = 0
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self._wire.handle_async_request(request)
         await response.aread()
-        if "/delta" not in request.url.path or response.status_code != 200:
+        paged = request.url.path.endswith(("/delta", "/items"))
+        if not paged or "token=latest" in str(request.url) or response.status_code != 200:
             return response
-        self.delta_requests += 1
+        self.paged_requests += 1
         body = response.json()
         body.pop("@odata.deltaLink", None)
         body["@odata.nextLink"] = str(request.url)
@@ -143,4 +156,4 @@ async def test_a_next_link_seen_before_stops_the_pass(
             pytest.raises(GraphError, match="seen"),
         ):
             await Watcher(settings, gw, store).cycle()
-    assert wire.delta_requests <= 3
+    assert wire.paged_requests <= 3

@@ -130,15 +130,20 @@ async def test_throttled_request_inside_batch_is_sent_again(
     tenant: Tenant, runtime: RuntimeFactory
 ) -> None:
     """An inner 429 of a $batch is retried after its own Retry-After; no item is lost."""
-    tenant.faults.add(
-        kind="status",
-        endpoint="GET /sites/{id}/lists/{id}/items/{id}",
-        status=429,
-        retry_after=1,
-        count=1,
-        inner=True,
-    )
     async with runtime() as rt:
+        await rt.watcher.cycle()  # the first pass lists the fields: no batch
+        for n in range(3):
+            doc = tenant.find("Bibliothek 0", f"Dokument {n:02d}.docx")
+            tenant.set_fields(doc, {"Title": "Neu"}, by=support.AUTHOR)
+        tenant.stats.reset()
+        tenant.faults.add(
+            kind="status",
+            endpoint="GET /sites/{id}/lists/{id}/items/{id}",
+            status=429,
+            retry_after=1,
+            count=1,
+            inner=True,
+        )
         report = await rt.watcher.cycle()
     assert len(report.events) == 3
     assert tenant.stats.round_trips[BATCH] == 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 import tracemalloc
 from collections.abc import Sequence
 from typing import overload
@@ -39,7 +38,6 @@ class _Snapshots(Sequence[DocumentSnapshot]):
 
 def test_hundred_thousand_snapshots_stream_in_bounded_memory(store: StateStore) -> None:
     """100k snapshots go in with one page and come back streamed, in order, in bounded memory."""
-    started = time.perf_counter()
     cursor = Cursor("https://graph.microsoft.com/v1.0/drives/d/root/delta?token=big", True, False)
     store.apply_page(LIBRARY, cursor=cursor, upserts=_Snapshots(), removals=[], events=[])
     assert store.count_snapshots(LIBRARY) == COUNT
@@ -56,4 +54,3 @@ def test_hundred_thousand_snapshots_stream_in_bounded_memory(store: StateStore) 
     assert peak < 20_000_000
     assert first == snap("item-000000")
     assert traced + sum(1 for _ in stream) == COUNT
-    assert time.perf_counter() - started < 5.0
