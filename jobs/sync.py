@@ -9,6 +9,7 @@ it sees and, once complete, removes what it did not see.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from approval.documents import (
 )
 from config import LibrarySettings, Settings
 from integration.errors import GraphError, ResyncRequired
+from integration.graph.batch import MAX_BATCH
 from integration.graph.client import GraphGateway
 from integration.graph.delta import drive_delta, latest_delta_link, list_item_delta, listing_page
 from integration.graph.items import read_fields
@@ -45,6 +47,7 @@ __all__ = [
 log = structlog.get_logger("freigabe.sync")
 
 _PROGRESS_EVERY = 10  # pages; a full pass of 100,000 items is 500 pages
+_HELD_PAGES = 20  # changes held back at most (4,000 at 200 a page), for bounded memory
 REPORTED_EVENTS = 1000
 
 
@@ -229,6 +232,10 @@ class Watcher:
         recorded: list[RecordedEvent] = []
         resync_restarts = 0
         followed: set[str] = set()
+        # Pages of changes held back until it is clear whether reading their fields costs
+        # less than listing the library; ``unread`` counts the field reads they need.
+        held: list[tuple[DeltaPage, str | None]] = []
+        unread = 0
         while True:
             try:
                 listed = await self._listing(lib, link) if resync else None
@@ -240,14 +247,32 @@ class Watcher:
                     self._gw.checked_link(err.location)
                 log.warning("sync.resync_required", library=key)
                 resync_restarts += 1
-                resync, link = True, None
+                held.clear()
+                unread, resync, link = 0, True, None
                 self._store.begin_resync(key)
                 continue
             pages += 1
             changes += len(page.items)
-            applied = await self._apply(lib, page, resync=resync, link=link)
-            count += len(applied)
-            recorded += applied[: max(0, REPORTED_EVENTS - len(recorded))]
+            if resync or not self._batched_fields:
+                ready = [(page, link)]
+            else:
+                unread += self._unread(lib, page)
+                if unread > self._listing_cost(key) + MAX_BATCH:
+                    # More field reads ahead than the whole listing costs: list instead. Not
+                    # for a saving under one batch: the pass costs round trips of its own.
+                    log.info("sync.listing_instead", library=key, unread=unread, pages=pages)
+                    held.clear()
+                    unread, resync, link = 0, True, None
+                    self._store.begin_resync(key)
+                    continue
+                held.append((page, link))
+                ready = [] if not page.last and len(held) < _HELD_PAGES else held[:]
+                if ready:
+                    held.clear()
+            for ready_page, ready_link in ready:
+                applied = await self._apply(lib, ready_page, resync=resync, link=ready_link)
+                count += len(applied)
+                recorded += applied[: max(0, REPORTED_EVENTS - len(recorded))]
             if page.last:
                 if resync:
                     self._store.delete_meta(_LISTING + key)
@@ -266,6 +291,25 @@ class Watcher:
                 log.info("sync.progress", library=key, pages=pages, items=changes)
         return LibraryReport(key, pages, changes, resync, tuple(recorded), count)
 
+    @property
+    def _batched_fields(self) -> bool:
+        """Whether changed files need their fields read (driveItem delta cannot expand them)."""
+        return self._settings.graph.watch_strategy != "list_item_delta"
+
+    def _listing_cost(self, key: str) -> int:
+        """Operations of a full pass by listing: the delta link, then one per page."""
+        return 1 + math.ceil(self._store.count_snapshots(key) / self._gw.page_size)
+
+    def _unread(self, lib: ResolvedLibrary, page: DeltaPage) -> int:
+        """How many field reads applying ``page`` takes (as ``_apply`` decides them)."""
+        files = [c for c in page.items if c.is_file and not c.deleted and c.fields is None]
+        known = self._store.get_snapshots(lib.key, [c.item_id for c in files])
+        return sum(
+            1
+            for c in files
+            if c.list_item_id and (c.item_id not in known or known[c.item_id].etag != c.etag)
+        )
+
     async def _listing(self, lib: ResolvedLibrary, link: str | None) -> DeltaPage | None:
         """The next page of a full pass by listing, or None where delta does the pass.
 
@@ -274,7 +318,7 @@ class Watcher:
         first, so that what changes while the listing runs comes with the next delta; a
         pass that crashed goes on from its stored page with the link it began with.
         """
-        if self._settings.graph.watch_strategy == "list_item_delta":
+        if not self._batched_fields:
             return None  # its pass brings the fields along already
         meta = _LISTING + lib.key
         delta_link = self._store.get_meta(meta)
