@@ -1,11 +1,13 @@
 """``POST /graph/notifications``: where Graph announces changes of the watched libraries.
 
 Graph first checks the URL with a validation request (``?validationToken=...``), which is
-answered 200 ``text/plain`` with the token, nothing else. A notification proper must be
-JSON (415 otherwise), at most ``max_body_bytes`` long (413, refused before it is read in
-full), well-formed (400), and carry the client state in every entry (403 otherwise, compared
-in constant time). It holds no document data, so an accepted one is answered 202 at once
-and only asks for a sync; the sync reads what changed from the delta as always.
+answered 200 ``text/plain`` with the token, nothing else, and ``X-Content-Type-Options:
+nosniff``: anyone can have any text echoed, and no browser may take it for HTML. A
+notification proper must be JSON (415 otherwise), at most ``max_body_bytes`` long (413,
+refused before it is read in full), well-formed (400), and carry the client state in every
+entry (403 otherwise, compared in constant time). It holds no document data, so an accepted
+one is answered 202 at once and only asks for a sync; the sync reads what changed from the
+delta as always.
 
 The port faces the internet, so a refused request is counted by reason
 (``freigabe_notifications_rejected_total``) and logged at debug level only: a flood of
@@ -33,6 +35,7 @@ log = structlog.get_logger("freigabe.worker")
 
 REJECTION_REASONS = ("content_type", "too_large", "malformed", "client_state")
 _JSON = "application/json"
+_ECHO_HEADERS = {"X-Content-Type-Options": "nosniff"}
 
 
 class NotificationCounters:
@@ -117,7 +120,8 @@ def notification_route(
     async def receive(request: Request) -> Response:
         token = request.query_params.get("validationToken")
         if token is not None:
-            return PlainTextResponse(token)
+            # the token is whatever the caller put in the URL: never let it be read as markup
+            return PlainTextResponse(token, headers=_ECHO_HEADERS)
         try:
             kind = request.headers.get("content-type", "").partition(";")[0].strip().lower()
             if kind != _JSON:
