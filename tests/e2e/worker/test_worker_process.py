@@ -64,7 +64,9 @@ def test_not_ready_once_graph_is_gone_longer_than_the_window(
 
     body = worker.until_ready(False)
 
-    assert "more than the 5 s allowed" in body["reason"]
+    assert (body["state"], body["reason"], body["allowed_seconds"]) == ("stale", "sync_overdue", 5)
+    assert body["last_failure"] == "graph_unreachable"
+    assert body["sync_age_seconds"] >= 5
     assert worker.get("/healthz") == (200, '{"alive":true}')
     assert worker.sample("freigabe_job_failures_total", job="sync") >= 1
     failing = [e for e in worker.events() if e["event"] == "worker.job_failing"]
