@@ -14,6 +14,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 
 from integration.graph.client import GraphExchange
 from jobs.worker.endpoints import endpoint_key
+from jobs.worker.http_rejections import REASONS as HTTP_REJECTIONS
 
 __all__ = ["CONTENT_TYPE", "Metrics"]
 
@@ -75,6 +76,17 @@ class Metrics:
         self._publications = Counter(
             "freigabe_publications", "Documents published to the export.", registry=r
         )
+        self._http_rejected = Counter(
+            "freigabe_http_rejected",
+            "Connections and requests the worker's port refused or cut off, by reason.",
+            ["reason"],
+            registry=r,
+        )
+        for reason in HTTP_REJECTIONS:  # dashboards see every reason, at 0 until it happens
+            self._http_rejected.labels(reason)
+        self._http_connections = Gauge(
+            "freigabe_http_connections", "Connections open on the worker's port.", registry=r
+        )
 
     def graph_exchange(self, exchange: GraphExchange) -> None:
         """Count one Graph round trip (an :data:`integration.graph.client.ExchangeObserver`)."""
@@ -110,6 +122,14 @@ class Metrics:
     def published(self, count: int = 1) -> None:
         """Count ``count`` documents published."""
         self._publications.inc(count)
+
+    def http_rejected(self, reason: str) -> None:
+        """Count one refusal of the HTTP port (a reason of :data:`HTTP_REJECTIONS`)."""
+        self._http_rejected.labels(reason).inc()
+
+    def http_connections(self, count: int) -> None:
+        """Connections open on the HTTP port now."""
+        self._http_connections.set(count)
 
     def render(self) -> bytes:
         """Every metric in Prometheus' text format (:data:`CONTENT_TYPE`)."""

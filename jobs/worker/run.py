@@ -114,7 +114,7 @@ async def _serve_until(
                 )
             )
         app = build_app(readiness=readiness, metrics=metrics, routes=routes)
-        async with serving(app, worker.host, worker.port):
+        async with serving(app, worker, metrics):
             jobs = worker_jobs(rt, metrics, gate, policy=policy, clock=clock)
             zone = ZoneInfo(settings.process.timezone)
             scheduler = start_scheduler(jobs, runner, timezone=zone)

@@ -58,7 +58,8 @@ class WorkerProcess:
                 return resp.status, resp.read().decode()
         except urllib.error.HTTPError as err:
             return err.code, err.read().decode()
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            # a worker still starting on a loaded machine may answer late: to a poll, "not yet"
             return None
 
     def ready(self) -> dict[str, Any] | None:
