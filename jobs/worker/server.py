@@ -2,7 +2,7 @@
 
 Further routes (the Graph notification endpoint, when enabled) are handed in. The server
 underneath is the worker's own (:mod:`jobs.worker.http_server`): timeouts, size limits and
-a connection limit, every refusal counted in
+a connection limit held below the process' descriptor limit, every refusal counted in
 ``freigabe_http_rejected_total`` and logged through structlog. It runs inside the worker's
 event loop; the worker closes the port only after its jobs have stopped.
 """
@@ -20,6 +20,7 @@ from starlette.routing import BaseRoute, Route
 
 from config.sections import WorkerSettings
 from integration.errors import ConfigError, Problem
+from jobs.worker.fd_budget import ensure_fd_budget
 from jobs.worker.http_limits import Limits
 from jobs.worker.http_rejections import Rejections
 from jobs.worker.http_server import HttpServer
@@ -75,8 +76,10 @@ def _listen(host: str, port: int) -> socket.socket:
 async def serving(app: Starlette, worker: WorkerSettings, metrics: Metrics) -> AsyncIterator[int]:
     """Serve ``app`` on ``worker.host:worker.port`` while the block runs; yields the port.
 
-    Raises ``ConfigError`` when the port cannot be opened.
+    Raises ``ConfigError`` when the port cannot be opened or ``worker.max_connections`` does
+    not fit the descriptor limit.
     """
+    ensure_fd_budget(worker.max_connections)
     listener = _listen(worker.host, worker.port)
     server = HttpServer(
         app,

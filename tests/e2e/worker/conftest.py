@@ -113,12 +113,14 @@ def launch_worker(
     poll_interval_seconds: int = 60,
     *,
     fd_limit: int | None = None,
+    soft_fd_limit: int | None = None,
     env: dict[str, str] | None = None,
     **worker: Any,
 ) -> WorkerProcess:
     """``freigabe run`` against ``sim`` with its files in ``folder``; ``worker`` overrides fields.
 
-    ``fd_limit`` sets ``ulimit -n`` (soft and hard) for the worker; ``env`` adds variables.
+    ``fd_limit`` sets ``ulimit -n`` (soft and hard) for the worker, ``soft_fd_limit`` only the
+    soft one; ``env`` adds variables.
     """
     port = free_port()
     data = support.config(sim.base_url, folder / "state.sqlite")
@@ -127,9 +129,11 @@ def launch_worker(
     config = support.write_config(folder / "worker.yaml", data)
     log = folder / "worker.log"
     command = [FREIGABE, "--config", str(config), "run"]
-    if fd_limit is not None:
+    limits = [f"ulimit -n {fd_limit}"] if fd_limit is not None else []
+    limits += [f"ulimit -S -n {soft_fd_limit}"] if soft_fd_limit is not None else []
+    if limits:
         # exec keeps the pid: the worker itself runs under the limit
-        command = ["sh", "-c", f'ulimit -n {fd_limit} && exec "$@"', "sh", *command]
+        command = ["sh", "-c", f'{" && ".join(limits)} && exec "$@"', "sh", *command]
     with log.open("wb") as sink:
         proc = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=sink, env={**os.environ, **(env or {})}
