@@ -13,6 +13,7 @@ import pytest
 
 from integration.graphsim import DocumentHandle, SimulatorServer, Tenant, load_scenario
 from integration.state.rounds import RoundStore
+from jobs.enforce import Enforcer
 from jobs.runtime import Runtime
 from tests import support
 from tests.adapter.graph.conftest import RuntimeFactory
@@ -185,6 +186,32 @@ async def test_person_setting_released_is_reverted(
     await _cycle(rt)
     assert _fields(tenant)["FreigabeStatus"] == "Entwurf"
     assert RoundStore(rt.store).releases(_doc(tenant).item_id) == []
+
+
+@pytest.mark.parametrize("status", ["Freigegeben", "Abgelehnt"])
+async def test_new_file_uploaded_with_a_service_status_is_reverted(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, status: str
+) -> None:
+    """A file added after the service watches is judged from nothing: an uploaded
+    "Freigegeben" or "Abgelehnt" goes back to "Entwurf" and is reported."""
+    site = tenant.library(LIB).site
+    fields = {"Title": "Neu", "FreigabeStatus": status, "Federfuehrung": "DWV"}
+    tenant.add_document(site, LIB, "Neu.docx", b"neu", fields, by=support.UPNS["DWV"])
+    lines = await _cycle(rt)
+    assert _fields(tenant, "Neu.docx")["FreigabeStatus"] == "Entwurf"
+    assert any("Neu.docx" in line and "zurückgesetzt" in line for line in lines), lines
+    assert RoundStore(rt.store).releases(_doc(tenant, "Neu.docx").item_id) == []
+
+
+async def test_files_there_before_the_service_watched_are_taken_as_they_are(
+    runtime: RuntimeFactory, tenant: Tenant, clock: support.Clock
+) -> None:
+    """The first pass over a library judges nothing: a release made before freigabe stays."""
+    tenant.set_fields(_doc(tenant), {"FreigabeStatus": "Freigegeben"}, by=support.UPNS["DWV"])
+    async with runtime(clock=clock) as fresh:
+        lines = await _cycle(fresh)
+    assert _fields(tenant)["FreigabeStatus"] == "Freigegeben"
+    assert not any("zurückgesetzt" in line for line in lines), lines
 
 
 async def test_rejection_at_the_deadline(rt: Runtime, tenant: Tenant, clock: support.Clock) -> None:
@@ -480,3 +507,37 @@ async def test_crash_after_the_write_finishes_the_step_without_repeating_it(
     assert _fields(tenant) == written
     assert len(tenant.item(_doc(tenant)).versions) == versions
     assert _audit_kinds(rt).count("approval.submitted") == 1
+
+
+async def test_crash_after_the_release_write_still_lets_the_link_land(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The release write reached SharePoint, the process died before recording it, and again
+    right after the next run finished that step: the finished step keeps the item's current
+    eTag, so the link write after it is not refused as a conflict (it was, for good: no later
+    change brings a newer eTag)."""
+    await _submit(rt, tenant, clock)
+    *first, last = ALL_APPROVE.items()
+    await _vote(rt, tenant, clock, dict(first))
+    voter, (column, choice) = last
+    tenant.set_fields(_doc(tenant), {column: choice}, by=voter)
+    clock.advance(minutes=1)
+    await rt.watcher.cycle()
+
+    def crash(self: object, *args: Any) -> int:
+        raise _Crash
+
+    with monkeypatch.context() as patched:
+        patched.setattr(RoundStore, "commit_step", crash)
+        with pytest.raises(_Crash):
+            await rt.enforcer.run()
+    assert _fields(tenant)["FreigabeStatus"] == "Freigegeben"
+    # and dies again on the next run, right after it finished the interrupted step
+    await rt.watcher.cycle()
+    with monkeypatch.context() as patched:
+        patched.setattr(Enforcer, "_flush", crash)
+        with pytest.raises(_Crash):
+            await rt.enforcer.run()
+    cycle = await rt.cycle()
+    assert not cycle.publish.failures, cycle.publish.lines
+    assert _fields(tenant).get("OeffentlicherLink", "").endswith("/dokumente/dokument-00.docx")
