@@ -6,7 +6,7 @@ names and labels are part of the operators' dashboards: change them only on purp
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
@@ -16,11 +16,21 @@ from integration.graph.client import GraphExchange
 from jobs.worker.endpoints import endpoint_key
 from jobs.worker.http_rejections import REASONS as HTTP_REJECTIONS
 
-__all__ = ["CONTENT_TYPE", "Metrics"]
+__all__ = ["CONTENT_TYPE", "Metrics", "reason_counter"]
 
 # Graph's throttling answers; integration.graph.throttle waits (Retry-After) and retries each.
 _THROTTLING = frozenset({429, 503})
 _NO_ANSWER = "none"
+
+
+def reason_counter(
+    name: str, documentation: str, reasons: Iterable[str], registry: CollectorRegistry
+) -> Counter:
+    """A counter labelled ``reason``, every one of ``reasons`` present at 0 from the start."""
+    counter = Counter(name, documentation, ["reason"], registry=registry)
+    for reason in reasons:  # dashboards see every reason, at 0 until it happens
+        counter.labels(reason)
+    return counter
 
 
 class Metrics:
@@ -76,14 +86,12 @@ class Metrics:
         self._publications = Counter(
             "freigabe_publications", "Documents published to the export.", registry=r
         )
-        self._http_rejected = Counter(
+        self._http_rejected = reason_counter(
             "freigabe_http_rejected",
             "Connections and requests the worker's port refused or cut off, by reason.",
-            ["reason"],
-            registry=r,
+            HTTP_REJECTIONS,
+            r,
         )
-        for reason in HTTP_REJECTIONS:  # dashboards see every reason, at 0 until it happens
-            self._http_rejected.labels(reason)
         self._http_connections = Gauge(
             "freigabe_http_connections", "Connections open on the worker's port.", registry=r
         )

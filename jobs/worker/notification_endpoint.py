@@ -28,6 +28,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from integration.graph.subscriptions import NOTIFICATION_PATH
+from jobs.worker.metrics import reason_counter
 
 __all__ = ["REJECTION_REASONS", "NotificationCounters", "notification_route"]
 
@@ -47,14 +48,12 @@ class NotificationCounters:
             "Change notification requests accepted (each asks for a sync).",
             registry=registry,
         )
-        self._rejected = Counter(
+        self._rejected = reason_counter(
             "freigabe_notifications_rejected",
             "Requests to the notification endpoint refused, by reason.",
-            ["reason"],
-            registry=registry,
+            REJECTION_REASONS,
+            registry,
         )
-        for reason in REJECTION_REASONS:  # dashboards see every reason, at 0 until it happens
-            self._rejected.labels(reason)
 
     def accepted(self) -> None:
         """Count one accepted notification request."""

@@ -11,7 +11,7 @@ import contextlib
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,63 +58,49 @@ async def _closed_within(reader: asyncio.StreamReader, seconds: float) -> bool:
     return False
 
 
-async def _connect(
-    port: int, seen: Observed
-) -> tuple[asyncio.StreamReader, asyncio.StreamWriter] | None:
-    """A new connection; None (counted, after a pause) when the attempt fails."""
-    try:
-        return await asyncio.open_connection("127.0.0.1", port)
-    except OSError:
-        seen.refused += 1
-        await asyncio.sleep(0.2)
-        return None
+Abuse = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[bool]]
 
 
-async def _idle_client(port: int, stop: asyncio.Event, seen: Observed) -> None:
-    """Connect, send nothing, wait for the server to close; again after a short pause."""
+async def _abuser(
+    port: int, stop: asyncio.Event, seen: Observed, abuse: Abuse, closes: list[float]
+) -> None:
+    """Connect and ``abuse`` until the server closes (seconds into ``closes``); again, bounded."""
     for _ in range(ROUNDS):
         if stop.is_set():
             return
-        if (opened := await _connect(port, seen)) is None:
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            seen.refused += 1
+            await asyncio.sleep(0.2)
             continue
-        reader, writer = opened
         since = time.monotonic()
         try:
-            if await _closed_within(reader, IDLE + 4):
-                seen.idle.append(time.monotonic() - since)
+            if await abuse(reader, writer):
+                closes.append(time.monotonic() - since)
             else:
                 seen.unclosed += 1
         finally:
             writer.close()
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(0.3)
 
 
-async def _slow_client(port: int, stop: asyncio.Event, seen: Observed) -> None:
-    """Send a request line, then one header byte every 0.25 s until the server closes."""
-    for _ in range(ROUNDS):
-        if stop.is_set():
-            return
-        if (opened := await _connect(port, seen)) is None:
-            continue
-        reader, writer = opened
-        since = time.monotonic()
-        closed = False
-        try:
-            with contextlib.suppress(ConnectionError):
-                writer.write(b"GET /healthz HTTP/1.1\r\n")
-                for _ in range(int((HEADER + 4) / 0.25)):
-                    writer.write(b"X")
-                    await writer.drain()
-                    if closed := await _closed_within(reader, 0.25):
-                        break
-            closed = closed or writer.is_closing() or reader.at_eof()
-            if closed:
-                seen.slow.append(time.monotonic() - since)
-            else:
-                seen.unclosed += 1
-        finally:
-            writer.close()
-        await asyncio.sleep(0.2)
+async def _idle(reader: asyncio.StreamReader, _: asyncio.StreamWriter) -> bool:
+    """Send nothing; whether the server closes in time."""
+    return await _closed_within(reader, IDLE + 4)
+
+
+async def _slow_header(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+    """A request line, then one header byte every 0.25 s; whether the server closes in time."""
+    closed = False
+    with contextlib.suppress(ConnectionError):
+        writer.write(b"GET /healthz HTTP/1.1\r\n")
+        for _ in range(int((HEADER + 4) / 0.25)):
+            writer.write(b"X")
+            await writer.drain()
+            if closed := await _closed_within(reader, 0.25):
+                break
+    return closed or writer.is_closing() or reader.at_eof()
 
 
 async def _prober(port: int, stop: asyncio.Event, seen: Observed) -> None:
@@ -156,8 +142,8 @@ async def test_idle_and_slow_header_clients_leave_probes_and_sync_alone(
     deltas = sim.control("GET", "/_sim/stats")["round_trips"][DELTA]
     seen, stop = Observed(), asyncio.Event()
     clients = [
-        *(_idle_client(worker.port, stop, seen) for _ in range(IDLE_CLIENTS)),
-        *(_slow_client(worker.port, stop, seen) for _ in range(SLOW_CLIENTS)),
+        *(_abuser(worker.port, stop, seen, _idle, seen.idle) for _ in range(IDLE_CLIENTS)),
+        *(_abuser(worker.port, stop, seen, _slow_header, seen.slow) for _ in range(SLOW_CLIENTS)),
         _prober(worker.port, stop, seen),
     ]
     tasks = [asyncio.create_task(c) for c in clients]
