@@ -129,12 +129,23 @@ class WorkerSettings(Section):
     """The long-running worker (``freigabe run``) and its HTTP port.
 
     Attributes:
-        host: address the port for /healthz, /readyz and /metrics listens on.
+        host: address the port for /healthz, /readyz, /metrics (and the Graph notification
+            endpoint) listens on; all IPv4 interfaces by default, as a container needs.
         port: that port.
         grace_seconds: after SIGTERM or SIGINT, how long the running step may take to finish
             before it is cancelled.
         ready_max_intervals: /readyz answers 503 once the last successful sync is older than
             this many poll intervals.
+        idle_timeout_seconds: how long a connection may wait for its next request (a new one
+            for its first) before the server closes it.
+        header_timeout_seconds: how long a request head may take from its first byte.
+        body_timeout_seconds: how long a request body may take after its head, and an answer
+            may take to be taken by the client.
+        max_connections: connections open at once; when full, the one that has waited
+            longest for a request is closed to make room, else the new one is refused.
+        max_header_bytes: the largest request head (request line and headers); larger: 431.
+        max_body_bytes: the largest request body; larger: 413, refused unread. The
+            notification endpoint's own ``notifications.max_body_bytes`` applies within it.
     """
 
     # the container's probes and Prometheus reach the port from outside
@@ -142,3 +153,12 @@ class WorkerSettings(Section):
     port: int = Field(default=8080, ge=1, le=65535)
     grace_seconds: float = Field(default=30.0, gt=0, le=3600)
     ready_max_intervals: int = Field(default=3, ge=1, le=1000)
+    # Probes and scrapes send their request at once; Prometheus' keep-alive outlives 5 s
+    # only between scrapes, and reconnecting then costs nothing.
+    idle_timeout_seconds: float = Field(default=5.0, gt=0, le=300)
+    header_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    body_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    # Probes, one Prometheus and Graph's notifications need a handful; each costs a descriptor.
+    max_connections: int = Field(default=100, ge=1, le=10000)
+    max_header_bytes: int = Field(default=16384, ge=1024, le=1048576)
+    max_body_bytes: int = Field(default=1_000_000, ge=0, le=100_000_000)

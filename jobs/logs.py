@@ -57,19 +57,14 @@ def _redacting(
     return {k: _redact_value(v) for k, v in event_dict.items()}
 
 
-class _RedactingFilter(logging.Filter):
-    """Applies :func:`redact` to records of the standard-library loggers underneath."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
-        record.args = ()
-        return True
-
-
 def configure_logging(
     *, fmt: str = "auto", level: str = "info", stream: TextIO | None = None
 ) -> None:
-    """Configure structlog once per process; ``fmt`` is auto, json or console."""
+    """Configure structlog once per process; ``fmt`` is auto, json or console.
+
+    The standard library's loggers (asyncio, the HTTP and Azure libraries underneath) write
+    through the same renderer: one JSON object per line, tracebacks inside it, redacted.
+    """
     out = stream or sys.stderr
     as_json = fmt == "json" or (fmt == "auto" and not out.isatty())
     renderer: Any = (
@@ -77,24 +72,28 @@ def configure_logging(
         if as_json
         else structlog.dev.ConsoleRenderer(colors=out.isatty())
     )
+    shared: list[Any] = [
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.format_exc_info,
+        _redacting,
+    ]
     structlog.configure(
-        processors=[
-            structlog.contextvars.merge_contextvars,
-            structlog.processors.add_log_level,
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
-            structlog.processors.format_exc_info,
-            _redacting,
-            renderer,
-        ],
+        processors=[structlog.contextvars.merge_contextvars, *shared, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(
             logging.getLevelNamesMapping()[level.upper()]
         ),
         logger_factory=structlog.PrintLoggerFactory(file=out),
         cache_logger_on_first_use=False,
     )
+    handler = logging.StreamHandler(out)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[structlog.stdlib.add_logger_name, *shared],
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+        )
+    )
     # Libraries underneath log through the standard library: keep them quiet and redacted.
-    logging.basicConfig(level=logging.WARNING, stream=out, force=True)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_RedactingFilter())
+    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
     for noisy in ("azure", "httpx", "httpcore", "kiota_http", "msgraph"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -59,6 +59,8 @@ _HEAVY_FILES = {
     "e2e/test_cli_config_errors.py": 16,
     "e2e/test_least_privilege_secrets.py": 15,
     "e2e/worker/test_worker_process.py": 15,
+    "e2e/worker/test_http_abuse.py": 12,
+    "e2e/worker/test_http_process.py": 10,
 }
 _E2E = 8
 _TESTS = Path(__file__).resolve().parent

@@ -18,6 +18,7 @@ from typing import Any
 import structlog
 
 from integration.errors import FreigabeError
+from jobs.worker.failures import failure_kind
 from jobs.worker.metrics import Metrics
 
 __all__ = ["JobRunner", "JobState", "WorkerJob"]
@@ -48,12 +49,16 @@ class JobState:
 
     Attributes:
         last_success: when a run last ended without error (None: never).
-        last_error: the message of the last failure, cleared by a success.
+        last_error: the message of the last failure, cleared by a success; for the log only,
+            it may name hosts, paths or worse.
+        last_failure: the kind of the last failure (:data:`jobs.worker.failures.FAILURES`),
+            cleared by a success; safe to show.
         failures: failed runs since the last success.
     """
 
     last_success: datetime | None = None
     last_error: str | None = None
+    last_failure: str | None = None
     failures: int = 0
 
 
@@ -89,10 +94,10 @@ class JobRunner:
             # cut off by drain(): expected at shutdown, and the scheduler would log a traceback
             log.warning("worker.job_cancelled", job=job.name)
         except FreigabeError as err:
-            self._failed(job.name, str(err), None)
+            self._failed(job.name, str(err), err, bug=False)
         except Exception as err:
             # a bug, not an outage: keep the traceback, keep the worker running
-            self._failed(job.name, f"{type(err).__name__}: {err}", err)
+            self._failed(job.name, f"{type(err).__name__}: {err}", err, bug=True)
         else:
             self._succeeded(job.name)
         finally:
@@ -103,14 +108,18 @@ class JobRunner:
         now = self._clock()
         if state.failures:
             log.info("worker.job_recovered", job=name, failed_runs=state.failures)
-        state.last_success, state.last_error, state.failures = now, None, 0
+        state.last_success, state.last_error, state.last_failure = now, None, None
+        state.failures = 0
         self._metrics.job_finished(name, ok=True, at=now)
 
-    def _failed(self, name: str, message: str, bug: Exception | None) -> None:
+    def _failed(self, name: str, message: str, err: Exception, *, bug: bool) -> None:
         state = self.state(name)
+        kind = failure_kind(err)
         if not state.failures:
-            log.warning("worker.job_failing", job=name, error=message, exc_info=bug)
+            trace = err if bug else None
+            log.warning("worker.job_failing", job=name, failure=kind, error=message, exc_info=trace)
         state.last_error = message
+        state.last_failure = kind
         state.failures += 1
         self._metrics.job_finished(name, ok=False, at=self._clock())
 

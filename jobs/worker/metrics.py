@@ -6,7 +6,7 @@ names and labels are part of the operators' dashboards: change them only on purp
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
@@ -14,12 +14,23 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 
 from integration.graph.client import GraphExchange
 from jobs.worker.endpoints import endpoint_key
+from jobs.worker.http_rejections import REASONS as HTTP_REJECTIONS
 
-__all__ = ["CONTENT_TYPE", "Metrics"]
+__all__ = ["CONTENT_TYPE", "Metrics", "reason_counter"]
 
 # Graph's throttling answers; integration.graph.throttle waits (Retry-After) and retries each.
 _THROTTLING = frozenset({429, 503})
 _NO_ANSWER = "none"
+
+
+def reason_counter(
+    name: str, documentation: str, reasons: Iterable[str], registry: CollectorRegistry
+) -> Counter:
+    """A counter labelled ``reason``, every one of ``reasons`` present at 0 from the start."""
+    counter = Counter(name, documentation, ["reason"], registry=registry)
+    for reason in reasons:  # dashboards see every reason, at 0 until it happens
+        counter.labels(reason)
+    return counter
 
 
 class Metrics:
@@ -75,6 +86,15 @@ class Metrics:
         self._publications = Counter(
             "freigabe_publications", "Documents published to the export.", registry=r
         )
+        self._http_rejected = reason_counter(
+            "freigabe_http_rejected",
+            "Connections and requests the worker's port refused or cut off, by reason.",
+            HTTP_REJECTIONS,
+            r,
+        )
+        self._http_connections = Gauge(
+            "freigabe_http_connections", "Connections open on the worker's port.", registry=r
+        )
 
     def graph_exchange(self, exchange: GraphExchange) -> None:
         """Count one Graph round trip (an :data:`integration.graph.client.ExchangeObserver`)."""
@@ -110,6 +130,14 @@ class Metrics:
     def published(self, count: int = 1) -> None:
         """Count ``count`` documents published."""
         self._publications.inc(count)
+
+    def http_rejected(self, reason: str) -> None:
+        """Count one refusal of the HTTP port (a reason of :data:`HTTP_REJECTIONS`)."""
+        self._http_rejected.labels(reason).inc()
+
+    def http_connections(self, count: int) -> None:
+        """Connections open on the HTTP port now."""
+        self._http_connections.set(count)
 
     def render(self) -> bytes:
         """Every metric in Prometheus' text format (:data:`CONTENT_TYPE`)."""

@@ -1,11 +1,13 @@
 """``POST /graph/notifications``: where Graph announces changes of the watched libraries.
 
 Graph first checks the URL with a validation request (``?validationToken=...``), which is
-answered 200 ``text/plain`` with the token, nothing else. A notification proper must be
-JSON (415 otherwise), at most ``max_body_bytes`` long (413, refused before it is read in
-full), well-formed (400), and carry the client state in every entry (403 otherwise, compared
-in constant time). It holds no document data, so an accepted one is answered 202 at once
-and only asks for a sync; the sync reads what changed from the delta as always.
+answered 200 ``text/plain`` with the token, nothing else, and ``X-Content-Type-Options:
+nosniff``: anyone can have any text echoed, and no browser may take it for HTML. A
+notification proper must be JSON (415 otherwise), at most ``max_body_bytes`` long (413,
+refused before it is read in full), well-formed (400), and carry the client state in every
+entry (403 otherwise, compared in constant time). It holds no document data, so an accepted
+one is answered 202 at once and only asks for a sync; the sync reads what changed from the
+delta as always.
 
 The port faces the internet, so a refused request is counted by reason
 (``freigabe_notifications_rejected_total``) and logged at debug level only: a flood of
@@ -26,6 +28,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from integration.graph.subscriptions import NOTIFICATION_PATH
+from jobs.worker.metrics import reason_counter
 
 __all__ = ["REJECTION_REASONS", "NotificationCounters", "notification_route"]
 
@@ -33,6 +36,7 @@ log = structlog.get_logger("freigabe.worker")
 
 REJECTION_REASONS = ("content_type", "too_large", "malformed", "client_state")
 _JSON = "application/json"
+_ECHO_HEADERS = {"X-Content-Type-Options": "nosniff"}
 
 
 class NotificationCounters:
@@ -44,14 +48,12 @@ class NotificationCounters:
             "Change notification requests accepted (each asks for a sync).",
             registry=registry,
         )
-        self._rejected = Counter(
+        self._rejected = reason_counter(
             "freigabe_notifications_rejected",
             "Requests to the notification endpoint refused, by reason.",
-            ["reason"],
-            registry=registry,
+            REJECTION_REASONS,
+            registry,
         )
-        for reason in REJECTION_REASONS:  # dashboards see every reason, at 0 until it happens
-            self._rejected.labels(reason)
 
     def accepted(self) -> None:
         """Count one accepted notification request."""
@@ -117,7 +119,8 @@ def notification_route(
     async def receive(request: Request) -> Response:
         token = request.query_params.get("validationToken")
         if token is not None:
-            return PlainTextResponse(token)
+            # the token is whatever the caller put in the URL: never let it be read as markup
+            return PlainTextResponse(token, headers=_ECHO_HEADERS)
         try:
             kind = request.headers.get("content-type", "").partition(";")[0].strip().lower()
             if kind != _JSON:

@@ -1,5 +1,9 @@
 """Whether the worker is ready: what ``/readyz`` answers, decided from plain facts.
 
+The answer is read by whoever reaches the port, so every text in it is a word of a fixed
+vocabulary (:data:`STATES`, :data:`REASONS`, :data:`jobs.worker.failures.FAILURES`): never
+an exception's message, a path or a host. The log has the details.
+
 The configuration needs no check here: an invalid one stops ``freigabe run`` before the port
 opens (exit code 2), and the settings cannot change while the worker runs.
 """
@@ -12,7 +16,18 @@ from datetime import datetime, timedelta
 from integration.errors import StateError
 from integration.state import StateStore
 
-__all__ = ["Readiness", "assess", "store_is_open"]
+__all__ = ["REASONS", "STATES", "Readiness", "assess", "store_is_open"]
+
+STATES = ("ready", "starting", "stale", "stopping", "failed")
+REASONS = (
+    "ok",  # ready
+    "no_sync_yet",  # starting: no sync has succeeded since the start
+    "sync_overdue",  # stale: the last successful sync is older than the window
+    "shutting_down",  # stopping: SIGTERM or SIGINT received
+    "state_store_closed",  # failed: the state store no longer answers
+    "state_file_missing",  # failed: nothing (readable) at the state path any more
+    "state_file_replaced",  # failed: another file at the state path than the one opened
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,48 +36,66 @@ class Readiness:
 
     Attributes:
         ready: whether the worker does its work (HTTP 200) or not (503).
-        reason: why not, in a sentence for the operator; ``"ok"`` when ready.
+        state: one of :data:`STATES`.
+        reason: one of :data:`REASONS`.
         last_sync: end of the last successful sync, if any.
+        last_failure: the kind of the last failed sync since the last success, if any.
+        sync_age_seconds: how old the last successful sync is, when there is one.
+        allowed_seconds: the age past which the sync counts as overdue.
     """
 
     ready: bool
+    state: str
     reason: str
-    last_sync: datetime | None
+    last_sync: datetime | None = None
+    last_failure: str | None = None
+    sync_age_seconds: int | None = None
+    allowed_seconds: int | None = None
 
     def as_json(self) -> dict[str, object]:
         """The JSON body of the answer."""
         last = None if self.last_sync is None else self.last_sync.isoformat()
-        return {"ready": self.ready, "reason": self.reason, "last_successful_sync": last}
+        return {
+            "ready": self.ready,
+            "state": self.state,
+            "reason": self.reason,
+            "last_successful_sync": last,
+            "last_failure": self.last_failure,
+            "sync_age_seconds": self.sync_age_seconds,
+            "allowed_seconds": self.allowed_seconds,
+        }
 
 
 def assess(
     *,
     now: datetime,
     last_sync: datetime | None,
-    last_error: str | None,
+    last_failure: str | None,
     window: timedelta,
-    store_open: bool,
+    store_problem: str | None,
     stopping: bool,
 ) -> Readiness:
-    """Ready when not stopping, the store is open and the last sync is at most ``window`` old."""
+    """Ready when not stopping, the store is sound and the last sync is at most ``window`` old.
 
-    def no(reason: str) -> Readiness:
-        return Readiness(False, reason, last_sync)
+    ``store_problem`` is a failed reason of :data:`REASONS` (None: the store is sound);
+    ``last_failure`` a kind of :data:`jobs.worker.failures.FAILURES`.
+    """
+    allowed = int(window.total_seconds())
+    age = None if last_sync is None else int((now - last_sync).total_seconds())
+
+    def answer(state: str, reason: str) -> Readiness:
+        return Readiness(state == "ready", state, reason, last_sync, last_failure, age, allowed)
 
     if stopping:
-        return no("shutting down")
-    if not store_open:
-        return no("the state store is not open")
-    failing = f"; the last attempt failed: {last_error}" if last_error else ""
+        return answer("stopping", "shutting_down")
+    if store_problem is not None:
+        assert store_problem in REASONS, store_problem
+        return answer("failed", store_problem)
     if last_sync is None:
-        return no("no successful sync yet" + failing)
-    age = now - last_sync
-    if age > window:
-        return no(
-            f"the last successful sync was {age.total_seconds():.0f} s ago, more than the "
-            f"{window.total_seconds():.0f} s allowed" + failing
-        )
-    return Readiness(True, "ok", last_sync)
+        return answer("starting", "no_sync_yet")
+    if now - last_sync > window:
+        return answer("stale", "sync_overdue")
+    return answer("ready", "ok")
 
 
 def store_is_open(store: StateStore) -> bool:

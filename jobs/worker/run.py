@@ -26,6 +26,7 @@ from jobs.worker.readiness import Readiness, assess, store_is_open
 from jobs.worker.registry import worker_jobs
 from jobs.worker.schedule import start_scheduler, stop_scheduler
 from jobs.worker.server import build_app, serving
+from jobs.worker.state_file import StateFileWatch
 from jobs.worker.subscription_job import subscription_policy
 from jobs.worker.sync_gate import SyncGate
 from jobs.worker.sync_job import SYNC_JOB, sync_pass
@@ -82,15 +83,21 @@ async def _serve_until(
     window = timedelta(seconds=worker.ready_max_intervals * settings.poll_interval_seconds)
     async with open_runtime(settings, clock=clock) as rt:
         rt.graph.observe(metrics.graph_exchange)
+        state_file = StateFileWatch(settings.state_path)
+
+        def store_problem() -> str | None:
+            if not store_is_open(rt.store):
+                return "state_store_closed"
+            return state_file.problem()
 
         def readiness() -> Readiness:
             sync = runner.state(SYNC_JOB)
             return assess(
                 now=clock(),
                 last_sync=sync.last_success,
-                last_error=sync.last_error,
+                last_failure=sync.last_failure,
                 window=window,
-                store_open=store_is_open(rt.store),
+                store_problem=store_problem(),
                 stopping=stop.is_set(),
             )
 
@@ -107,7 +114,7 @@ async def _serve_until(
                 )
             )
         app = build_app(readiness=readiness, metrics=metrics, routes=routes)
-        async with serving(app, worker.host, worker.port):
+        async with serving(app, worker, metrics):
             jobs = worker_jobs(rt, metrics, gate, policy=policy, clock=clock)
             zone = ZoneInfo(settings.process.timezone)
             scheduler = start_scheduler(jobs, runner, timezone=zone)

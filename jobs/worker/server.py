@@ -1,31 +1,38 @@
-"""The worker's one HTTP port: ``/healthz``, ``/readyz`` and ``/metrics`` on Starlette + uvicorn.
+"""The worker's one HTTP port: ``/healthz``, ``/readyz`` and ``/metrics`` on Starlette.
 
-Further routes (the Graph notification endpoint, when enabled) are handed in.
-
-uvicorn runs inside the worker's event loop and without its own signal handlers: the worker
-owns SIGTERM and SIGINT, and closes the port only after its jobs have stopped.
+Further routes (the Graph notification endpoint, when enabled) are handed in. The server
+underneath is the worker's own (:mod:`jobs.worker.http_server`): timeouts, size limits and
+a connection limit held below the process' descriptor limit, every refusal counted in
+``freigabe_http_rejected_total`` and logged through structlog. It runs inside the worker's
+event loop; the worker closes the port only after its jobs have stopped.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import socket
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from config.sections import WorkerSettings
 from integration.errors import ConfigError, Problem
+from jobs.worker.fd_budget import ensure_fd_budget
+from jobs.worker.http_limits import Limits
+from jobs.worker.http_rejections import Rejections
+from jobs.worker.http_server import HttpServer
 from jobs.worker.metrics import CONTENT_TYPE, Metrics
 from jobs.worker.readiness import Readiness
 
 __all__ = ["build_app", "serving"]
 
 _SHUTDOWN_SECONDS = 2  # probes answer at once; a slower client is cut off
+# Connections waiting in the kernel's queue hold no descriptor of ours, and the accept loop
+# empties it quickly: a deep queue spares a burst of clients the SYN retry (1 s and more).
+_BACKLOG = 2048
 
 
 def build_app(
@@ -53,19 +60,11 @@ def build_app(
     )
 
 
-class _Server(uvicorn.Server):
-    """uvicorn without signal handlers of its own."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-
 def _listen(host: str, port: int) -> socket.socket:
-    """Bind the port now, so a port in use is a clear error and not a log line of uvicorn's."""
+    """Bind the port now, so a port in use is a clear error before any work starts."""
     try:
         family, *_ = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-        return socket.create_server((host, port), family=family)
+        return socket.create_server((host, port), family=family, backlog=_BACKLOG)
     except OSError as err:
         reason = err.strerror or str(err)
         raise ConfigError(
@@ -74,30 +73,24 @@ def _listen(host: str, port: int) -> socket.socket:
 
 
 @contextlib.asynccontextmanager
-async def serving(app: Starlette, host: str, port: int) -> AsyncIterator[None]:
-    """Serve ``app`` on ``host:port`` while the block runs.
+async def serving(app: Starlette, worker: WorkerSettings, metrics: Metrics) -> AsyncIterator[int]:
+    """Serve ``app`` on ``worker.host:worker.port`` while the block runs; yields the port.
 
-    Raises ``ConfigError`` when the port cannot be opened.
+    Raises ``ConfigError`` when the port cannot be opened or ``worker.max_connections`` does
+    not fit the descriptor limit.
     """
-    sock = _listen(host, port)
-    config = uvicorn.Config(
+    ensure_fd_budget(worker.max_connections)
+    listener = _listen(worker.host, worker.port)
+    server = HttpServer(
         app,
-        lifespan="off",
-        log_config=None,
-        log_level="warning",
-        access_log=False,
-        timeout_graceful_shutdown=_SHUTDOWN_SECONDS,
+        Limits.of(worker),
+        max_connections=worker.max_connections,
+        rejections=Rejections(metrics.http_rejected),
+        on_count=metrics.http_connections,
     )
-    server = _Server(config)
-    task = asyncio.create_task(server.serve(sockets=[sock]))
     try:
-        while not server.started:
-            if task.done():
-                task.result()  # startup failed: its exception, here
-                raise ConfigError([Problem("worker.port", f"no HTTP server on {host}:{port}")])
-            await asyncio.sleep(0.01)
-        yield
+        server.start(listener)
+        yield int(listener.getsockname()[1])
     finally:
-        server.should_exit = True
-        await task
-        sock.close()
+        await server.stop(_SHUTDOWN_SECONDS)
+        listener.close()

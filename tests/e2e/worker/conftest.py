@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -57,7 +58,8 @@ class WorkerProcess:
                 return resp.status, resp.read().decode()
         except urllib.error.HTTPError as err:
             return err.code, err.read().decode()
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            # a worker still starting on a loaded machine may answer late: to a poll, "not yet"
             return None
 
     def ready(self) -> dict[str, Any] | None:
@@ -105,34 +107,56 @@ class WorkerProcess:
         return code, time.monotonic() - sent
 
 
+def launch_worker(
+    sim: SimProcess,
+    folder: Path,
+    poll_interval_seconds: int = 60,
+    *,
+    fd_limit: int | None = None,
+    soft_fd_limit: int | None = None,
+    env: dict[str, str] | None = None,
+    **worker: Any,
+) -> WorkerProcess:
+    """``freigabe run`` against ``sim`` with its files in ``folder``; ``worker`` overrides fields.
+
+    ``fd_limit`` sets ``ulimit -n`` (soft and hard) for the worker, ``soft_fd_limit`` only the
+    soft one; ``env`` adds variables.
+    """
+    port = free_port()
+    data = support.config(sim.base_url, folder / "state.sqlite")
+    data["poll_interval_seconds"] = poll_interval_seconds
+    data["worker"] = {"host": "127.0.0.1", "port": port, "grace_seconds": GRACE_SECONDS, **worker}
+    config = support.write_config(folder / "worker.yaml", data)
+    log = folder / "worker.log"
+    command = [FREIGABE, "--config", str(config), "run"]
+    limits = [f"ulimit -n {fd_limit}"] if fd_limit is not None else []
+    limits += [f"ulimit -S -n {soft_fd_limit}"] if soft_fd_limit is not None else []
+    if limits:
+        # exec keeps the pid: the worker itself runs under the limit
+        command = ["sh", "-c", f'{" && ".join(limits)} && exec "$@"', "sh", *command]
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=sink, env={**os.environ, **(env or {})}
+        )
+    return WorkerProcess(proc, port, log)
+
+
+def stop_worker(worker: WorkerProcess) -> None:
+    """Kill ``worker`` if it still runs."""
+    if worker.proc.poll() is None:
+        worker.proc.kill()
+        worker.proc.wait(timeout=10)
+
+
 @pytest.fixture
 def start_worker(sim: SimProcess, tmp_path: Path) -> Iterator[Callable[..., WorkerProcess]]:
-    """Start ``freigabe run`` against ``sim``; keyword arguments override the worker section."""
+    """Start ``freigabe run`` against ``sim`` (see :func:`launch_worker` for the arguments)."""
     started: list[WorkerProcess] = []
 
-    def start(poll_interval_seconds: int = 60, **worker: Any) -> WorkerProcess:
-        port = free_port()
-        data = support.config(sim.base_url, tmp_path / "state.sqlite")
-        data["poll_interval_seconds"] = poll_interval_seconds
-        data["worker"] = {
-            "host": "127.0.0.1",
-            "port": port,
-            "grace_seconds": GRACE_SECONDS,
-            **worker,
-        }
-        config = support.write_config(tmp_path / "worker.yaml", data)
-        log = tmp_path / "worker.log"
-        with log.open("wb") as sink:
-            proc = subprocess.Popen(
-                [FREIGABE, "--config", str(config), "run"],
-                stdout=subprocess.DEVNULL,
-                stderr=sink,
-            )
-        started.append(WorkerProcess(proc, port, log))
+    def start(poll_interval_seconds: int = 60, **options: Any) -> WorkerProcess:
+        started.append(launch_worker(sim, tmp_path, poll_interval_seconds, **options))
         return started[-1]
 
     yield start
     for worker in started:
-        if worker.proc.poll() is None:
-            worker.proc.kill()
-            worker.proc.wait(timeout=10)
+        stop_worker(worker)

@@ -149,8 +149,10 @@ def test_forged_oversize_and_non_json_requests_are_refused_and_counted(
     assert post_oversize(worker) == 413
     assert post(worker, b"{nicht json", "application/json")[0] == 400
 
-    for reason in ("client_state", "content_type", "too_large", "malformed"):
+    for reason in ("client_state", "content_type", "malformed"):
         assert worker.sample("freigabe_notifications_rejected_total", reason=reason) == 1
+    # 2 MB is over worker.max_body_bytes as well: the port refuses it before the endpoint
+    assert worker.sample("freigabe_http_rejected_total", reason="body_too_large") == 1
     assert worker.sample("freigabe_job_runs_total", **SYNC) == 1
     assert worker.get("/healthz") == (200, '{"alive":true}')
     assert worker.terminate()[0] == 0

@@ -67,8 +67,18 @@ async def test_the_validation_handshake_echoes_the_decoded_token(endpoint: Endpo
         "/graph/notifications", params={"validationToken": token}, content=b"x"
     )
     assert (answer.status_code, answer.text) == (200, token)
-    assert answer.headers["content-type"].startswith("text/plain")
+    assert answer.headers["content-type"] == "text/plain; charset=utf-8"
+    assert answer.headers["x-content-type-options"] == "nosniff"
     assert endpoint.changes == 0
+
+
+async def test_the_echo_of_markup_is_never_taken_for_markup(endpoint: Endpoint) -> None:
+    """A token that looks like HTML comes back as it is, text/plain and nosniff."""
+    token = "<html><script>alert(1)</script></html>"
+    answer = await endpoint.client.post("/graph/notifications", params={"validationToken": token})
+    assert (answer.status_code, answer.text) == (200, token)
+    assert answer.headers["content-type"] == "text/plain; charset=utf-8"
+    assert answer.headers["x-content-type-options"] == "nosniff"
 
 
 async def test_a_valid_notification_asks_for_one_sync(endpoint: Endpoint) -> None:

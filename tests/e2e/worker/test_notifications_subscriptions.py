@@ -12,6 +12,7 @@ import pytest
 from starlette.applications import Starlette
 
 from config import Settings, load_settings
+from config.sections import WorkerSettings
 from integration.errors import ConfigError
 from integration.graph.subscriptions import (
     SubscriptionPolicy,
@@ -100,7 +101,8 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
     )
     async with SimulatorServer(tenant) as server:
         settings = settings_for(tmp_path, server.base_url, {})
-        endpoint = serving(Starlette(routes=[route]), "127.0.0.1", port)
+        worker = WorkerSettings(host="127.0.0.1", port=port)
+        endpoint = serving(Starlette(routes=[route]), worker, Metrics())
         async with endpoint, open_runtime(settings, clock=clock) as rt:
             yield World(server, rt, clock, policy)
 
