@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 from integration.errors import StateError
 from integration.state.migrations import migrate
 
-__all__ = ["BUSY_TIMEOUT_SECONDS", "connect"]
+__all__ = ["BUSY_TIMEOUT_SECONDS", "connect", "space_hint"]
 
 BUSY_TIMEOUT_SECONDS = 5.0
+# Less than this free beside the file: a failed write is most likely the full volume. SQLite
+# reports a -shm it cannot grow as a plain "disk I/O error", without the errno.
+_LOW_SPACE = 1 << 20
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -59,4 +63,16 @@ def _translate(path: Path, err: sqlite3.DatabaseError) -> StateError:
         return StateError(
             f"cannot write state file {path}: {err}; is the directory {path.parent} writable?"
         )
+    if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
+        return StateError(f"cannot open state file {path}: {err}{space_hint(path)}")
     return StateError(f"cannot open state file {path}: {err}")
+
+
+def space_hint(path: Path) -> str:
+    """``"; only N bytes free on the volume of DIR"`` when that volume is (nearly) full."""
+    try:
+        stats = os.statvfs(path.parent)
+    except OSError:
+        return ""
+    free = stats.f_bavail * stats.f_frsize
+    return f"; only {free} bytes free on the volume of {path.parent}" if free < _LOW_SPACE else ""
