@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -31,6 +32,31 @@ def test_corrupt_state_file(config_file: Path, tmp_path: Path, command: str) -> 
     result = run_cli("--config", str(config_file), command, timeout=30)
     _clear_failure(result, f"{state} is not a freigabe state file or is corrupt")
     assert state.read_bytes().startswith(b"\x00\xffkein SQLite")
+
+
+@pytest.mark.parametrize("command", ["once", "status"])
+def test_garbage_text_in_a_stored_row(
+    sim: SimProcess, config_file: Path, tmp_path: Path, command: str
+) -> None:
+    """Text that is no JSON in a stored vote round: one line naming file and document."""
+    run_cli("--config", str(config_file), "once")
+    sim.set_fields(
+        "Dokument 01.docx",
+        {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"},
+        by=support.UPNS["BLP"],
+    )
+    assert run_cli("--config", str(config_file), "once").returncode == 0
+    state = tmp_path / "state.sqlite"
+    with sqlite3.connect(state) as conn:
+        (document,) = conn.execute("SELECT document_id FROM rounds").fetchone()
+        conn.execute("UPDATE rounds SET data = 'Textmüll, kein JSON'")
+    conn.close()
+    result = run_cli("--config", str(config_file), command)
+    _clear_failure(
+        result,
+        f"state file {state} is damaged: a vote round cannot be read (document {document}); "
+        "restore it from a backup",
+    )
 
 
 def _hold(sim: SimProcess, config_file: Path) -> subprocess.Popen[bytes]:
