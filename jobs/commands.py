@@ -59,12 +59,14 @@ def verify_audit(settings: Settings) -> tuple[str, bool]:
     """Verify the audit chain of the state file."""
     with StateStore.open(settings.state_path) as store:
         result = store.verify_audit()
-    if result.ok:
-        return f"Audit-Protokoll unverändert: {result.entries} Einträge, Kette vollständig.", True
-    return (
-        f"Audit-Protokoll VERÄNDERT ab Eintrag {result.first_bad_seq}: {result.reason}",
-        False,
-    )
+    if not result.ok:
+        where = "" if result.first_bad_seq is None else f" ab Eintrag {result.first_bad_seq}"
+        return f"Audit-Protokoll VERÄNDERT{where}: {result.reason}", False
+    text = f"Audit-Protokoll unverändert: {result.entries} Einträge, Kette vollständig."
+    if result.head is not None:
+        text += f"\nKopf: Eintrag {result.head.seq}, sha256 {result.head.hash}"
+        text += "".join(f"\n  verankert in {anchor}" for anchor in result.anchors)
+    return text, True
 
 
 def _rounds_table(settings: Settings, store: StateStore) -> str:

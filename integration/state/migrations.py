@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from integration.errors import StateError
+from integration.state.audit_head_schema import AUDIT_HEAD_SCHEMA
 from integration.state.outbox_schema import OUTBOX_SCHEMA
 from integration.state.problems_schema import PROBLEMS_SCHEMA
 from integration.state.publications_schema import PUBLICATIONS_SCHEMA
@@ -104,6 +105,7 @@ MIGRATIONS: tuple[str, ...] = (
     PUBLICATIONS_SCHEMA,
     OUTBOX_SCHEMA,
     PROBLEMS_SCHEMA,
+    AUDIT_HEAD_SCHEMA,
 )
 
 

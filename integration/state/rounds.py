@@ -18,7 +18,7 @@ from approval.documents import DocumentSnapshot
 from approval.rounds import VotedVersion, VoteRound
 from approval.vocabulary import Choice
 from approval.votes import Vote
-from integration.state import audit, queries
+from integration.state import anchors, audit, queries
 from integration.state.codec import (
     canonical_json,
     decode_datetime,
@@ -318,6 +318,15 @@ def _write_step(conn: Any, step: StepRecord) -> int:
         (step.document_id, step.library, canonical_json(dict(step.processed))),
     )
     conn.execute("DELETE FROM pending_writes WHERE document_id = ?", (step.document_id,))
+    fresh = _insert_notices(conn, step)
+    added = 0
+    if fresh or step.opened or step.updated or step.ended or step.releases:
+        for entry in step.audits:
+            audit.append_entry(conn, entry.at, entry.kind, entry.subject, entry.payload)
+            added += 1
+    # after the step's own audit entries: the record anchors the entry of its release too
+    head = anchors.meta_head(conn)
+    anchor = {"audit_head": head.as_json()} if head else {}
     for rel in step.releases:
         conn.execute(
             "INSERT OR IGNORE INTO releases VALUES (?, ?, ?, ?, NULL, ?)",
@@ -326,7 +335,7 @@ def _write_step(conn: Any, step: StepRecord) -> int:
                 rel.round,
                 step.library,
                 encode_datetime(rel.released_at),
-                canonical_json(dict(rel.record)),
+                canonical_json({**rel.record, **anchor}),
             ),
         )
     if step.withdrawn_at is not None:
@@ -334,12 +343,6 @@ def _write_step(conn: Any, step: StepRecord) -> int:
             "UPDATE releases SET withdrawn_at = ? WHERE document_id = ? AND withdrawn_at IS NULL",
             (encode_datetime(step.withdrawn_at), step.document_id),
         )
-    fresh = _insert_notices(conn, step)
-    added = 0
-    if fresh or step.opened or step.updated or step.ended or step.releases:
-        for entry in step.audits:
-            audit.append_entry(conn, entry.at, entry.kind, entry.subject, entry.payload)
-            added += 1
     return added
 
 

@@ -18,6 +18,7 @@ from typing import Self
 from approval.documents import DocumentEvent, DocumentSnapshot
 from integration.errors import StateError
 from integration.state import audit, queries
+from integration.state.anchors import HEAD_KEY
 from integration.state.connection import connect
 from integration.state.lockfile import LockFile
 from integration.state.records import (
@@ -186,6 +187,26 @@ class StateStore:
             yield conn
 
     @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside one read transaction: every read sees the same state.
+
+        Other processes may commit meanwhile (a running worker, when this store is
+        read-only); the block sees none of it. Inside a transaction already open it is that
+        transaction. Errors come out as ``StateError``.
+        """
+        with translated(self.path):
+            if self._conn.in_transaction:
+                yield self._conn
+                return
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn
+            finally:
+                # nothing was written: ending the read, not keeping anything
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+
+    @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
         """The connection for reads outside a transaction; errors come out as ``StateError``."""
         with translated(self.path):
@@ -262,9 +283,9 @@ class StateStore:
             yield from audit.iter_entries(self._conn)
 
     def verify_audit(self) -> AuditVerification:
-        """Check the hash chain of the whole audit log."""
-        with translated(self.path):
-            return audit.verify_chain(self._conn)
+        """Check the hash chain of the whole audit log and its end against the anchored heads."""
+        with self.snapshot() as conn:
+            return audit.verify_chain(conn)
 
     # small facts
 
@@ -275,7 +296,12 @@ class StateStore:
         return str(row[0]) if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        """Store ``value`` under ``key``, replacing what was there."""
+        """Store ``value`` under ``key``, replacing what was there.
+
+        ``ValueError`` for the key of the audit head: only appending to the log moves it.
+        """
+        if key == HEAD_KEY:
+            raise ValueError(f"meta key {key!r} belongs to the audit log")
         with write(self._conn, self.path) as conn:
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"

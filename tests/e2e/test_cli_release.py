@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -80,3 +81,65 @@ def test_audit_verify_detects_tampering(sim: SimProcess, config_file: Path, tmp_
     bad = run_cli("--config", str(config_file), "audit", "verify")
     assert bad.returncode == 1
     assert "VERÄNDERT ab Eintrag 1" in bad.stdout
+
+
+def _release_one(sim: SimProcess, config_file: Path) -> None:
+    """Dokument 01 submitted, voted for by all four organisations and released."""
+    run_cli("--config", str(config_file), "once")
+    sim.set_fields(
+        "Dokument 01.docx",
+        {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"},
+        by=support.UPNS["BLP"],
+    )
+    run_cli("--config", str(config_file), "once")
+    for org, upn in support.UPNS.items():
+        sim.set_fields("Dokument 01.docx", {f"Votum_{org}": "Zustimmung"}, by=upn)
+    released = run_cli("--config", str(config_file), "once")
+    assert "Freigegeben" in released.stdout, released.stdout
+
+
+def _cut(state: Path, keep: int, meta_head_too: bool = False) -> None:
+    """Go around freigabe: delete the entries after ``keep`` (and move the meta head back)."""
+    with sqlite3.connect(state) as conn:
+        conn.execute("DROP TRIGGER audit_no_delete")
+        conn.execute("DELETE FROM audit WHERE seq > ?", (keep,))
+        if meta_head_too:
+            conn.execute("DROP TRIGGER audit_head_forward")
+            conn.execute(
+                "UPDATE meta SET value = (SELECT json_object('hash', hash, 'seq', seq)"
+                " FROM audit WHERE seq = ?) WHERE key = 'audit_head'",
+                (keep,),
+            )
+    conn.close()
+
+
+def test_audit_verify_detects_entries_cut_off_the_end(
+    sim: SimProcess, config_file: Path, tmp_path: Path
+) -> None:
+    """The last entry, the last three or all removed: exit 1 naming the anchor that tells."""
+    _release_one(sim, config_file)
+    ok = run_cli("--config", str(config_file), "audit", "verify")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "6 Einträge, Kette vollständig" in ok.stdout
+    assert "Kopf: Eintrag 6, sha256 " in ok.stdout
+    assert "verankert in the state's meta table" in ok.stdout
+    assert "verankert in the release record of Dokument 01.docx (round 1)" in ok.stdout
+    meta = "the state's meta table"
+    release = "the release record of Dokument 01.docx (round 1)"
+    cases = [
+        (5, False, "Eintrag 6", f"the log ends at entry 5, but {meta} anchors the head at entry 6"),
+        (3, False, "Eintrag 4", f"{meta} anchors the head at entry 6: entries 4 to 6 were removed"),
+        (0, False, "Eintrag 1", f"the log is empty, but {meta} anchors the head at entry 6"),
+        (3, True, "Eintrag 4", f"{release} anchors the head at entry 6: entries 4 to 6 were"),
+    ]
+    for keep, meta_head_too, first, reason in cases:
+        copy = tmp_path / f"cut-{keep}-{meta_head_too}.sqlite"
+        shutil.copyfile(tmp_path / "state.sqlite", copy)
+        _cut(copy, keep, meta_head_too)
+        config = support.write_config(
+            tmp_path / f"{copy.stem}.yaml", support.config(sim.base_url, copy)
+        )
+        bad = run_cli("--config", str(config), "audit", "verify")
+        assert bad.returncode == 1, (keep, bad.stdout, bad.stderr)
+        assert f"Audit-Protokoll VERÄNDERT ab {first}: " in bad.stdout, (keep, bad.stdout)
+        assert reason in bad.stdout, (keep, bad.stdout)
