@@ -21,6 +21,7 @@ from integration.state import audit, queries
 from integration.state.anchors import HEAD_KEY
 from integration.state.connection import connect
 from integration.state.lockfile import LockFile
+from integration.state.readonly import connect_readonly
 from integration.state.records import (
     AuditEntry,
     AuditVerification,
@@ -42,11 +43,17 @@ class StateStore:
 
     Open one with ``StateStore.open``; it holds the file's lock until ``close``. Iterators
     read in pages and do not hold a statement open, so the store may be written while one is
-    being consumed (rows written meanwhile may or may not appear in it).
+    being consumed (rows written meanwhile may or may not appear in it); inside ``snapshot``
+    they see one state of the file. ``StateStore.open_readonly`` opens one that only reads,
+    beside a worker holding the lock.
     """
 
     def __init__(
-        self, path: Path, conn: sqlite3.Connection, lock: LockFile, clock: Callable[[], datetime]
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        lock: LockFile | None,
+        clock: Callable[[], datetime],
     ) -> None:
         self.path = path
         self._conn = conn
@@ -73,10 +80,22 @@ class StateStore:
             raise
         return cls(path, conn, lock, clock)
 
+    @classmethod
+    def open_readonly(cls, path: Path) -> StateStore:
+        """Open the state file at ``path`` for reading only: no lock, no migrations, no writes.
+
+        Works while a worker holds the file and in a folder this process cannot write (see
+        ``readonly.py``). Every write raises ``StateError``. Raises ``StateError`` when the
+        file does not exist, is no freigabe state file or is corrupt, is at another schema
+        version than this freigabe's, or cannot be read there.
+        """
+        return cls(path, connect_readonly(path), None, _utc_now)
+
     def close(self) -> None:
         """Close the file and release its lock; closing twice is harmless."""
         self._conn.close()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> Self:
         return self

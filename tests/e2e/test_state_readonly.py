@@ -1,0 +1,184 @@
+"""status and audit verify read the state file read-only: beside a writer, on a read-only folder.
+
+The writer is a second process holding the file's lock and appending to it
+(``tests.e2e.state_writer``); the read-only folder is a read-only bind mount in a private
+mount namespace (``tests.e2e.mounts``), as a ``:ro`` volume is.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from integration.state.migrations import MIGRATIONS
+from tests import support
+from tests.e2e.conftest import run_cli
+from tests.e2e.mounts import read_only_bind, run_cli_mounted
+
+# status and audit verify never ask Graph: nothing needs to listen here
+NO_GRAPH = "http://127.0.0.1:9/v1.0"
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Path:
+    folder = tmp_path / "zustand"
+    folder.mkdir()
+    return folder / "state.sqlite"
+
+
+@pytest.fixture
+def config(tmp_path: Path, state: Path) -> Path:
+    return support.write_config(tmp_path / "freigabe.yaml", support.config(NO_GRAPH, state))
+
+
+class Writer:
+    """A ``tests.e2e.state_writer`` process and the lines it printed."""
+
+    def __init__(self, state: Path, *options: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.e2e.state_writer", str(state), *options],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def line(self) -> str:
+        assert self.proc.stdout is not None
+        return self.proc.stdout.readline().strip()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        self.proc.wait(timeout=20)
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
+
+
+@pytest.fixture
+def writers() -> Iterator[list[Writer]]:
+    started: list[Writer] = []
+    yield started
+    for writer in started:
+        writer.stop()
+
+
+def _entries(result: subprocess.CompletedProcess[str]) -> int:
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = re.search(r"unverändert: (\d+) Einträge, Kette vollständig", result.stdout)
+    assert found, result.stdout
+    return int(found.group(1))
+
+
+def _written(state: Path, appends: int, then: str = "wait") -> None:
+    writer = Writer(state, "--appends", str(appends), "--then", then)
+    assert writer.line() == "ready"
+    assert writer.line() == (f"killed at {appends}" if then == "kill" else f"stopped at {appends}")
+    writer.stop()
+
+
+def test_status_and_verify_beside_a_busy_writer(
+    config: Path, state: Path, writers: list[Writer]
+) -> None:
+    """While another process holds the lock and appends, both commands read one consistent state."""
+    writers.append(Writer(state))
+    assert writers[0].line() == "ready"
+    seen = [_entries(run_cli("--config", str(config), "audit", "verify")) for _ in range(5)]
+    assert seen == sorted(seen)
+    assert seen[-1] > seen[0]
+    status = run_cli("--config", str(config), "status")
+    assert status.returncode == 0, status.stderr
+    assert "Offene Abstimmungen: keine" in status.stdout
+    once = run_cli("--config", str(config), "once")
+    assert once.returncode == 1
+    assert f"is in use by another freigabe process (pid {writers[0].proc.pid})" in once.stderr
+
+
+@pytest.mark.parametrize("command", [("status",), ("audit", "verify")], ids=["status", "verify"])
+def test_read_only_folder_after_a_clean_stop(
+    config: Path, state: Path, command: tuple[str, ...]
+) -> None:
+    """No -wal and no -shm, none creatable: the file alone is read, without locking."""
+    _written(state, 40)
+    assert not Path(f"{state}-wal").exists()
+    result = run_cli_mounted([read_only_bind(str(state.parent))], "--config", str(config), *command)
+    assert result.returncode == 0, result.stdout + result.stderr
+    if command == ("audit", "verify"):
+        assert _entries(result) == 40
+    assert sorted(p.name for p in state.parent.iterdir()) == ["state.sqlite", "state.sqlite.lock"]
+
+
+def test_read_only_folder_beside_a_running_writer(
+    config: Path, state: Path, writers: list[Writer]
+) -> None:
+    """The writer keeps -shm current; a reader that cannot write it reads through it."""
+    writers.append(Writer(state))
+    assert writers[0].line() == "ready"
+    mounted = [read_only_bind(str(state.parent))]
+    seen = [
+        _entries(run_cli_mounted(mounted, "--config", str(config), "audit", "verify"))
+        for _ in range(3)
+    ]
+    assert seen == sorted(seen)
+    assert seen[-1] > seen[0]
+
+
+def test_read_only_folder_after_a_killed_writer(config: Path, state: Path) -> None:
+    """-wal and -shm left by a SIGKILL: the changes only in -wal are read too."""
+    _written(state, 60, then="kill")
+    assert Path(f"{state}-wal").stat().st_size > 0
+    mounted = [read_only_bind(str(state.parent))]
+    assert _entries(run_cli_mounted(mounted, "--config", str(config), "audit", "verify")) == 60
+
+
+def test_read_only_folder_with_a_wal_but_no_shm(config: Path, state: Path) -> None:
+    """Changes in -wal that only -shm could open: one line saying why and what to do."""
+    _written(state, 60, then="kill")
+    Path(f"{state}-shm").unlink()
+    mounted = [read_only_bind(str(state.parent))]
+    result = run_cli_mounted(mounted, "--config", str(config), "audit", "verify")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"Error: cannot read state file {state}: its folder cannot be written here, and "
+        f"{state}-wal holds changes that SQLite reads only through state.sqlite-shm, which is "
+        "missing; run the command where the folder is writable, or run `freigabe once` there "
+        "to fold the changes into the file"
+    )
+    again = run_cli("--config", str(config), "audit", "verify")
+    assert _entries(again) == 60
+
+
+@pytest.mark.parametrize("command", [("status",), ("audit", "verify")], ids=["status", "verify"])
+def test_older_schema_asks_for_a_cycle_first(
+    config: Path, state: Path, command: tuple[str, ...]
+) -> None:
+    """A file of an older schema is not migrated by a read: the message says what will."""
+    _written(state, 3)
+    with sqlite3.connect(state) as conn:
+        conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    conn.close()
+    result = run_cli("--config", str(config), *command)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Error: state file {state} has schema version {len(MIGRATIONS) - 1}, this freigabe "
+        f"reads {len(MIGRATIONS)}: run `freigabe once` or start the worker first, which bring "
+        "it up to date"
+    )
+
+
+def test_missing_state_file(config: Path, state: Path) -> None:
+    """status says there is no state yet (exit 0); verify cannot check what is not there."""
+    status = run_cli("--config", str(config), "status")
+    assert status.returncode == 0, status.stderr
+    assert status.stdout.startswith(f"Noch kein Zustand: {state} gibt es noch nicht")
+    verify = run_cli("--config", str(config), "audit", "verify")
+    assert verify.returncode == 1
+    assert verify.stderr.strip() == (
+        f"Error: state file {state} does not exist (yet): `freigabe once` or the worker creates it"
+    )
+    assert list(state.parent.iterdir()) == []
