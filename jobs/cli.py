@@ -7,10 +7,11 @@ is wrong. Errors are one clear message each, never a traceback.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Generator
 from pathlib import Path
 from typing import Any, NoReturn, ParamSpec, TypeVar
 from urllib.parse import urlsplit
@@ -200,7 +201,7 @@ def audit() -> None:
 @click.pass_obj
 @guarded
 def audit_verify(session: _Session) -> None:
-    """Check that no audit entry was altered or removed."""
+    """Check that no audit entry was altered or removed (read-only: works beside the worker)."""
     settings = session.load()
     from jobs.commands import verify_audit
 
@@ -208,6 +209,42 @@ def audit_verify(session: _Session) -> None:
     click.echo(text)
     if not ok:
         sys.exit(1)
+
+
+@audit.command("show")
+@click.option(
+    "--json",
+    "json_lines",
+    is_flag=True,
+    help="JSON lines: one object per entry (seq, at, kind, subject, payload, prev_hash, hash).",
+)
+@click.pass_obj
+@guarded
+def audit_show(session: _Session, json_lines: bool) -> None:
+    """Print the audit log, oldest entry first (read-only: works beside a running worker)."""
+    settings = session.load()
+    from jobs.audit_log import audit_lines
+
+    _write_lines(audit_lines(settings, json_lines=json_lines))
+
+
+def _write_lines(lines: Generator[str, None, None], batch: int = 1000) -> None:
+    """Write ``lines`` to stdout in batches; a reader that stops early (``| head``) ends it."""
+    with contextlib.closing(lines):
+        try:
+            chunk: list[str] = []
+            for line in lines:
+                chunk.append(line)
+                if len(chunk) == batch:
+                    sys.stdout.write("\n".join(chunk) + "\n")
+                    chunk.clear()
+            if chunk:
+                sys.stdout.write("\n".join(chunk) + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # the interpreter's last flush at exit would fail again and print a traceback
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
 
 
 @cli.command()

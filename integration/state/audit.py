@@ -21,9 +21,16 @@ from types import MappingProxyType
 from integration.errors import StateError
 from integration.state.anchors import Anchor, meta_head, newest_release_anchor, write_meta_head
 from integration.state.codec import canonical_json, decode_datetime, encode_datetime
-from integration.state.records import AuditEntry, AuditHead, AuditVerification
+from integration.state.records import AuditEntry, AuditExtent, AuditHead, AuditVerification
 
-__all__ = ["GENESIS_HASH", "append_entry", "entry_hash", "iter_entries", "verify_chain"]
+__all__ = [
+    "GENESIS_HASH",
+    "append_entry",
+    "entry_hash",
+    "extent",
+    "iter_entries",
+    "verify_chain",
+]
 
 GENESIS_HASH = "0" * 64
 _PAGE = 1000
@@ -75,6 +82,15 @@ def iter_entries(conn: sqlite3.Connection) -> Iterator[AuditEntry]:
             raise StateError(f"audit entry {seq} has a malformed payload")
         entry_at = decode_datetime(at)
         yield AuditEntry(seq, entry_at, kind, subject, MappingProxyType(body), prev_hash, digest)
+
+
+def extent(conn: sqlite3.Connection) -> AuditExtent:
+    """How many entries there are and the widest seq, kind and subject, in one pass."""
+    count, seq, kind, subject = conn.execute(
+        "SELECT count(*), coalesce(max(seq), 0), coalesce(max(length(kind)), 0),"
+        " coalesce(max(length(subject)), 0) FROM audit"
+    ).fetchone()
+    return AuditExtent(int(count), len(str(seq)), int(kind), int(subject))
 
 
 def verify_chain(conn: sqlite3.Connection) -> AuditVerification:

@@ -10,6 +10,7 @@ from approval.documents import DocumentEvent
 
 __all__ = [
     "AuditEntry",
+    "AuditExtent",
     "AuditHead",
     "AuditVerification",
     "Cursor",
@@ -100,6 +101,23 @@ class AuditEntry:
     payload: Mapping[str, object]
     prev_hash: str
     hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditExtent:
+    """The size of the audit log, for laying it out before reading it entry by entry.
+
+    Attributes:
+        entries: how many entries there are.
+        seq_width: characters of the highest seq.
+        kind_width: characters of the longest kind.
+        subject_width: characters of the longest subject.
+    """
+
+    entries: int
+    seq_width: int
+    kind_width: int
+    subject_width: int
 
 
 @dataclass(frozen=True, slots=True)

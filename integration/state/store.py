@@ -24,6 +24,7 @@ from integration.state.lockfile import LockFile
 from integration.state.readonly import connect_readonly
 from integration.state.records import (
     AuditEntry,
+    AuditExtent,
     AuditVerification,
     Cursor,
     RecordedEvent,
@@ -300,6 +301,11 @@ class StateStore:
         """Every audit entry in seq order, read page by page."""
         with translated(self.path):
             yield from audit.iter_entries(self._conn)
+
+    def audit_extent(self) -> AuditExtent:
+        """How many audit entries there are and how wide their columns are."""
+        with translated(self.path):
+            return audit.extent(self._conn)
 
     def verify_audit(self) -> AuditVerification:
         """Check the hash chain of the whole audit log and its end against the anchored heads."""

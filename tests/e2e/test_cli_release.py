@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -143,3 +145,28 @@ def test_audit_verify_detects_entries_cut_off_the_end(
         assert bad.returncode == 1, (keep, bad.stdout, bad.stderr)
         assert f"Audit-Protokoll VERÄNDERT ab {first}: " in bad.stdout, (keep, bad.stdout)
         assert reason in bad.stdout, (keep, bad.stdout)
+
+
+def test_audit_show_as_table_and_json_lines(sim: SimProcess, config_file: Path) -> None:
+    """The table lists every entry; each JSON line holds what its hash covers, chained."""
+    _release_one(sim, config_file)
+    table = run_cli("--config", str(config_file), "audit", "show")
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].split() == ["Nr", "Zeitpunkt", "Art", "Gegenstand", "Hash", "Inhalt"]
+    assert [line.split()[0] for line in lines[2:]] == ["1", "2", "3", "4", "5", "6"]
+    assert "approval.released" in lines[-1]
+    shown = run_cli("--config", str(config_file), "audit", "show", "--json")
+    assert shown.returncode == 0, shown.stderr
+    entries = [json.loads(line) for line in shown.stdout.splitlines()]
+    assert [list(e) for e in entries] == [
+        ["seq", "at", "kind", "subject", "payload", "prev_hash", "hash"]
+    ] * 6
+    prev = "0" * 64
+    for entry in entries:
+        covered = [entry[k] for k in ("seq", "at", "kind", "subject", "payload", "prev_hash")]
+        text = json.dumps(covered, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        assert hashlib.sha256(text.encode()).hexdigest() == entry["hash"]
+        assert entry["prev_hash"] == prev
+        prev = entry["hash"]
+    assert entries[-1]["hash"][:12] in lines[-1]

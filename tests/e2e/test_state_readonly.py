@@ -18,7 +18,7 @@ import pytest
 
 from integration.state.migrations import MIGRATIONS
 from tests import support
-from tests.e2e.conftest import run_cli
+from tests.e2e.conftest import FREIGABE, run_cli
 from tests.e2e.mounts import read_only_bind, run_cli_mounted
 
 # status and audit verify never ask Graph: nothing needs to listen here
@@ -182,3 +182,28 @@ def test_missing_state_file(config: Path, state: Path) -> None:
         f"Error: state file {state} does not exist (yet): `freigabe once` or the worker creates it"
     )
     assert list(state.parent.iterdir()) == []
+
+
+def test_audit_show_beside_a_writer_and_into_a_closed_pipe(
+    config: Path, state: Path, writers: list[Writer]
+) -> None:
+    """A long log is shown while the writer holds it; a reader that stops early ends it cleanly."""
+    writers.append(Writer(state, "--appends", "3000"))
+    assert writers[0].line() == "ready"
+    assert writers[0].line() == "stopped at 3000"
+    table = run_cli("--config", str(config), "audit", "show")
+    assert table.returncode == 0, table.stderr
+    assert len(table.stdout.splitlines()) == 3002
+    head = subprocess.Popen(
+        [FREIGABE, "--config", str(config), "audit", "show", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert head.stdout is not None
+    assert head.stderr is not None
+    assert '"seq":1,' in head.stdout.readline()
+    head.stdout.close()
+    assert head.wait(timeout=30) == 0
+    assert head.stderr.read() == ""
+    head.stderr.close()
