@@ -248,6 +248,25 @@ def _write_lines(lines: Generator[str, None, None], batch: int = 1000) -> None:
 
 
 @cli.command()
+@click.argument("file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.pass_obj
+@guarded
+def backup(session: _Session, file: Path, force: bool) -> None:
+    """Write a consistent copy of the state file to FILE (works while the worker runs).
+
+    Exit 1 when the copy fails SQLite's quick_check (the state file itself is damaged).
+    """
+    settings = session.load()
+    from jobs.backup import backup as write_backup
+
+    text, ok = write_backup(settings, file, force=force)
+    click.echo(text)
+    if not ok:
+        sys.exit(1)
+
+
+@cli.command()
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),

@@ -1,4 +1,5 @@
-"""status and audit verify read the state file read-only: beside a writer, on a read-only folder.
+"""status, audit verify, audit show and backup read the state file read-only: beside a
+writer, on a read-only folder; and a backup restored as the README says.
 
 The writer is a second process holding the file's lock and appending to it
 (``tests.e2e.state_writer``); the read-only folder is a read-only bind mount in a private
@@ -8,6 +9,7 @@ mount namespace (``tests.e2e.mounts``), as a ``:ro`` volume is.
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +21,7 @@ import pytest
 from integration.state.migrations import MIGRATIONS
 from tests import support
 from tests.e2e.conftest import FREIGABE, run_cli
-from tests.e2e.mounts import read_only_bind, run_cli_mounted
+from tests.e2e.mounts import read_only_bind, run_cli_mounted, tmpfs
 
 # status and audit verify never ask Graph: nothing needs to listen here
 NO_GRAPH = "http://127.0.0.1:9/v1.0"
@@ -85,7 +87,7 @@ def test_status_and_verify_beside_a_busy_writer(
     config: Path, state: Path, writers: list[Writer]
 ) -> None:
     """While another process holds the lock and appends, both commands read one consistent state."""
-    writers.append(Writer(state))
+    writers.append(Writer(state, "--pause", "0.005"))
     assert writers[0].line() == "ready"
     seen = [_entries(run_cli("--config", str(config), "audit", "verify")) for _ in range(5)]
     assert seen == sorted(seen)
@@ -116,7 +118,7 @@ def test_read_only_folder_beside_a_running_writer(
     config: Path, state: Path, writers: list[Writer]
 ) -> None:
     """The writer keeps -shm current; a reader that cannot write it reads through it."""
-    writers.append(Writer(state))
+    writers.append(Writer(state, "--pause", "0.005"))
     assert writers[0].line() == "ready"
     mounted = [read_only_bind(str(state.parent))]
     seen = [
@@ -207,3 +209,119 @@ def test_audit_show_beside_a_writer_and_into_a_closed_pipe(
     assert head.wait(timeout=30) == 0
     assert head.stderr.read() == ""
     head.stderr.close()
+
+
+def _head(report: str) -> int:
+    found = re.search(r"Audit-Kopf: Eintrag (\d+), sha256 [0-9a-f]{64}", report)
+    assert found, report
+    return int(found.group(1))
+
+
+def _config_for(tmp_path: Path, state: Path) -> Path:
+    return support.write_config(tmp_path / f"{state.stem}.yaml", support.config(NO_GRAPH, state))
+
+
+def _backup(config: Path, target: Path, *more: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("--config", str(config), "backup", str(target), *more)
+
+
+def test_backup_beside_a_busy_writer(
+    config: Path, state: Path, tmp_path: Path, writers: list[Writer]
+) -> None:
+    """While another process appends, the copy is one consistent snapshot in one file."""
+    writers.append(Writer(state, "--pause", "0.005"))
+    assert writers[0].line() == "ready"
+    target = tmp_path / "sicherung" / "freigabe.sqlite"
+    target.parent.mkdir()
+    result = _backup(config, target)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Sicherung geschrieben: {target}"
+    assert lines[1] == f"  Größe: {target.stat().st_size} Bytes"
+    assert lines[2] == "  Schema-Version: 6"
+    assert lines[4] == "  Prüfung (quick_check): ok"
+    copied = _entries(run_cli("--config", str(_config_for(tmp_path, target)), "audit", "verify"))
+    assert copied == _head(result.stdout)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["freigabe.sqlite"]
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    conn.close()
+
+
+def test_backup_never_replaces_a_file_unasked(config: Path, state: Path, tmp_path: Path) -> None:
+    """An existing FILE stays untouched (exit 2) unless --force; the state file never is one."""
+    _written(state, 5)
+    target = tmp_path / "vorhanden.sqlite"
+    target.write_bytes(b"alte Sicherung")
+    refused = _backup(config, target)
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == f"Error: {target} exists; pass --force to replace it"
+    assert target.read_bytes() == b"alte Sicherung"
+    forced = _backup(config, target, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert _head(forced.stdout) == 5
+    link = tmp_path / "zustand-link.sqlite"
+    link.symlink_to(state)
+    for own in (state, link, Path(f"{state}-wal")):
+        itself = _backup(config, own, "--force")
+        assert itself.returncode == 2
+        assert (
+            itself.stderr.strip() == f"Error: {own} is the state file itself; name a file elsewhere"
+        )
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_backup_of_a_read_only_folder(config: Path, state: Path, tmp_path: Path) -> None:
+    """The state folder mounted read-only: the backup is written elsewhere all the same."""
+    _written(state, 12)
+    target = tmp_path / "sicherung.sqlite"
+    mounted = [read_only_bind(str(state.parent))]
+    result = run_cli_mounted(mounted, "--config", str(config), "backup", str(target))
+    assert result.returncode == 0, result.stderr
+    assert _head(result.stdout) == 12
+
+
+def test_restore_as_the_readme_says(config: Path, state: Path, tmp_path: Path) -> None:
+    """Stop, replace the file, delete -wal/-shm, start: the state is the backup's and grows on."""
+    _written(state, 20)
+    target = tmp_path / "sicherung.sqlite"
+    assert _backup(config, target).returncode == 0
+    _written(state, 40, then="kill")
+    assert _entries(run_cli("--config", str(config), "audit", "verify")) == 40
+    shutil.copyfile(target, state)
+    for end in ("-wal", "-shm"):
+        Path(f"{state}{end}").unlink()
+    assert _entries(run_cli("--config", str(config), "audit", "verify")) == 20
+    _written(state, 30)
+    assert _entries(run_cli("--config", str(config), "audit", "verify")) == 30
+    with sqlite3.connect(state) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    conn.close()
+
+
+def test_backup_to_a_folder_it_cannot_write(config: Path, state: Path, tmp_path: Path) -> None:
+    """Missing, read-only or full: one line naming the target and why, and nothing left there."""
+    _written(state, 30)
+    folder = tmp_path / "ziel"
+    missing = _backup(config, folder / "sicherung.sqlite")
+    assert missing.returncode == 2
+    assert (
+        missing.stderr.strip()
+        == f"Error: folder {folder} does not exist; create it or name another"
+    )
+    folder.mkdir()
+    target = folder / "sicherung.sqlite"
+    for setup, why in (
+        (read_only_bind(str(folder)), "Read-only file system"),
+        (
+            tmpfs(str(folder), "size=8k"),
+            "database or disk is full; only 8192 bytes free on the volume",
+        ),
+    ):
+        result = run_cli_mounted([setup], "--config", str(config), "backup", str(target))
+        assert result.returncode == 1
+        assert result.stderr.startswith(f"Error: cannot write backup {target}: {why}"), (
+            result.stderr
+        )
+        assert len(result.stderr.splitlines()) == 1
+    assert list(folder.iterdir()) == []
