@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated
 
@@ -45,6 +46,9 @@ def _missing(name: str, mode: CredentialMode) -> str:
     return message
 
 
+_HEADER_TOKEN = re.compile(r"[\x21-\x7e]+")
+
+
 class CredentialSettings(Section):
     """The app registration or identity freigabe uses, and its secret.
 
@@ -85,5 +89,16 @@ class CredentialSettings(Section):
                     findings.append(((name,), f"file not found: {path}"))
                 elif not path.is_file():
                     findings.append(((name,), f"is not a file: {path}"))
+        token = self.static_token.get_secret_value() if self.static_token else None
+        if token is not None and not _HEADER_TOKEN.fullmatch(token):
+            # it goes into an Authorization header, which takes visible ASCII only; a file
+            # written on Windows leaves a "\r" behind
+            findings.append(
+                (
+                    ("static_token",),
+                    "must be printable ASCII without spaces or line breaks "
+                    "(a line break at its end?)",
+                )
+            )
         reject("CredentialSettings", findings)
         return self

@@ -34,7 +34,8 @@ def dump_settings_yaml(settings: Settings) -> str:
         _without(data, path)
         holder: Any = settings
         for part in path:
-            holder = getattr(holder, part)
+            # a section may be absent, or be the other member of a union (a folder target)
+            holder = getattr(holder, part, None)
         if holder is not None:
             var = env_var(path)
             lines.append(f"# {'.'.join(path)}: set {var} or {var}{FILE_SUFFIX}")

@@ -17,7 +17,7 @@ from pydantic_settings import BaseSettings, EnvSettingsSource, SettingsError
 from config.envnames import CONFIG_VAR, ENV_PREFIX, FILE_SUFFIX, NESTED_DELIMITER, env_var
 from config.files import read_text, strip_one_newline
 from config.problems import suggestion
-from config.schema import secret_paths
+from config.schema import secret_mappings, secret_paths
 from integration.errors import ConfigError, Problem
 
 __all__ = ["Overrides", "environment_overrides"]
@@ -75,6 +75,9 @@ def environment_overrides(
             a list or section is not JSON, or a variable names no setting.
     """
     secrets = {env_var(path): path for path in secret_paths(settings_cls)}
+    # a mapping of secrets (teams.webhooks): FREIGABE_TEAMS__WEBHOOKS__<KEY>_FILE is the file
+    # holding the secret of <key>, not a key called "<key>_file"
+    mapped = {env_var(path) + NESTED_DELIMITER: path for path in secret_mappings(settings_cls)}
     plain: dict[str, str] = {}
     origins: dict[str, str] = {}
     problems: list[Problem] = []
@@ -83,7 +86,16 @@ def environment_overrides(
         if not upper.startswith(ENV_PREFIX) or upper == CONFIG_VAR:
             continue
         base = upper.removesuffix(FILE_SUFFIX)
-        if upper.endswith(FILE_SUFFIX) and base in secrets:
+        mapping = next((p for head, p in mapped.items() if base.startswith(head)), None)
+        if upper.endswith(FILE_SUFFIX) and mapping is not None:
+            key = base[len(env_var(mapping) + NESTED_DELIMITER) :].lower()
+            where = ".".join((*mapping, key))
+            try:
+                plain[base] = _secret_from_file(var, base, environ)
+            except ValueError as err:
+                problems.append(Problem(where, str(err)))
+            origins[where] = var
+        elif upper.endswith(FILE_SUFFIX) and base in secrets:
             where = ".".join(secrets[base])
             try:
                 plain[base] = _secret_from_file(var, base, environ)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from config.credential import CredentialMode
 from config.environment import environment_overrides
 from config.envnames import AZURE_FEDERATED_TOKEN_FILE, CONFIG_VAR
+from config.filesecrets import secrets_in_file
 from config.problems import problems_from
 from config.schema import holds, section_of
 from config.settings import Settings
@@ -93,6 +94,8 @@ def load_settings(path: Path | None, environ: Mapping[str, str] | None = None) -
         path = Path(named)
     file = path.absolute()
     from_file = read_yaml_mapping(file)
+    if in_file := secrets_in_file(Settings, from_file):
+        raise ConfigError(in_file) from None
     overrides = environment_overrides(Settings, env)
     data = _resolved(_merged(from_file, overrides.values), Settings, file.parent)
     data = _export_folder_resolved(data, file.parent)

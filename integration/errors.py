@@ -23,6 +23,7 @@ library's own exception type.
     └── ExportError            publishing to the public export failed; nothing half-done is visible
         ├── HashMismatch       the bytes streamed are not the content that was voted on
         ├── UnsafeName         a path for the export is not a plain relative path inside the root
+        ├── RefusedType        the released file's type is not on export.allowed_extensions
         └── ExportTargetError  the folder or Blob container refused a read or write
 """
 
@@ -47,6 +48,7 @@ __all__ = [
     "NotificationError",
     "PreconditionFailed",
     "Problem",
+    "RefusedType",
     "ResyncRequired",
     "StateError",
     "Throttled",
@@ -199,6 +201,11 @@ class HashMismatch(ExportError):
 
 class UnsafeName(ExportError):
     """A path handed to an export target is absolute, climbs out, or holds forbidden characters."""
+
+
+class RefusedType(ExportError):
+    """The released file is of a type the export does not publish (``export.allowed_extensions``);
+    nothing was downloaded or written. The message names the type and the setting."""
 
 
 class ExportTargetError(ExportError):

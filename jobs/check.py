@@ -15,7 +15,8 @@ from integration.graph.sites import list_columns, resolve_library
 from integration.state.records import ResolvedLibrary
 from jobs.fields import watched_fields
 from jobs.policy import configured_groups, configured_people
-from jobs.runtime import register_settings_secrets
+from jobs.preflight import check_configuration, routing
+from jobs.runtime import export_settings, register_settings_secrets
 from jobs.table import render_table
 
 __all__ = [
@@ -261,15 +262,30 @@ async def _strategy_rows(
     return rows
 
 
+def _routing_lines(settings: Settings) -> list[str]:
+    """Which library posts its cards to which Teams channel."""
+    rows = [
+        (r.library, r.webhook or "keiner: Ereignisse werden nicht gepostet")
+        for r in routing(settings)
+    ]
+    lines = ["", render_table(["Bibliothek", "Teams-Kanal (Webhook)"], rows)]
+    if not settings.teams.webhooks:
+        lines.append("Hinweis: teams.webhooks ist leer, es werden keine Karten gepostet")
+    return lines
+
+
 async def run_check(settings: Settings) -> tuple[str, bool]:
     """Run every check; return the report and whether everything needed is in place."""
     register_settings_secrets(settings)
+    # what once and run refuse to start with, check refuses too (a ConfigError: exit 2)
+    check_configuration(settings, export_settings(settings))
     lines = [
         f"Konfiguration: gültig ({len(settings.libraries)} Bibliotheken, "
         f"{len(settings.organisations)} Organisationen)",
         f"Cloud: {settings.cloud.value}, Graph: {settings.graph_base_url}, "
         f"Anmeldung: {settings.credential.mode}",
     ]
+    lines += _routing_lines(settings)
     token_lines, ok = await _token_section(settings)
     lines += token_lines
     if token_lines[0].startswith("Zugriffstoken: FEHLT"):

@@ -118,7 +118,10 @@ def once(session: _Session) -> None:
     settings = session.load()  # first: a configuration error needs none of the imports below
     from jobs.commands import once as run_once
 
-    click.echo(run_async(run_once(settings)))
+    text, ok = run_async(run_once(settings))
+    click.echo(text)
+    if not ok:
+        sys.exit(1)
 
 
 @cli.command()

@@ -7,9 +7,12 @@ from zoneinfo import ZoneInfo
 
 from config import Settings
 from integration.state import StateStore
+from integration.state.codec import decode_datetime
 from integration.state.outbox import Outbox
 from integration.state.problems import ProblemStore
+from integration.state.publications import PublicationRepository
 from integration.state.rounds import RoundStore
+from jobs.adopt import ADOPTED_AT, adopted
 from jobs.publish import current_releases
 from jobs.report import events_table
 from jobs.runtime import open_runtime
@@ -18,8 +21,9 @@ from jobs.table import render_table
 __all__ = ["once", "serve_simulator", "status"]
 
 
-async def once(settings: Settings) -> str:
-    """Run one cycle; return the report for the terminal."""
+async def once(settings: Settings) -> tuple[str, bool]:
+    """Run one cycle; return the report for the terminal and whether every stage did its work
+    (documents held up alone are reported, they do not fail the cycle)."""
     async with open_runtime(settings) as rt:
         full = await rt.cycle()
     report, enforced = full.sync, full.enforce
@@ -52,7 +56,12 @@ async def once(settings: Settings) -> str:
             f"Teams: {full.notify.queued} Karten eingereiht, {delivery.sent} zugestellt, "
             f"{delivery.retried} später erneut, {delivery.failed} endgültig fehlgeschlagen"
         )
-    return "\n\n".join(parts)
+    if full.failed:
+        parts.append(
+            "Ergebnis: ein Schritt ist fehlgeschlagen (siehe oben); "
+            "der nächste Zyklus versucht es erneut"
+        )
+    return "\n\n".join(parts), not full.failed
 
 
 def verify_audit(settings: Settings) -> tuple[str, bool]:
@@ -122,10 +131,9 @@ def status_text(settings: Settings, store: StateStore) -> str:
     last = store.get_meta("last_cycle_at") or "noch nie"
     outbox = _outbox_lines(store)
     problems = _problem_lines(store, ZoneInfo(settings.process.timezone))
-    released = len(current_releases(RoundStore(store)))
     table = render_table(["Bibliothek", "Name", "Dokumente", "Abgleich"], rows)
     return (
-        f"{rounds}\n\n{table}\n\nFreigegeben und veröffentlicht: {released} Dokumente\n"
+        f"{rounds}\n\n{table}\n\n{_release_lines(store, ZoneInfo(settings.process.timezone))}\n"
         f"{outbox}\n\n{problems}\n\nLetzter Zyklus: {last}"
     )
 
@@ -155,6 +163,22 @@ def _problem_lines(store: StateStore, tz: ZoneInfo) -> str:
     ]
     table = render_table(["Dokument", "Schritt", "Antwort", "Versuche", "Seit", "Fehler"], rows)
     return f"Hängende Dokumente (werden in jedem Zyklus erneut versucht):\n{table}"
+
+
+def _release_lines(store: StateStore, tz: ZoneInfo) -> str:
+    """Released, and of those published (a failed publication shows under the stuck ones),
+    and what was taken over from an existing export."""
+    releases = current_releases(RoundStore(store))
+    published = PublicationRepository(store).entries().keys() & releases.keys()
+    lines = [f"Freigegeben: {len(releases)} Dokumente, davon veröffentlicht: {len(published)}"]
+    taken = adopted(releases.values())
+    if taken:
+        last = max(decode_datetime(str(r[ADOPTED_AT])) for r in taken)
+        lines.append(
+            f"Aus dem vorhandenen Export übernommen: {len(taken)} Dokumente "
+            f"(am {last.astimezone(tz).strftime('%d.%m.%Y %H:%M')}, der Zustand kannte sie nicht)"
+        )
+    return "\n".join(lines)
 
 
 def _outbox_lines(store: StateStore) -> str:

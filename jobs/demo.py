@@ -20,7 +20,7 @@ import yaml
 from config import Settings, load_settings
 from integration.graphsim import DEFAULT_TOKEN, SimulatorServer, Tenant, load_scenario
 from integration.graphsim.__main__ import DEMO_SCENARIO
-from integration.teams import find_renderer, write_cards_page
+from integration.teams import find_markdown, find_renderer, write_cards_page
 from jobs.logs import configure_logging
 from jobs.report import events_table
 from jobs.runtime import Runtime, open_runtime
@@ -281,7 +281,9 @@ async def run_demo(out: Path, *, echo: Echo) -> Settings:
                     + ("intakt" if audit.ok else "VERLETZT")
                 )
             cards = server.app.webhooks.messages("allianz")
-            page = write_cards_page(out / "teams", cards, renderer=find_renderer())
+            page = write_cards_page(
+                out / "teams", cards, renderer=find_renderer(), markdown=find_markdown()
+            )
             for number, card in enumerate(cards, start=1):
                 (out / "teams" / f"{number:02d}.json").write_text(
                     json.dumps(card, ensure_ascii=False, indent=2), encoding="utf-8"

@@ -49,7 +49,7 @@ from integration.graph.content import content_hash
 from integration.state import StateStore
 from integration.state.codec import encode_datetime
 from integration.state.problems import ProblemStore, Stage
-from integration.state.records import ResolvedLibrary
+from integration.state.records import RecordedEvent, ResolvedLibrary
 from integration.state.rounds import (
     AuditRecord,
     NoticeRecord,
@@ -62,6 +62,7 @@ from integration.state.rounds import (
 from integration.state.step_codec import decode_step, encode_step
 from jobs.attribution import Attributor, as_text
 from jobs.policy import configured_groups, configured_people, policy_for
+from jobs.sync import watched_since
 from jobs.writes import ETAG, is_item_failure, write_fields
 
 __all__ = ["CHECKPOINT", "EnforceReport", "Enforcer", "process_fields"]
@@ -110,14 +111,30 @@ def process_fields(policy: Policy, snapshot: DocumentSnapshot) -> dict[str, str 
     return {n: as_text(snapshot.fields.get(n)) for n in dict.fromkeys(names)}
 
 
-def _first_sight(policy: Policy, after: Mapping[str, str | None]) -> dict[str, str | None]:
-    """The baseline of a document the service has never processed: its current state, so
-    nothing that happened before the service watched is judged, except that a pending
-    submission is taken up as a submission."""
+def _first_sight(
+    policy: Policy, after: Mapping[str, str | None], *, new: bool
+) -> dict[str, str | None]:
+    """The baseline of a document the service has never processed.
+
+    One that was there before the service watched the library is taken as it is: nothing
+    that happened before is judged, except that a pending submission is taken up as a
+    submission. One added since (``new``) is judged from nothing, a draft with empty
+    columns: an uploaded "Freigegeben", a vote or a service column is a person's change.
+    """
+    if new:
+        before: dict[str, str | None] = dict.fromkeys(after)
+        before[policy.columns.status] = _DRAFT
+        return before
     before = dict(after)
     if (after.get(policy.columns.status) or "").strip() == _SUBMITTED:
         before[policy.columns.status] = _DRAFT
     return before
+
+
+def _added_later(rec: RecordedEvent, since: Mapping[str, int | None]) -> bool:
+    """Whether ``rec`` adds a document after its library's first complete pass."""
+    first_pass_end = since.get(rec.library)
+    return rec.kind == "added" and first_pass_end is not None and rec.seq > first_pass_end
 
 
 def _landed(
@@ -182,6 +199,7 @@ class Enforcer:
         self._rounds = RoundStore(store)
         self._problems = ProblemStore(store)
         self._stuck: dict[str, str] = {}
+        self._added: set[str] = set()
         self._resolved = resolved
         self._clock = clock
         self._specs = {spec.key: spec for spec in settings.libraries}
@@ -241,8 +259,11 @@ class Enforcer:
         # snapshots are read again in chunks below (events may lag behind the stored state).
         self._stuck = self._problems.documents(Stage.ENFORCE)
         touched: dict[str, str] = dict(self._stuck)
+        since = {key: watched_since(self._store, key) for key in self._specs}
+        self._added = set()
         while batch := self._store.events_after(last, limit=1000):
             touched.update((rec.item_id, rec.library) for rec in batch)
+            self._added.update(rec.item_id for rec in batch if _added_later(rec, since))
             last = batch[-1].seq
         ids = list(touched)
         for chunk_start in range(0, len(ids), _BULK):
@@ -357,7 +378,8 @@ class Enforcer:
             log.info("enforce.step_finished", library=library, document=snapshot.name)
             pending = None
         processed = self._rounds.processed(snapshot.item_id)
-        before = _first_sight(policy, after) if processed is None else processed
+        new = snapshot.item_id in self._added
+        before = _first_sight(policy, after, new=new) if processed is None else processed
         if pending is not None and landed:
             before.update(pending.values)
         changed = _attributed_columns(policy, before, after)

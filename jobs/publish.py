@@ -39,6 +39,7 @@ from integration.state.codec import canonical_json, decode_datetime
 from integration.state.problems import ProblemStore, Stage
 from integration.state.records import ResolvedLibrary
 from integration.state.rounds import RoundStore, tally_from_json
+from jobs.adopt import adopt_export
 from jobs.attribution import as_text
 from jobs.writes import write_fields
 
@@ -59,6 +60,12 @@ _REWRITTEN = frozenset(
 )  # fmt: skip
 
 
+def _fingerprint(releases: Mapping[str, Mapping[str, Any]]) -> str:
+    """What the release records say should be public, as one digest."""
+    pairs = sorted((d, r["round"]) for d, r in releases.items())
+    return hashlib.sha256(canonical_json(pairs).encode()).hexdigest()
+
+
 def _rewritten(file_name: str) -> bool:
     dot = file_name.rfind(".")
     return dot >= 0 and file_name[dot:].lower() in _REWRITTEN
@@ -66,10 +73,21 @@ def _rewritten(file_name: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class PublishReport:
-    """What one publishing pass did, as lines for the terminal."""
+    """What one publishing pass did, as lines for the terminal.
+
+    Attributes:
+        failures: documents that could not be published or linked (held up alone).
+        site_failed: the export itself could not be written (its index, manifest or feed,
+            or its folders): the stage failed, not one document.
+    """
 
     lines: tuple[str, ...] = ()
     failures: int = 0
+    site_failed: bool = False
+
+
+SITE = "export:site"
+"""The problem record of the export as a whole (as opposed to one document's)."""
 
 
 def current_releases(rounds: RoundStore) -> dict[str, dict[str, Any]]:
@@ -139,22 +157,51 @@ class PublishStage:
     async def run(self, *, force: bool = False) -> PublishReport:
         """Publish what is released and not yet public; withdraw what is no longer released."""
         releases = current_releases(self._rounds)
-        digest = hashlib.sha256(
-            canonical_json(sorted((d, r["round"]) for d, r in releases.items())).encode()
-        ).hexdigest()
+        digest = _fingerprint(releases)
         if not force and self._reconciled and self._store.get_meta(_FINGERPRINT) == digest:
             return PublishReport()
+        adopted: list[str] = []
+        if not self._reconciled and not self._publisher.public_urls():
+            # The state knows no publication: a lost or new state file must not empty the
+            # export member websites link to (jobs/adopt.py).
+            adopted = await adopt_export(
+                self._publisher,
+                self._store,
+                libraries=self._specs,
+                status_column=self._settings.columns.status,
+                clock=self._clock,
+            )
+            releases = current_releases(self._rounds)
+            digest = _fingerprint(releases)
         self._reconciled = True
         for stage in (Stage.PUBLISH, Stage.LINK):
             for doc in self._problems.documents(stage).keys() - releases.keys():
                 self._problems.clear(stage, doc)  # withdrawn meanwhile: nothing to publish
         expected = [self._export_record(rec) for rec in releases.values()]
-        report = await self._publisher.reconcile(expected)
-        lines = [
+        try:
+            report = await self._publisher.reconcile(expected)
+        except ExportError as err:
+            return self._site_failed(adopted, err)
+        self._problems.clear(Stage.PUBLISH, SITE)
+        lines = adopted + [
             f"{self._name(doc)}: zurückgezogen, aus dem Export entfernt" for doc in report.removed
         ]
         failures = 0
+        for doc, message in report.failed:
+            rec = releases.get(doc)
+            name = str(rec["name"]) if rec else self._name(doc)
+            lines.append(f"{name}: im Export nicht prüfbar ({message})")
+            library = str(rec["library"]) if rec else ""
+            self._stuck(Stage.PUBLISH, library, doc, None, ExportError(message), name=name)
+            failures += 1
         for release in report.missing:
+            if release.library not in self._specs:
+                # adopted from the export for a document SharePoint no longer has: its
+                # published copy is gone too, and there is nothing to download it from
+                gone = ExportError(f"{release.file_name}: not in any watched library")
+                self._stuck(Stage.PUBLISH, release.library, release.document_id, release, gone)
+                failures += 1
+                continue
             try:
                 opener, vouch = self._content(release)
                 result = await self._publisher.publish(release, opener, vouch=vouch)
@@ -184,6 +231,19 @@ class PublishStage:
         if not failures:
             self._store.set_meta(_FINGERPRINT, digest)
         return PublishReport(tuple(lines), failures)
+
+    def _site_failed(self, adopted: list[str], err: ExportError) -> PublishReport:
+        """The export as a whole refused: reported and recorded; the cycle goes on."""
+        log.error("publish.export_failed", error=str(err))
+        self._problems.record(
+            Stage.PUBLISH,
+            library="",
+            document_id=SITE,
+            name="Export (index.html, manifest.json, feed.xml)",
+            message=str(err),
+            at=self._clock(),
+        )
+        return PublishReport((*adopted, f"Export NICHT geschrieben: {err}"), 1, site_failed=True)
 
     def _stuck(
         self,

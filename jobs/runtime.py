@@ -19,6 +19,7 @@ from integration.teams import Notifier
 from jobs.enforce import Enforcer, EnforceReport
 from jobs.logs import register_secret
 from jobs.notify import NotifyReport, NotifyStage
+from jobs.preflight import check_configuration
 from jobs.publish import PublishReport, PublishStage
 from jobs.sync import CycleReport, Watcher
 
@@ -39,6 +40,11 @@ class FullCycle:
     enforce: EnforceReport
     publish: PublishReport
     notify: NotifyReport
+
+    @property
+    def failed(self) -> bool:
+        """Whether a stage failed as a whole; a document held up alone does not count."""
+        return self.publish.site_failed
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +111,7 @@ async def open_runtime(
     ``transport``, ``clock``, ``notifier`` and ``sleep`` (the throttling waits) are for tests.
     """
     register_settings_secrets(settings)
+    check_configuration(settings, export_settings(settings))
     with StateStore.open(settings.state_path, clock=clock) as store:
         async with build_gateway(settings, transport=transport, sleep=sleep) as graph:
             watcher = Watcher(settings, graph, store, clock=clock)

@@ -23,7 +23,7 @@ from approval.documents import (
     DocumentSnapshot,
 )
 from config import LibrarySettings, Settings
-from integration.errors import ResyncRequired
+from integration.errors import GraphError, ResyncRequired
 from integration.graph.client import GraphGateway
 from integration.graph.delta import drive_delta, list_item_delta
 from integration.graph.items import read_fields
@@ -33,7 +33,14 @@ from integration.state import StateStore
 from integration.state.records import Cursor, RecordedEvent, ResolvedLibrary
 from jobs.fields import VOLATILE_FIELDS, watched_fields
 
-__all__ = ["REPORTED_EVENTS", "CycleReport", "LibraryReport", "Watcher", "snapshot_events"]
+__all__ = [
+    "REPORTED_EVENTS",
+    "CycleReport",
+    "LibraryReport",
+    "Watcher",
+    "snapshot_events",
+    "watched_since",
+]
 
 log = structlog.get_logger("freigabe.sync")
 
@@ -125,6 +132,18 @@ def _snapshot(
 
 FetchPage = Callable[[ResolvedLibrary, str | None], Awaitable[DeltaPage]]
 
+_WATCHED_SINCE = "watched_since:"
+
+
+def watched_since(store: StateStore, library: str) -> int | None:
+    """The last event seq of the library's first complete pass; None before it completed.
+
+    Documents added by events after it appeared while the service watched; the ones up to
+    it were there before, and their state is taken as it is.
+    """
+    value = store.get_meta(_WATCHED_SINCE + library)
+    return int(value) if value is not None else None
+
 
 class Watcher:
     """Runs sync cycles for every configured library against one gateway and one store."""
@@ -207,6 +226,7 @@ class Watcher:
         pages = changes = count = 0
         recorded: list[RecordedEvent] = []
         resync_restarts = 0
+        followed: set[str] = set()
         while True:
             try:
                 page = await fetch(lib, link)
@@ -226,8 +246,17 @@ class Watcher:
             count += len(applied)
             recorded += applied[: max(0, REPORTED_EVENTS - len(recorded))]
             if page.last:
+                if watched_since(self._store, key) is None:
+                    self._store.set_meta(_WATCHED_SINCE + key, str(self._store.last_event_seq()))
                 break
             link = page.next_link
+            if link is None or link in followed:
+                # A link handed out twice in one pass is a loop on Graph's side, and a page
+                # with neither link would start the pass again: either would never end. The
+                # pages so far are kept; the next cycle continues from them.
+                what = "no link to go on with" if link is None else "a nextLink seen before"
+                raise GraphError(f"delta of library {key}: Graph handed out {what} (page {pages})")
+            followed.add(link)
             if pages % _PROGRESS_EVERY == 0:
                 log.info("sync.progress", library=key, pages=pages, items=changes)
         return LibraryReport(key, pages, changes, resync, tuple(recorded), count)

@@ -55,6 +55,7 @@ _HEAVY_FILES = {
     "e2e/test_least_privilege.py": 18,
     "adapter/teams/test_renderer.py": 17,
     "e2e/test_probe.py": 22,
+    "e2e/test_check_once_agree.py": 16,
     "e2e/test_cli_config_errors.py": 16,
     "e2e/test_least_privilege_secrets.py": 15,
     "e2e/worker/test_worker_process.py": 15,

@@ -6,7 +6,10 @@ content stays visible, and uncommitted blocks of an interrupted write are invisi
 service discards them after a week). A copy streams the source through the same path, so
 it needs no read access to the source URL from the service side. Retries are the storage
 SDK's own policy; errors leave as ``ExportTargetError`` naming container and path only, never
-the connection string, key or SAS token.
+the connection string, key or SAS token. A released file of an active type (``filetypes``:
+html, svg, xml, js, ...) is stored as ``application/octet-stream`` with
+``Content-Disposition: attachment``, so browsers download it instead of running it as part of
+the export's site.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from azure.storage.blob import BlobBlock, ContentSettings
 from azure.storage.blob.aio import BlobClient, ContainerClient
 
 from integration.errors import ExportTargetError
+from integration.export.filetypes import is_active
 from integration.export.paths import check_path
 from integration.export.settings import BlobTargetSettings
 
@@ -39,6 +43,16 @@ _CLIENT_LIMITS: dict[str, Any] = {
     "max_single_put_size": BLOCK_SIZE,
     "max_block_size": BLOCK_SIZE,
 }
+
+
+def _content_settings(path: str, content_type: str, cache_control: str) -> ContentSettings:
+    if is_active(path):
+        return ContentSettings(
+            content_type="application/octet-stream",
+            content_disposition="attachment",
+            cache_control=cache_control,
+        )
+    return ContentSettings(content_type=content_type, cache_control=cache_control)
 
 
 def _account_name(account_url: str) -> str:
@@ -126,7 +140,7 @@ class BlobTarget:
                 del buffer[:BLOCK_SIZE]
         if buffer or not block_ids:
             await stage(bytes(buffer))
-        settings = ContentSettings(content_type=content_type, cache_control=cache_control)
+        settings = _content_settings(path, content_type, cache_control)
         with self._errors("write", path):
             await blob.commit_block_list(block_ids, content_settings=settings)
 
@@ -134,7 +148,7 @@ class BlobTarget:
         self, path: str, data: bytes, content_type: str, cache_control: str
     ) -> None:
         """See ``ExportTarget.put_bytes``."""
-        settings = ContentSettings(content_type=content_type, cache_control=cache_control)
+        settings = _content_settings(path, content_type, cache_control)
         blob = self._blob(path)
         with self._errors("write", path):
             await blob.upload_blob(data, overwrite=True, content_settings=settings)

@@ -42,5 +42,6 @@ def open_publisher(
         base_url=settings.target.public_base_url,
         title=settings.site_title,
         keep_archive=settings.keep_archive,
+        allowed_extensions=frozenset(settings.allowed_extensions),
     )
     return Publisher(open_target(settings), PublicationRepository(store), options, clock=clock)

@@ -9,9 +9,13 @@ from datetime import UTC, datetime
 
 from integration.export.paths import FEED, INDEX
 from integration.export.records import FeedItem, FeedKind
-from integration.export.text import clean, german_date
+from integration.export.text import german_date
+from integration.text import clean
 
-__all__ = ["render_feed"]
+__all__ = ["DOCUMENT_SCHEME", "VERSION_SCHEME", "render_feed"]
+
+DOCUMENT_SCHEME = "urn:freigabe:document"
+VERSION_SCHEME = "urn:freigabe:version"
 
 _ATOM = "http://www.w3.org/2005/Atom"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -40,6 +44,10 @@ def _entry(feed: ET.Element, item: FeedItem, base_url: str) -> None:
     _add(entry, "published", _stamp(item.at))
     label = "Freigabe" if released else "Rücknahme"
     _add(entry, "category", term=item.kind.value, label=label)
+    # which document and version: for readers that track documents, and for reading the
+    # history back when the state that wrote it was lost (integration/export/adopt.py)
+    _add(entry, "category", scheme=DOCUMENT_SCHEME, term=clean(item.document_id))
+    _add(entry, "category", scheme=VERSION_SCHEME, term=version)
     if released:
         _add(entry, "link", rel="alternate", href=f"{base_url}/{item.stable_path}")
         if item.sha256:
@@ -53,7 +61,7 @@ def _entry(feed: ET.Element, item: FeedItem, base_url: str) -> None:
                 length=str(item.size),
                 title=f"SHA-256 {item.sha256}",
             )
-        _add(entry, "summary", clean(item.summary) or title)
+        _add(entry, "summary", clean(item.summary, lines=True) or title)
     else:
         # the tombstone: member websites that link the document learn to remove the link
         _add(

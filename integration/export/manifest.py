@@ -13,7 +13,8 @@ from importlib import resources
 from typing import Any
 
 from integration.export.paths import SCHEMA
-from integration.export.records import PublishedEntry
+from integration.export.records import Organisation, PublishedEntry
+from integration.text import clean
 
 __all__ = ["SCHEMA_VERSION", "entry_order", "render_manifest", "schema_bytes"]
 
@@ -31,27 +32,27 @@ def entry_order(entry: PublishedEntry) -> tuple[str, str, str]:
     return (r.document_type.casefold(), r.title.casefold(), r.document_id)
 
 
+def _org(org: Organisation) -> dict[str, str]:
+    return {"code": clean(org.code), "name": clean(org.name)}
+
+
 def _document(entry: PublishedEntry, base_url: str) -> dict[str, Any]:
     r = entry.release
+    # texts from SharePoint are cleaned as on the pages; ids, hashes and URLs are ours
     return {
         "id": r.document_id,
-        "title": r.title,
-        "summary": r.summary,
-        "document_type": r.document_type,
-        "lead_organisation": {"code": r.lead_org.code, "name": r.lead_org.name},
-        "version": r.version_label,
+        "title": clean(r.title),
+        "summary": clean(r.summary, lines=True),
+        "document_type": clean(r.document_type),
+        "lead_organisation": _org(r.lead_org),
+        "version": clean(r.version_label),
+        "content_hash": r.content_hash,
         "sha256": entry.sha256,
         "verified_by": entry.verified_by,
         "size": entry.size,
         "media_type": r.media_type,
         "released_at": r.released_at.isoformat(),
-        "votes": [
-            {
-                "organisation": {"code": v.organisation.code, "name": v.organisation.name},
-                "vote": v.vote.value,
-            }
-            for v in r.votes
-        ],
+        "votes": [{"organisation": _org(v.organisation), "vote": v.vote.value} for v in r.votes],
         "urls": {
             "stable": f"{base_url}/{entry.stable_path}",
             "versioned": f"{base_url}/{entry.versioned_path}",
@@ -66,7 +67,7 @@ def render_manifest(
     manifest = {
         "$schema": f"{base_url}/{SCHEMA}",
         "schema_version": SCHEMA_VERSION,
-        "title": title,
+        "title": clean(title),
         "updated": updated.isoformat() if updated else None,
         "documents": [_document(e, base_url) for e in sorted(entries, key=entry_order)],
     }

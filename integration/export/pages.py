@@ -16,7 +16,8 @@ from urllib.parse import quote
 from integration.export.manifest import entry_order
 from integration.export.paths import FEED, MANIFEST, SCHEMA, extension, slugify
 from integration.export.records import PublishedEntry, VoteValue
-from integration.export.text import clean, file_size, german_date
+from integration.export.text import file_size, german_date
+from integration.text import clean
 
 __all__ = ["render_embed", "render_index"]
 

@@ -9,7 +9,10 @@ Layout (relative to the export root)::
 ``<slug>`` is the file name from SharePoint, transliterated (ä→ae, ö→oe, ü→ue, ß→ss), reduced
 to ``a-z``, ``0-9`` and ``-`` and bounded so ``<slug>.<ext>`` has at most 120 characters. A
 document keeps its slug for good (the stable URL survives renames); a slug another document
-holds, or one of the reserved names, gets ``-<first 8 hex digits of sha256(document id)>``.
+holds, one of the reserved names, or one that itself ends like a suffix gets
+``-<first 8 hex digits of sha256(document id)>`` (more digits in the unlikely case that is
+held too). So slugs cannot collide by construction: a plain slug never ends like a suffix,
+and a suffixed one names its document.
 ``<hash8>`` is the first 8 hex digits of the voted quickXorHash, so a version's path is known
 before its bytes arrive.
 """
@@ -58,6 +61,7 @@ _SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _EXTENSION = re.compile(r"[a-z0-9]{1,10}")
 _MAX_PATH = 400
 _SUFFIX_LENGTH = 9  # "-" and 8 hex digits
+_SUFFIXED = re.compile(r"-[0-9a-f]{8,64}$")
 
 
 def check_path(path: str) -> str:
@@ -92,8 +96,8 @@ def _stem(file_name: str, ext: str) -> str:
     return file_name
 
 
-def _short_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+def _short_hash(text: str, digits: int = 8) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:digits]
 
 
 def document_slug(file_name: str, document_id: str, taken: Callable[[str], bool]) -> str:
@@ -105,9 +109,14 @@ def document_slug(file_name: str, document_id: str, taken: Callable[[str], bool]
     ext = extension(file_name)
     room = MAX_NAME_LENGTH - (len(ext) + 1 if ext else 0) - _SUFFIX_LENGTH
     base = slugify(_stem(file_name, ext))[:room].strip("-") or "dokument"
-    if base in _RESERVED_STEMS or taken(base):
-        return f"{base}-{_short_hash(document_id)}"
-    return base
+    if base not in _RESERVED_STEMS and not _SUFFIXED.search(base) and not taken(base):
+        return base
+    for digits in (8, 16, 64):
+        # a longer suffix only when another id's hash begins the same way
+        slug = f"{base[: room + 8 - digits].strip('-')}-{_short_hash(document_id, digits)}"
+        if not taken(slug):
+            return slug
+    return slug  # a document asking again for its own slug
 
 
 def _with_extension(name: str, ext: str) -> str:

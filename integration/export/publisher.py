@@ -15,6 +15,8 @@ from collections.abc import AsyncIterator, Callable, Collection
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from integration.errors import RefusedType
+from integration.export.adopt import PublishedExport, read_published
 from integration.export.codec import encode_entry
 from integration.export.hashing import Vouch
 from integration.export.paths import document_slug, extension, stable_path, versioned_path
@@ -58,12 +60,16 @@ class Publisher:
         for them (``integration.export.hashing``).
 
         Publishing the release that is already public changes nothing (metadata such as the
-        title is refreshed). Raises ``HashMismatch`` when the bytes are not the voted
-        content (nothing becomes visible), ``ExportTargetError`` when the target fails
+        title is refreshed). Raises ``RefusedType`` when the file's type is not allowed
+        (before anything is read or written), ``HashMismatch`` when the bytes are not the
+        voted content (nothing becomes visible), ``ExportTargetError`` when the target fails
         (``reconcile`` repairs what is left), ``UnsafeName`` never for names from SharePoint.
         """
         async with self._lock:
             steps = self._steps
+            reason = steps.refusal(release.file_name)
+            if reason is not None:
+                raise RefusedType(reason)  # callers name the document; the reason names the type
             await self._settle_leftover(release.document_id, release)
             previous = steps.entries().get(release.document_id)
             if previous is not None and previous.release.same_release(release):
@@ -120,6 +126,10 @@ class Publisher:
         that should be public (see ``reconcile.reconcile``); call at start-up."""
         async with self._lock:
             return await reconcile(self._steps, expected, self._clock())
+
+    async def read_published(self) -> PublishedExport | None:
+        """What the target publishes according to its own manifest and feed (``adopt``)."""
+        return await read_published(self._steps.target)
 
     def public_urls(self) -> dict[str, PublicationResult]:
         """The public URLs of every published document, by document id."""

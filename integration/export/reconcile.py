@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from integration.errors import ExportError
 from integration.export.codec import decode_entry, encode_entry
 from integration.export.paths import STABLE_DIR, VERSIONS_DIR
 from integration.export.records import PublishedEntry, ReleaseRecord
@@ -28,6 +29,8 @@ class ReconcileReport:
         swept: files below ``dokumente/`` and ``versionen/`` that nothing accounts for.
         missing: expected releases that are not (or not in this version) published: the
             caller publishes them (their content has to be downloaded).
+        failed: (document id, what failed) for entries the target refused to check or
+            repair (e.g. a symlink in their folder): left as they are, the others go on.
     """
 
     finished: tuple[str, ...] = ()
@@ -35,6 +38,7 @@ class ReconcileReport:
     removed: tuple[str, ...] = ()
     swept: tuple[str, ...] = ()
     missing: tuple[ReleaseRecord, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()
 
 
 def withdrawal_payload(at: datetime, actor: str | None) -> str:
@@ -46,8 +50,9 @@ async def settle(steps: ExportSteps, row: JournalRow, want: ReleaseRecord | None
     """Finish or undo the unfinished operation ``row``; True when it was finished.
 
     A withdrawal is always finished. A publication is finished only when its versioned copy
-    was verified and ``want`` (the release expected for the document) is the same release;
-    otherwise it is rolled back and the previous release, if any, stays public.
+    was verified, ``want`` (the release expected for the document) is the same release and
+    its type is allowed; otherwise it is rolled back and the previous release, if any, stays
+    public.
     """
     previous = steps.entries().get(row.document_id)
     if row.operation == "withdraw":
@@ -58,7 +63,13 @@ async def settle(steps: ExportSteps, row: JournalRow, want: ReleaseRecord | None
         await steps.finish_withdraw(previous, datetime.fromisoformat(data["at"]), data["actor"])
         return True
     pending = decode_entry(row.payload)
-    if row.stage == "verified" and want is not None and want.same_release(pending.release):
+    allowed = steps.refusal(pending.stable_path) is None
+    if (
+        row.stage == "verified"
+        and want is not None
+        and want.same_release(pending.release)
+        and allowed
+    ):
         await steps.finish_publish(pending, previous)
         return True
     await steps.roll_back(pending, previous)
@@ -82,37 +93,63 @@ async def reconcile(
     """Make the export show exactly the published entries that ``expected`` accounts for.
 
     ``expected`` holds the current release of every document that should be public. Order:
-    interrupted operations, entries not expected (withdrawn at ``now``, with a tombstone),
-    entries whose files vanished, stray files, then manifest, index and feed.
+    interrupted operations, entries not expected or of a type no longer allowed (withdrawn
+    at ``now``, with a tombstone), entries whose files vanished, kept files of types no
+    longer allowed, stray files, then manifest, index and feed. An expected release of a
+    type that is not allowed comes back in ``missing``: publishing it raises ``RefusedType``.
     """
     wanted = {r.document_id: r for r in expected}
     await steps.target.discard_partials()
     finished: list[str] = []
     rolled_back: list[str] = []
+    failed: list[tuple[str, str]] = []
     for row in steps.repository.journal():
-        done = await settle(steps, row, wanted.get(row.document_id))
+        try:
+            done = await settle(steps, row, wanted.get(row.document_id))
+        except ExportError as err:
+            # its files are refused (a symlink in its folder): it stays unfinished, held up
+            failed.append((row.document_id, str(err)))
+            wanted.pop(row.document_id, None)
+            continue
         (finished if done else rolled_back).append(row.document_id)
     removed: list[str] = []
     missing: list[ReleaseRecord] = []
+    stuck = {doc for doc, _ in failed}
     for document_id, entry in sorted(steps.entries().items()):
+        if document_id in stuck:
+            continue
         want = wanted.pop(document_id, None)
-        if want is None:
-            await steps.finish_withdraw(entry, now, None)
-            removed.append(document_id)
-        elif not await _check_files(steps, entry):
-            steps.repository.commit(
-                document_id, entry=None, remove_files=(entry.stable_path, entry.versioned_path)
-            )
-            missing.append(want)
-        elif not want.same_release(entry.release):
-            missing.append(want)  # the older release stays public until this one is published
-        elif want != entry.release:
-            steps.repository.commit(document_id, entry=encode_entry(replace(entry, release=want)))
+        try:
+            if want is None or steps.refusal(entry.stable_path) is not None:
+                await steps.finish_withdraw(entry, now, None)
+                removed.append(document_id)
+                if want is not None:
+                    missing.append(want)  # publishing refuses it, and says why
+            elif not await _check_files(steps, entry):
+                steps.repository.commit(
+                    document_id, entry=None, remove_files=(entry.stable_path, entry.versioned_path)
+                )
+                missing.append(want)
+            elif not want.same_release(entry.release):
+                missing.append(want)  # the older release stays public until this one is out
+            elif want != entry.release:
+                updated = encode_entry(replace(entry, release=want))
+                steps.repository.commit(document_id, entry=updated)
+        except ExportError as err:
+            # one document's files the target refuses (a symlink in its folder): that one
+            # is held up, the others are reconciled
+            failed.append((document_id, str(err)))
     missing.extend(wanted.values())
+    await steps.drop_refused()
     swept = await _sweep(steps)
     await steps.render()
     return ReconcileReport(
-        tuple(finished), tuple(rolled_back), tuple(removed), tuple(swept), tuple(missing)
+        tuple(finished),
+        tuple(rolled_back),
+        tuple(removed),
+        tuple(swept),
+        tuple(missing),
+        tuple(failed),
     )
 
 

@@ -6,16 +6,23 @@ here reads the environment.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+
+from integration.export.filetypes import DEFAULT_ALLOWED_EXTENSIONS
 
 __all__ = ["BlobTargetSettings", "ExportSettings", "FolderTargetSettings"]
 
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# what ``paths.extension`` can give: an entry of any other shape would never match a file
+_EXTENSION = re.compile(r"[a-z0-9]{1,10}")
 
 
 def _no_trailing_slash(url: str) -> str:
@@ -99,8 +106,30 @@ class ExportSettings(_Section):
         target: the folder or Blob container the export is written to.
         keep_archive: keep the versioned copy of a superseded or withdrawn release.
         site_title: the heading of ``index.html`` and the title of the feed.
+        allowed_extensions: the file types published (extensions without the dot); a
+            released file of another type is refused and recorded as that document's
+            problem (``filetypes``).
     """
 
     target: Annotated[FolderTargetSettings | BlobTargetSettings, Field(discriminator="kind")]
     keep_archive: bool = True
     site_title: str = "Freigegebene Dokumente"
+    allowed_extensions: tuple[str, ...] = tuple(sorted(DEFAULT_ALLOWED_EXTENSIONS))
+
+    @field_validator("allowed_extensions")
+    @classmethod
+    def _extensions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            raise ValueError(
+                "lists no type, so nothing could be published; leave it out for the defaults"
+            )
+        normalised = set()
+        for entry in value:
+            ext = entry.strip().lower().removeprefix(".")
+            if not _EXTENSION.fullmatch(ext):
+                raise ValueError(
+                    f"{entry!r} is not a file extension: up to 10 letters a-z or digits, without"
+                    " the dot, e.g. pdf or docx"
+                )
+            normalised.add(ext)
+        return tuple(sorted(normalised))

@@ -17,6 +17,7 @@ from integration.export.codec import (
     encode_entry,
     encode_feed_item,
 )
+from integration.export.filetypes import DEFAULT_ALLOWED_EXTENSIONS, refusal
 from integration.export.hashing import ContentCheck, Vouch
 from integration.export.records import FeedItem, FeedKind, PublicationResult, PublishedEntry
 from integration.export.site import render_site
@@ -34,11 +35,14 @@ class SiteOptions:
         base_url: the public URL of the export root, without a trailing slash.
         title: the site title (index heading, feed title).
         keep_archive: keep versioned copies of superseded and withdrawn releases.
+        allowed_extensions: the file types published (``filetypes``); "" would allow files
+            without an extension (the settings never do).
     """
 
     base_url: str
     title: str
     keep_archive: bool = True
+    allowed_extensions: frozenset[str] = DEFAULT_ALLOWED_EXTENSIONS
 
 
 class ExportSteps:
@@ -50,6 +54,10 @@ class ExportSteps:
         self.target = target
         self.repository = repository
         self.options = options
+
+    def refusal(self, file_name: str) -> str | None:
+        """Why a file named ``file_name`` (or an export path) is not published, or None."""
+        return refusal(file_name, self.options.allowed_extensions)
 
     def entries(self) -> dict[str, PublishedEntry]:
         """The published entries by document id."""
@@ -172,11 +180,34 @@ class ExportSteps:
             )
         self.repository.drop_journal(pending.release.document_id)
 
+    async def drop_refused(self) -> list[str]:
+        """Delete the files of types no longer allowed that the export keeps apart from its
+        entries (archived versions); an entry of such a type is withdrawn first."""
+        entries = self.entries()
+        dropped = []
+        for path, document_id in sorted(self.repository.files().items()):
+            if self.refusal(path) is None:
+                continue
+            entry = entries.get(document_id)
+            kept = encode_entry(entry) if entry is not None else None
+            self.repository.commit(document_id, entry=kept, remove_files=(path,))
+            await self.target.delete(path)
+            dropped.append(path)
+        return dropped
+
     async def render(self) -> None:
-        """Write manifest, index, embed page and feed where they differ from what is there."""
+        """Write manifest, index, embed page and feed where they differ from what is there.
+
+        The feed leaves out releases of types no longer allowed: their files are gone.
+        """
+        feed = [
+            item
+            for item in self.feed()
+            if item.kind is FeedKind.WITHDRAWAL or self.refusal(item.stable_path) is None
+        ]
         for file in render_site(
             list(self.entries().values()),
-            self.feed(),
+            feed,
             base_url=self.options.base_url,
             title=self.options.title,
         ):

@@ -1,22 +1,8 @@
-"""Text from SharePoint made safe to show: no control, bidi-override or non-XML characters."""
+"""Sizes and dates in German notation (text cleaning is ``integration.text.clean``)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-__all__ = ["clean", "file_size", "german_date"]
-
-# C0/C1 controls but tab and newline, lone surrogates, the two XML non-characters, and the
-# bidi embeddings/overrides/isolates that could make a title display as something else
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
-)
-
-
-def clean(text: str) -> str:
-    """``text`` in NFC without the characters that would break or disguise a page or feed."""
-    return _UNSAFE.sub("", unicodedata.normalize("NFC", text)).strip()
+__all__ = ["file_size", "german_date"]
 
 
 def file_size(size: int) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from kiota_abstractions.method import Method
 
+from integration.errors import GraphError
 from integration.graph.client import GraphGateway
 
 __all__ = ["JsonPage", "entries", "get_json", "instant", "integer", "mapping", "pages", "text"]
@@ -78,10 +79,18 @@ async def get_json(
 
 
 async def pages(gw: GraphGateway, path: str, *, what: str) -> AsyncGenerator[JsonPage, None]:
-    """The pages of the collection at ``path``, following nextLinks while the caller reads."""
+    """The pages of the collection at ``path``, following nextLinks while the caller reads.
+
+    A nextLink handed out twice is a loop on Graph's side: ``GraphError`` instead of pages
+    without end.
+    """
     target: str | None = path
+    followed: set[str] = set()
     while target is not None:
         body = await get_json(gw, target, what=what)
         page = JsonPage(entries(body), text(body.get("@odata.nextLink")))
         yield page
         target = page.next_link
+        if target is not None and target in followed:
+            raise GraphError(f"{what}: Graph handed out a nextLink seen before; stopped")
+        followed.add(target or "")

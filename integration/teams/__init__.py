@@ -19,7 +19,12 @@ if TYPE_CHECKING:
     from integration.teams.mail import GraphMailNotifier, reminder_mail
     from integration.teams.notifier import ChannelRouter, Notifier, channel
     from integration.teams.outgoing import enqueue_digest, enqueue_notice, enqueue_reminder
-    from integration.teams.preview import find_renderer, render_cards_page, write_cards_page
+    from integration.teams.preview import (
+        find_markdown,
+        find_renderer,
+        render_cards_page,
+        write_cards_page,
+    )
     from integration.teams.schedule import (
         ReminderDue,
         digest_key,
@@ -51,6 +56,7 @@ _WHERE = {
     "enqueue_digest": "integration.teams.outgoing",
     "enqueue_notice": "integration.teams.outgoing",
     "enqueue_reminder": "integration.teams.outgoing",
+    "find_markdown": "integration.teams.preview",
     "find_renderer": "integration.teams.preview",
     "notice_card": "integration.teams.cards",
     "payload_size": "integration.teams.elements",
@@ -83,6 +89,7 @@ __all__ = [
     "enqueue_digest",
     "enqueue_notice",
     "enqueue_reminder",
+    "find_markdown",
     "find_renderer",
     "notice_card",
     "payload_size",

@@ -2,7 +2,8 @@
 
 Every card: a coloured headline, one sentence (from ``Wording``, overridable), the facts of
 the document and the round, the votes where they matter, and a button to the document in
-SharePoint. The card's ``id`` is the notice's idempotency key.
+SharePoint. The card's ``id`` is the notice's idempotency key. The template placeholders are
+filled with plain text (``markdown.plain``): a template may format, the values it names never.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from approval.effects import NoticeKind, Notify
 from integration.teams.context import CardContext
 from integration.teams.elements import AdaptiveCard, Element, Fact, FactSet, Style, TextBlock
 from integration.teams.layout import (
-    clip,
     document_facts,
     fit,
     header,
@@ -25,6 +25,7 @@ from integration.teams.layout import (
     standing,
     tally_facts,
 )
+from integration.teams.markdown import cut, literal, plain, shorten
 from integration.teams.texts import Wording, local_time, reason_words
 
 __all__ = ["notice_card", "notice_values"]
@@ -40,7 +41,7 @@ def _nothing(_notice: Notify, _context: CardContext, _limit: int) -> list[Fact]:
 
 
 def _actor(notice: Notify) -> str:
-    return clip(notice.actor or "unbekannt")
+    return plain(notice.actor or "unbekannt")
 
 
 def _by(notice: Notify, _context: CardContext, _limit: int) -> list[Fact]:
@@ -53,8 +54,8 @@ def _missing(notice: Notify, _context: CardContext, limit: int) -> list[Fact]:
 
 def _lead(notice: Notify, context: CardContext, _limit: int) -> list[Fact]:
     return [
-        Fact("Angegeben", clip(context.org_name(notice.org))),
-        Fact("Laut Lenkungskreis", clip(context.org_name(notice.expected))),
+        Fact("Angegeben", plain(context.org_name(notice.org))),
+        Fact("Laut Lenkungskreis", plain(context.org_name(notice.expected))),
         Fact("Grund", reason_words(notice.reason)),
     ]
 
@@ -62,7 +63,7 @@ def _lead(notice: Notify, context: CardContext, _limit: int) -> list[Fact]:
 def _vote(notice: Notify, context: CardContext, _limit: int) -> list[Fact]:
     choice = [Fact("Votum", notice.choice.value)] if notice.choice is not None else []
     return [
-        Fact("Organisation", clip(context.org_name(notice.org))),
+        Fact("Organisation", plain(context.org_name(notice.org))),
         *choice,
         *_by(notice, context, 0),
     ]
@@ -70,14 +71,14 @@ def _vote(notice: Notify, context: CardContext, _limit: int) -> list[Fact]:
 
 def _reverted(notice: Notify, _context: CardContext, _limit: int) -> list[Fact]:
     return [
-        Fact("Spalte", clip(notice.column or "–")),
+        Fact("Spalte", plain(notice.column or "–")),
         Fact("Von", _actor(notice)),
         Fact("Grund", reason_words(notice.reason)),
     ]
 
 
 def _published(_notice: Notify, context: CardContext, _limit: int) -> list[Fact]:
-    return [Fact("Öffentlich", clip(context.public_url or "–", 500))]
+    return [Fact("Öffentlich", plain(context.public_url or "–", 500))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,24 +109,25 @@ _LAYOUTS: dict[NoticeKind, _Layout] = {
 
 
 def notice_values(notice: Notify, context: CardContext, zone: tzinfo, limit: int) -> dict[str, str]:
-    """The template placeholders for ``notice``; those that do not apply are empty."""
+    """The template placeholders for ``notice`` as plain-text markdown; those that do not
+    apply are empty."""
     round_ = notice.round
     return {
-        "document": clip(context.document_name),
-        "title": clip(context.title or ""),
-        "library": clip(context.library_name),
+        "document": plain(context.document_name),
+        "title": plain(context.title or ""),
+        "library": plain(context.library_name),
         "round": str(round_.number) if round_ else "",
-        "version": clip(round_.version.label, 40) if round_ else "",
-        "lead": clip(context.org_name(round_.lead_org)) if round_ else "",
+        "version": plain(round_.version.label, 40) if round_ else "",
+        "lead": plain(context.org_name(round_.lead_org)) if round_ else "",
         "deadline": local_time(round_.deadline, zone) if round_ else "",
-        "org": clip(context.org_name(notice.org)) if notice.org else "",
+        "org": plain(context.org_name(notice.org)) if notice.org else "",
         "actor": _actor(notice),
         "choice": notice.choice.value if notice.choice else "",
-        "column": clip(notice.column or ""),
+        "column": plain(notice.column or ""),
         "reason": reason_words(notice.reason) if notice.reason else "",
         "missing": listing(notice.missing, limit) if notice.missing else "",
-        "expected": clip(context.org_name(notice.expected)) if notice.expected else "",
-        "public_url": clip(context.public_url or "", 500),
+        "expected": plain(context.org_name(notice.expected)) if notice.expected else "",
+        "public_url": plain(context.public_url or "", 500),
     }
 
 
@@ -152,7 +154,7 @@ def _build(notice: Notify, context: CardContext, wording: Wording, limit: int) -
     ]
     body: list[Element] = [
         header(title, subtitle, layout.style),
-        TextBlock(clip(sentence, _SENTENCE_LIMIT)),
+        TextBlock(cut(sentence, _SENTENCE_LIMIT)),
         FactSet(tuple(facts)),
         *_votes(layout, notice, context, limit),
     ]
@@ -160,7 +162,7 @@ def _build(notice: Notify, context: CardContext, wording: Wording, limit: int) -
         tuple(body),
         links(context, public=layout.public),
         id=notice.key,
-        fallback_text=clip(f"{title}: {sentence}", _SENTENCE_LIMIT),
+        fallback_text=shorten(literal(f"{title}: {sentence}"), _SENTENCE_LIMIT),
     )
 
 

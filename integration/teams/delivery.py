@@ -2,8 +2,9 @@
 
 Each entry is recorded as being sent before its request leaves, then marked by the answer:
 sent; to retry later (exponential backoff with jitter, never earlier than the receiver's
-``Retry-After``); or, refused for good or out of attempts, failed (recorded and reported,
-never dropped). A channel that pushes back is left alone for the rest of the run.
+``Retry-After`` up to the backoff's cap); or, refused for good or out of attempts, failed
+(recorded and reported, never dropped). A channel that pushes back is left alone for the
+rest of the run.
 """
 
 from __future__ import annotations
@@ -48,10 +49,14 @@ class Backoff:
             raise ValueError("jitter is a fraction in [0, 1)")
 
     def delay(self, attempt: int, retry_after: float | None, rand: Callable[[], float]) -> float:
-        """Seconds to wait after failed ``attempt`` (1-based); ``rand()`` is in [0, 1)."""
+        """Seconds to wait after failed ``attempt`` (1-based); ``rand()`` is in [0, 1).
+
+        A ``retry_after`` beyond ``cap`` counts as ``cap``: the next attempt must stay a time
+        the outbox can store, and a receiver asking for days is tried again within the cap.
+        """
         raw = min(self.cap, self.base * self.factor ** (attempt - 1))
         wait = raw * (1 - self.jitter + 2 * self.jitter * rand())
-        return max(wait, retry_after) if retry_after is not None else wait
+        return max(wait, min(retry_after, self.cap)) if retry_after is not None else wait
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 Lists (organisations, missing columns, open rounds) are cut with "… und N weitere"; ``fit``
 builds a card with ever shorter lists until its webhook message stays under Teams' limit.
+Every name and value from SharePoint or the configuration goes through ``markdown.plain``.
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from integration.teams.elements import (
     payload_size,
     webhook_message,
 )
+from integration.teams.markdown import cut, plain
 from integration.teams.texts import local_time, reason_words
 
 __all__ = [
     "LIST_LIMITS",
-    "clip",
     "document_facts",
     "fit",
     "header",
@@ -41,13 +42,7 @@ __all__ = [
 
 # How many entries a list shows, tried in turn until the card fits.
 LIST_LIMITS = (20, 10, 5, 1)
-_TEXT_LIMIT = 300
 _NOT_VOTED = "noch kein Votum"
-
-
-def clip(text: str, limit: int = _TEXT_LIMIT) -> str:
-    """``text`` cut to ``limit`` characters, marked with "…" when cut."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _more(count: int) -> str:
@@ -55,20 +50,20 @@ def _more(count: int) -> str:
 
 
 def listing(items: Sequence[str], limit: int) -> str:
-    """``"A, B, C … und 4 weitere"``; ``–`` for no items."""
+    """``"A, B, C … und 4 weitere"`` (each item plain text); ``–`` for no items."""
     if not items:
         return "–"
-    shown = ", ".join(clip(item) for item in items[:limit])
+    shown = ", ".join(plain(item) for item in items[:limit])
     rest = len(items) - limit
     return f"{shown} {_more(rest)}" if rest > 0 else shown
 
 
 def header(title: str, subtitle: str, style: Style) -> Container:
-    """The coloured headline block of a card."""
+    """The coloured headline block of a card (``title`` and ``subtitle`` are markdown)."""
     return Container(
         (
-            TextBlock(clip(title, 200), size="large", weight="bolder"),
-            TextBlock(clip(subtitle, 200), subtle=True),
+            TextBlock(cut(title, 200), size="large", weight="bolder"),
+            TextBlock(cut(subtitle, 200), subtle=True),
         ),
         style=style,
         bleed=True,
@@ -77,10 +72,10 @@ def header(title: str, subtitle: str, style: Style) -> Container:
 
 def document_facts(context: CardContext) -> list[Fact]:
     """Which document: file name, title (when set), library."""
-    facts = [Fact("Dokument", clip(context.document_name))]
+    facts = [Fact("Dokument", plain(context.document_name))]
     if context.title:
-        facts.append(Fact("Titel", clip(context.title)))
-    facts.append(Fact("Bibliothek", clip(context.library_name)))
+        facts.append(Fact("Titel", plain(context.title)))
+    facts.append(Fact("Bibliothek", plain(context.library_name)))
     return facts
 
 
@@ -90,8 +85,8 @@ def round_facts(round: VoteRound | None, context: CardContext, zone: tzinfo) -> 
         return []
     return [
         Fact("Runde", str(round.number)),
-        Fact("Version", clip(round.version.label, 40)),
-        Fact("Federführung", clip(context.org_name(round.lead_org))),
+        Fact("Version", plain(round.version.label, 40)),
+        Fact("Federführung", plain(context.org_name(round.lead_org))),
         Fact("Frist", local_time(round.deadline, zone)),
     ]
 
@@ -106,7 +101,7 @@ def standing(round: VoteRound, context: CardContext, limit: int) -> FactSet:
     """Each organisation's vote so far, or that it has not voted."""
     facts = [
         Fact(
-            clip(context.org_name(code)),
+            plain(context.org_name(code)),
             round.votes[code].choice.value if code in round.votes else _NOT_VOTED,
         )
         for code in context.organisations

@@ -17,6 +17,7 @@ from integration.graph.mail import send_mail
 from integration.teams.context import OpenRound
 from integration.teams.summaries import days_left, in_words
 from integration.teams.texts import Wording, local_time
+from integration.text import clean
 
 __all__ = ["GraphMailNotifier", "reminder_mail"]
 
@@ -28,13 +29,14 @@ def reminder_mail(
     round_, context = open_round.round, open_round.context
     deadline = local_time(round_.deadline, wording.zone)
     days = days_left(round_.deadline, at, wording.zone)
-    name = escape(context.title or context.document_name)
+    name = escape(clean(context.title or context.document_name))
+    document = clean(context.document_name)
     return {
-        "subject": f"Erinnerung: Votum von {org} zu {context.document_name} bis {deadline}",
+        "subject": f"Erinnerung: Votum von {clean(org)} zu {document} bis {deadline}",
         "html": (
             f"<p>Für <b>{name}</b> (Runde {round_.number}, Version "
-            f"{escape(round_.version.label)}) liegt noch kein Votum von "
-            f"{escape(context.org_name(org))} vor.</p>"
+            f"{escape(clean(round_.version.label))}) liegt noch kein Votum von "
+            f"{escape(clean(context.org_name(org)))} vor.</p>"
             f"<p>Die Frist endet am {deadline} ({in_words(days)}).</p>"
             f'<p><a href="{escape(context.web_url)}">Dokument in SharePoint öffnen</a></p>'
         ),

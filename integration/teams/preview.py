@@ -1,11 +1,15 @@
 """One HTML page that shows cards as Teams would, drawn by the official Adaptive Cards renderer.
 
-The page loads ``adaptivecards.min.js`` (the npm package ``adaptivecards``), parses each card
-for schema version 1.5 with a Teams-like host config and renders it in a chat bubble. Each
-bubble records its parse and validation warnings in ``data-warnings`` (a count) and
-``data-messages`` (JSON), the body their sum in ``data-warnings`` once everything is drawn, so
-a headless browser's DOM tells a test whether the renderer accepted every card. ``?card=N``
-shows only the N-th card (for a screenshot of one).
+The page loads ``adaptivecards.min.js`` (the npm package ``adaptivecards``) and, when given,
+``markdown-it.min.js`` (the npm package ``markdown-it``, which the renderer uses for the
+markdown of text blocks and facts as Teams renders it: without it every text shows as typed).
+It parses each card for schema version 1.5 with a Teams-like host config and renders it in a
+chat bubble. Each bubble records its parse and validation warnings in ``data-warnings`` (a
+count) and ``data-messages`` (JSON), and in ``data-markup`` (JSON) how many elements of each
+kind the markdown made (links, emphasis, headings, lists, code), the body the sum of the
+warnings in ``data-warnings`` once everything is drawn, so a headless browser's DOM tells a
+test whether the renderer accepted every card and what it formatted. ``?card=N`` shows only
+the N-th card (for a screenshot of one).
 """
 
 from __future__ import annotations
@@ -17,10 +21,20 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-__all__ = ["RENDERER_FILE", "find_renderer", "render_cards_page", "write_cards_page"]
+__all__ = [
+    "MARKDOWN_FILE",
+    "RENDERER_FILE",
+    "find_markdown",
+    "find_renderer",
+    "render_cards_page",
+    "write_cards_page",
+]
 
 RENDERER_FILE = "adaptivecards.min.js"
-_INSTALLED = Path("tools/real-parts/node_modules/adaptivecards/dist") / RENDERER_FILE
+MARKDOWN_FILE = "markdown-it.min.js"
+_MODULES = Path("tools/real-parts/node_modules")
+_INSTALLED = _MODULES / "adaptivecards/dist" / RENDERER_FILE
+_MARKDOWN_INSTALLED = _MODULES / "markdown-it/dist/browser/markdown-it.umd.min.js"
 
 _HOST_CONFIG: dict[str, Any] = {
     "fontFamily": "'Segoe UI', system-ui, -apple-system, sans-serif",
@@ -62,8 +76,12 @@ h1 { font-size: 20px; color: #242424; }
 pre.missing { background: #fff; padding: 12px; white-space: pre-wrap; }
 """
 
+# what markdown can make of a text (the renderer itself draws facts as a table, actions as
+# buttons, so neither is listed)
 _SCRIPT = """
 (function () {
+  var MARKUP = ["a", "strong", "em", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
+    "code", "pre", "blockquote", "s", "del", "img", "hr"];
   var entries = JSON.parse(document.getElementById("cards").textContent);
   var hostConfig = JSON.parse(document.getElementById("host-config").textContent);
   var only = new URLSearchParams(location.search).get("card");
@@ -107,6 +125,12 @@ _SCRIPT = """
     if (rendered) { bubble.appendChild(rendered); } else { messages.push("nothing rendered"); }
     frame.dataset.warnings = String(messages.length);
     frame.dataset.messages = JSON.stringify(messages);
+    var markup = {};
+    MARKUP.forEach(function (tag) {
+      var count = rendered ? rendered.querySelectorAll(tag).length : 0;
+      if (count) { markup[tag] = count; }
+    });
+    frame.dataset.markup = JSON.stringify(markup);
     if (total >= 0) { total += messages.length; }
   });
   document.body.dataset.warnings = String(total);
@@ -133,12 +157,15 @@ def render_cards_page(
     *,
     title: str = "Teams-Karten",
     renderer_src: str = RENDERER_FILE,
+    markdown_src: str | None = None,
 ) -> str:
     """An HTML page showing ``cards`` (webhook messages or bare cards) as Teams would.
 
     ``renderer_src`` is the URL of ``adaptivecards.min.js`` as the page sees it; without the
-    renderer the page shows each card's JSON instead.
+    renderer the page shows each card's JSON instead. ``markdown_src`` is the URL of
+    ``markdown-it.min.js``; without it the renderer formats no markdown.
     """
+    markdown = f'<script src="{escape(markdown_src)}"></script>' if markdown_src else ""
     entries = [
         {"label": str(_card_of(c).get("id") or f"Karte {n + 1}"), "card": _card_of(c)}
         for n, c in enumerate(cards)
@@ -146,7 +173,7 @@ def render_cards_page(
     return (
         '<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style>"
-        f'<script src="{escape(renderer_src)}"></script></head>'
+        f'{markdown}<script src="{escape(renderer_src)}"></script></head>'
         f'<body><h1>{escape(title)}</h1><main id="cards-out"></main>'
         f'<script type="application/json" id="cards">{_script_json(entries)}</script>'
         f'<script type="application/json" id="host-config">{_script_json(_HOST_CONFIG)}'
@@ -154,29 +181,49 @@ def render_cards_page(
     )
 
 
-def find_renderer(start: Path | None = None) -> Path | None:
-    """``adaptivecards.min.js`` as ``tools/install-real-parts.sh`` installs it, or None.
-
-    Looks in ``start`` (default: the working directory) and its parents.
-    """
+def _find(installed: Path, start: Path | None) -> Path | None:
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        candidate = folder / _INSTALLED
+        candidate = folder / installed
         if candidate.is_file():
             return candidate
     return None
 
 
+def find_renderer(start: Path | None = None) -> Path | None:
+    """``adaptivecards.min.js`` as ``tools/install-real-parts.sh`` installs it, or None.
+
+    Looks in ``start`` (default: the working directory) and its parents.
+    """
+    return _find(_INSTALLED, start)
+
+
+def find_markdown(start: Path | None = None) -> Path | None:
+    """markdown-it's browser build as ``tools/install-real-parts.sh`` installs it, or None.
+
+    Looks in ``start`` (default: the working directory) and its parents.
+    """
+    return _find(_MARKDOWN_INSTALLED, start)
+
+
 def write_cards_page(
-    folder: Path, cards: Sequence[Mapping[str, Any]], *, renderer: Path | None = None
+    folder: Path,
+    cards: Sequence[Mapping[str, Any]],
+    *,
+    renderer: Path | None = None,
+    markdown: Path | None = None,
 ) -> Path:
-    """Write ``index.html`` for ``cards`` into ``folder``, with the renderer copied beside it.
+    """Write ``index.html`` for ``cards`` into ``folder``, with the renderer (and markdown-it,
+    when given) copied beside it.
 
     Without a ``renderer`` file the page still opens and shows the cards' JSON.
     """
     folder.mkdir(parents=True, exist_ok=True)
     if renderer is not None:
         shutil.copyfile(renderer, folder / RENDERER_FILE)
+    if markdown is not None:
+        shutil.copyfile(markdown, folder / MARKDOWN_FILE)
     page = folder / "index.html"
-    page.write_text(render_cards_page(cards), encoding="utf-8")
+    source = MARKDOWN_FILE if markdown is not None else None
+    page.write_text(render_cards_page(cards, markdown_src=source), encoding="utf-8")
     return page

@@ -16,7 +16,6 @@ from integration.teams.elements import (
     TextBlock,
 )
 from integration.teams.layout import (
-    clip,
     document_facts,
     fit,
     header,
@@ -25,6 +24,7 @@ from integration.teams.layout import (
     round_facts,
     standing,
 )
+from integration.teams.markdown import cut, literal, plain, shorten
 from integration.teams.texts import DIGEST, REMINDER, Wording, local_time
 
 __all__ = ["days_left", "digest_card", "in_words", "reminder_card"]
@@ -51,12 +51,12 @@ def reminder_card(open_round: OpenRound, at: datetime, wording: Wording, key: st
     def build(limit: int) -> AdaptiveCard:
         missing = [context.org_name(code) for code in context.not_voted(round_)]
         values = {
-            "document": clip(context.document_name),
-            "title": clip(context.title or ""),
-            "library": clip(context.library_name),
+            "document": plain(context.document_name),
+            "title": plain(context.title or ""),
+            "library": plain(context.library_name),
             "round": str(round_.number),
-            "version": clip(round_.version.label, 40),
-            "lead": clip(context.org_name(round_.lead_org)),
+            "version": plain(round_.version.label, 40),
+            "lead": plain(context.org_name(round_.lead_org)),
             "deadline": local_time(round_.deadline, wording.zone),
             "missing": listing(missing, limit),
             "days_left": in_words(days_left(round_.deadline, at, wording.zone)),
@@ -65,12 +65,13 @@ def reminder_card(open_round: OpenRound, at: datetime, wording: Wording, key: st
         title, sentence = wording.render(REMINDER, values)
         body: tuple[Element, ...] = (
             header(title, f"{_SUBTITLE} · {values['library']}", "warning"),
-            TextBlock(clip(sentence, 1000)),
+            TextBlock(cut(sentence, 1000)),
             FactSet((*document_facts(context), *round_facts(round_, context, wording.zone))),
             TextBlock("Stand der Voten", weight="bolder", separator=True),
             standing(round_, context, limit),
         )
-        return AdaptiveCard(body, links(context), id=key, fallback_text=clip(title, 1000))
+        fallback = shorten(literal(title), 1000)
+        return AdaptiveCard(body, links(context), id=key, fallback_text=fallback)
 
     return fit(build)
 
@@ -79,13 +80,13 @@ def _entry(open_round: OpenRound, wording: Wording, limit: int) -> Container:
     round_, context = open_round.round, open_round.context
     missing = [context.org_name(code) for code in context.not_voted(round_)]
     facts = (
-        Fact("Bibliothek", clip(context.library_name)),
+        Fact("Bibliothek", plain(context.library_name)),
         Fact("Frist", local_time(round_.deadline, wording.zone)),
-        Fact("Federführung", clip(context.org_name(round_.lead_org))),
+        Fact("Federführung", plain(context.org_name(round_.lead_org))),
         Fact("Ohne Votum", listing(missing, limit)),
     )
     return Container(
-        (TextBlock(clip(context.title or context.document_name), weight="bolder"), FactSet(facts)),
+        (TextBlock(plain(context.title or context.document_name), weight="bolder"), FactSet(facts)),
         separator=True,
         select=OpenUrl("In SharePoint öffnen", context.web_url),
     )
@@ -107,9 +108,9 @@ def digest_card(
             entries.append(TextBlock("Keine offenen Abstimmungen.", subtle=True))
         body: tuple[Element, ...] = (
             header(title, _SUBTITLE, "accent"),
-            TextBlock(clip(sentence, 1000)),
+            TextBlock(cut(sentence, 1000)),
             *entries,
         )
-        return AdaptiveCard(body, id=key, fallback_text=clip(title, 1000))
+        return AdaptiveCard(body, id=key, fallback_text=shorten(literal(title), 1000))
 
     return fit(build)

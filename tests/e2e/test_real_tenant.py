@@ -121,3 +121,40 @@ def test_another_apps_status_change_is_refused(world_factory: Any) -> None:
     out = world.once()
     assert "Änderung an FreigabeStatus" in out, out
     assert world.item("Dokument 00.docx")["fields"]["FreigabeStatus"] == "Entwurf"
+
+
+def test_a_lost_state_file_does_not_empty_the_export(world_factory: Any) -> None:
+    """Two releases, then the state file is gone: the next cycle adopts what the export and
+    SharePoint agree on; both stay public, the feed keeps its entries, status says so."""
+    world = world_factory(FULL_ROLES)
+    names = ("Dokument 00.docx", "Dokument 01.docx")
+    world.once()
+    for name in names:
+        world.edit(name, {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"}, support.AUTHOR)
+    world.once()
+    for name in names:
+        for org, upn in VOTES.items():
+            world.edit(name, {f"Votum_{org}": "Zustimmung"}, upn)
+    assert world.once().count("veröffentlicht unter") == 2
+    export = world.state.parent / "export"
+    manifest_before = json.loads((export / "manifest.json").read_text(encoding="utf-8"))
+    feed_before = (export / "feed.xml").read_text(encoding="utf-8")
+    files_before = sorted(p.relative_to(export) for p in export.rglob("*") if p.is_file())
+    for path in world.state.parent.glob("state.sqlite*"):
+        path.unlink()
+    out = world.once()
+    assert "übernommen" in out, out
+    manifest = json.loads((export / "manifest.json").read_text(encoding="utf-8"))
+    ids = sorted(d["id"] for d in manifest["documents"])
+    assert ids == sorted(d["id"] for d in manifest_before["documents"])
+    assert [d["sha256"] for d in manifest["documents"]] == [
+        d["sha256"] for d in manifest_before["documents"]
+    ]
+    assert sorted(p.relative_to(export) for p in export.rglob("*") if p.is_file()) == files_before
+    feed = (export / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == feed_before.count("<entry>") == 2
+    status = run_cli("--config", str(world.config), "status").stdout
+    assert "Aus dem vorhandenen Export übernommen: 2 Dokumente" in status, status
+    again = world.once()
+    assert "zurückgesetzt" not in again
+    assert "veröffentlicht" not in again

@@ -24,6 +24,7 @@ from integration.export import (
     Publisher,
     SiteOptions,
 )
+from integration.export.filetypes import DEFAULT_ALLOWED_EXTENSIONS
 from integration.state import StateStore
 from integration.state.publications import PublicationRepository
 
@@ -126,6 +127,7 @@ def make_publisher(store: StateStore, export_root: Path) -> PublisherFactory:
             base_url=options.get("base_url", BASE_URL),
             title=options.get("title", "Freigegebene Dokumente der Allianz"),
             keep_archive=keep_archive,
+            allowed_extensions=options.get("allowed_extensions", DEFAULT_ALLOWED_EXTENSIONS),
         )
         return Publisher(target or FolderTarget(export_root), PublicationRepository(store), site)
 

@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from integration.export import FolderTarget
+from integration.export.paths import extension
 from tests.adapter.export.builders import START, opener, release
 from tests.adapter.export.conftest import BASE_URL, PublisherFactory
 
@@ -68,7 +69,11 @@ async def test_feed_has_one_entry_per_release_and_withdrawal(
         "Freigegeben: Position Straßenbau.docx (Version 1.0)",
         "Freigegeben: Sammlung von best practices.pdf (Version 1.0)",
     ]
-    assert [t.term for t in feed.entries[0].tags] == ["withdrawal"]
+    assert [(t.scheme, t.term) for t in feed.entries[0].tags] == [
+        (None, "withdrawal"),
+        ("urn:freigabe:document", "D1"),
+        ("urn:freigabe:version", "1.0"),
+    ]
     assert len({e.id for e in feed.entries}) == 4
     assert feed.entries[1].link.startswith(f"{BASE_URL}/dokumente/")
 
@@ -114,7 +119,8 @@ async def test_hostile_names_stay_inside_and_keep_pages_intact(
     make_publisher: PublisherFactory, export_root: Path
 ) -> None:
     """Hostile file names and titles never leave the root nor replace the export's own files."""
-    publisher = make_publisher()
+    # about paths, not types: every type these names end in is allowed here
+    publisher = make_publisher(allowed_extensions=frozenset(extension(n) for n in HOSTILE))
     for n, name in enumerate(HOSTILE):
         content = f"{n}".encode()
         await publisher.publish(
@@ -156,7 +162,8 @@ async def test_no_document_can_overwrite_the_export_files(
 ) -> None:
     """A document named like an export file lands below dokumente/, under another name."""
     content = b"<html>boese</html>"
-    result = await make_publisher().publish(
+    allowed = frozenset({extension(name)})  # about paths, not types (test_active_types)
+    result = await make_publisher(allowed_extensions=allowed).publish(
         release(content, file_name=name, media_type="text/html"), opener(content)
     )
     assert result.stable_url.startswith(f"{BASE_URL}/dokumente/")

@@ -54,7 +54,7 @@ async def main():
     with StateStore.open(work / "state.db") as store:
         publisher = Publisher(
             FolderTarget(work / "export"), PublicationRepository(store),
-            SiteOptions("https://x.example", "Test"),
+            SiteOptions("https://x.example", "Test", allowed_extensions=frozenset({"bin"})),
         )
         Path("/proc/self/clear_refs").write_text("5")
         before = status_kib("VmRSS")

@@ -187,6 +187,32 @@ async def test_person_setting_released_is_reverted(
     assert RoundStore(rt.store).releases(_doc(tenant).item_id) == []
 
 
+@pytest.mark.parametrize("status", ["Freigegeben", "Abgelehnt"])
+async def test_new_file_uploaded_with_a_service_status_is_reverted(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, status: str
+) -> None:
+    """A file added after the service watches is judged from nothing: an uploaded
+    "Freigegeben" or "Abgelehnt" goes back to "Entwurf" and is reported."""
+    site = tenant.library(LIB).site
+    fields = {"Title": "Neu", "FreigabeStatus": status, "Federfuehrung": "DWV"}
+    tenant.add_document(site, LIB, "Neu.docx", b"neu", fields, by=support.UPNS["DWV"])
+    lines = await _cycle(rt)
+    assert _fields(tenant, "Neu.docx")["FreigabeStatus"] == "Entwurf"
+    assert any("Neu.docx" in line and "zurückgesetzt" in line for line in lines), lines
+    assert RoundStore(rt.store).releases(_doc(tenant, "Neu.docx").item_id) == []
+
+
+async def test_files_there_before_the_service_watched_are_taken_as_they_are(
+    runtime: RuntimeFactory, tenant: Tenant, clock: support.Clock
+) -> None:
+    """The first pass over a library judges nothing: a release made before freigabe stays."""
+    tenant.set_fields(_doc(tenant), {"FreigabeStatus": "Freigegeben"}, by=support.UPNS["DWV"])
+    async with runtime(clock=clock) as fresh:
+        lines = await _cycle(fresh)
+    assert _fields(tenant)["FreigabeStatus"] == "Freigegeben"
+    assert not any("zurückgesetzt" in line for line in lines), lines
+
+
 async def test_rejection_at_the_deadline(rt: Runtime, tenant: Tenant, clock: support.Clock) -> None:
     """An Ablehnung stands at the deadline: the service sets Abgelehnt."""
     await _submit(rt, tenant, clock)

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from config import load_settings
-from integration.errors import ForeignHostRefused
+from integration.errors import ForeignHostRefused, GraphError
 from integration.graph.client import build_gateway
 from integration.graph.content import download
 from integration.graph.sites import resolve_library
@@ -105,3 +105,42 @@ async def test_presigned_download_on_another_host_gets_no_token(
         body = b"".join([chunk async for chunk in download(gw, lib, item.item_id)])
     assert body == b"Inhalt 0/0\n"
     assert wire.seen == [("127.0.0.1", True), ("allianz.sharepoint.com", False)]
+
+
+class Looping(httpx.AsyncBaseTransport):
+    """Forwards to the simulator but answers every delta page with a link to itself."""
+
+    def __init__(self) -> None:
+        self._wire = httpx.AsyncHTTPTransport()
+        self.delta_requests = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self._wire.handle_async_request(request)
+        await response.aread()
+        if "/delta" not in request.url.path or response.status_code != 200:
+            return response
+        self.delta_requests += 1
+        body = response.json()
+        body.pop("@odata.deltaLink", None)
+        body["@odata.nextLink"] = str(request.url)
+        return httpx.Response(200, json=body)
+
+    async def aclose(self) -> None:
+        await self._wire.aclose()
+
+
+async def test_a_next_link_seen_before_stops_the_pass(
+    server: SimulatorServer, tmp_path: Path
+) -> None:
+    """Graph handing out the same nextLink again is a loop: the pass stops with a clear error
+    after one repeat, instead of following it page after page."""
+    data = support.config(server.base_url, tmp_path / "s.sqlite")
+    settings = load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
+    wire = Looping()
+    async with build_gateway(settings, transport=wire) as gw:
+        with (
+            StateStore.open(tmp_path / "s.sqlite") as store,
+            pytest.raises(GraphError, match="seen"),
+        ):
+            await Watcher(settings, gw, store).cycle()
+    assert wire.delta_requests <= 3

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from integration.graphsim import SimulatorServer, Tenant, load_scenario
+from integration.state.problems import ProblemStore
 from jobs.runtime import Runtime
 from tests import support
 from tests.adapter.graph.conftest import RuntimeFactory
@@ -83,9 +84,9 @@ async def rt(
 
 
 async def _release(
-    rt: Runtime, tenant: Tenant, clock: support.Clock, *, edit: bool = False
+    rt: Runtime, tenant: Tenant, clock: support.Clock, *, edit: bool = False, name: str = DOC
 ) -> None:
-    doc = tenant.find(LIB, DOC)
+    doc = tenant.find(LIB, name)
     tenant.set_fields(
         doc, {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"}, by=support.UPNS["DWV"]
     )
@@ -270,3 +271,80 @@ async def test_resync_and_replay_post_no_card_twice(
     await rt.cycle()
     assert len(server.app.webhooks.messages("kanal")) == before
     assert server.app.webhooks.summary("kanal")["duplicates"] == 0
+
+
+async def test_a_lost_state_adopts_the_export_and_still_follows_a_withdrawal(
+    runtime: RuntimeFactory, tenant: Tenant, clock: support.Clock, tmp_path: Path
+) -> None:
+    """State file gone and the document withdrawn meanwhile: the export is adopted, then the
+    withdrawal unpublishes it with a tombstone; nothing else is swept away."""
+    export = tmp_path / "ex"
+    extra: dict[str, Any] = {
+        "export": {
+            "target": {
+                "kind": "folder",
+                "path": str(export),
+                "public_base_url": "https://a.example",
+            }
+        },
+    }
+    async with runtime(clock=clock, extra=extra) as first:
+        await first.cycle()
+        await _release(first, tenant, clock)
+    for path in tmp_path.glob("state.sqlite*"):
+        path.unlink()
+    tenant.set_fields(
+        tenant.find(LIB, DOC), {"FreigabeStatus": "Zurückgezogen"}, by=support.UPNS["DWV"]
+    )
+    async with runtime(clock=clock, extra=extra) as second:
+        full = await second.cycle()
+    assert any("im Export, in SharePoint zurückgezogen" in line for line in full.publish.lines)
+    manifest = json.loads((export / "manifest.json").read_text())
+    assert manifest["documents"] == []
+    feed = feedparser.parse((export / "feed.xml").read_text())
+    assert [e.tags[0].term for e in feed.entries] == ["withdrawal", "release"]
+    assert not list(export.glob("dokumente/*"))
+    assert list((export / "versionen").rglob("*.docx"))  # the archive is kept (keep_archive)
+
+
+async def test_a_symlink_in_one_documents_folder_holds_up_only_that_document(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, server: SimulatorServer
+) -> None:
+    """A folder symlink under versionen/ for one document: that one is stuck and shown, the
+    other is published, the cards still go out, and the next cycle does not fail."""
+    await _release(rt, tenant, clock)
+    (_export(rt) / "versionen" / "dokument-01").symlink_to(_export(rt) / "dokumente")
+    await _release(rt, tenant, clock, name="Dokument 01.docx")
+    full = await rt.cycle()
+    stuck = ProblemStore(rt.store).all()
+    assert [(p.name, p.stage.value) for p in stuck] == [("Dokument 01.docx", "publish")]
+    manifest = json.loads((_export(rt) / "manifest.json").read_text())
+    assert [d["title"] for d in manifest["documents"]] == ["Dokument 0"]
+    assert not full.failed
+    cards = server.app.webhooks.messages("kanal")
+    assert any("/released" in c["attachments"][0]["content"]["id"] for c in cards)
+
+
+async def test_a_symlink_at_the_index_fails_the_export_not_the_cycle(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, server: SimulatorServer
+) -> None:
+    """index.html replaced by a symlink: the site cannot be written, which the cycle reports
+    as failed, but enforcement and the cards go on."""
+    (_export(rt) / "index.html").unlink(missing_ok=True)
+    (_export(rt) / "index.html").symlink_to(_export(rt) / "feed.xml")
+    doc = tenant.find(LIB, DOC)
+    tenant.set_fields(
+        doc, {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"}, by=support.UPNS["DWV"]
+    )
+    clock.advance(minutes=1)
+    await rt.cycle()
+    for voter, org in ALL:
+        tenant.set_fields(doc, {f"Votum_{org}": "Zustimmung"}, by=voter)
+    clock.advance(minutes=1)
+    full = await rt.cycle()
+    assert full.failed
+    assert any("Export" in line and "index.html" in line for line in full.publish.lines)
+    assert any("Freigegeben" in line for line in full.enforce.lines)
+    cards = server.app.webhooks.messages("kanal")
+    assert any("/released" in c["attachments"][0]["content"]["id"] for c in cards)
+    assert "Export" in ProblemStore(rt.store).all()[0].name

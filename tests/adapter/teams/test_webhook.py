@@ -10,7 +10,11 @@ import pytest
 from pydantic import SecretStr
 
 from integration.errors import DeliveryFailed, DeliveryRetryable, NotificationError
-from integration.teams.webhook import WorkflowsWebhookNotifier, retry_after_seconds
+from integration.teams.webhook import (
+    MAX_RETRY_AFTER,
+    WorkflowsWebhookNotifier,
+    retry_after_seconds,
+)
 from tests.adapter.teams.conftest import SIG
 
 URL = f"https://prod-01.westeurope.logic.azure.com/workflows/abc/triggers/manual?sig={SIG}"
@@ -109,3 +113,35 @@ def test_retry_after_reads_seconds_and_dates(header: str | None, expected: float
     """Retry-After is delta-seconds or an HTTP date; anything else is ignored."""
     now = datetime(2026, 10, 26, 8, 0, tzinfo=UTC)
     assert retry_after_seconds(header, now) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("99999999999999", MAX_RETRY_AFTER),
+        ("9" * 400, MAX_RETRY_AFTER),
+        ("3601", MAX_RETRY_AFTER),
+        ("Fri, 31 Dec 9999 23:59:59 GMT", MAX_RETRY_AFTER),
+        ("Mon, 26 Oct 2026 10:00:00 GMT", MAX_RETRY_AFTER),
+        ("²", None),
+        ("١٢٠", None),
+        ("-5", None),
+        ("1.5", None),
+        ("1e9", None),
+        ("nan", None),
+        ("Mon, 99 Oct 2026 10:00:00 GMT", None),
+        ("", None),
+    ],
+)
+def test_retry_after_is_capped_and_garbage_is_absent(header: str, expected: float | None) -> None:
+    """A wait beyond the cap (or a far date) counts as the cap; a malformed value as absent."""
+    now = datetime(2026, 10, 26, 8, 0, tzinfo=UTC)
+    assert retry_after_seconds(header, now) == expected
+
+
+async def test_a_huge_retry_after_reaches_the_outbox_capped() -> None:
+    """The error a 429 raises carries the capped wait, never the receiver's absurd one."""
+    answer = httpx.Response(429, headers={"Retry-After": "99999999999999"})
+    with pytest.raises(DeliveryRetryable) as caught:
+        await _notifier(lambda _r: answer).send("general", CARD)
+    assert caught.value.retry_after == MAX_RETRY_AFTER

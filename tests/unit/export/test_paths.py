@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from integration.errors import UnsafeName
@@ -90,3 +92,16 @@ def test_versioned_path_names_version_and_voted_hash() -> None:
     path = versioned_path("bericht", "3.0", "AAECAwQFBgcICQoLDA0ODxAREhM=", "pdf")
     assert path == "versionen/bericht/3.0-00010203.pdf"
     assert versioned_path("b", "../..", "kein base64!", "").startswith("versionen/b/v-")
+
+
+def test_a_name_shaped_like_a_fallback_cannot_take_another_documents_slug() -> None:
+    """Slugs cannot collide by construction: a file named like another document's fallback
+    slug ("name-<8 hex of its id>") gets a slug of its own, in any order of arrival."""
+    fallback = f"kollision-{hashlib.sha256(b'B').hexdigest()[:8]}"
+    for order in (["A", "C", "B"], ["C", "A", "B"], ["A", "B", "C"]):
+        names = {"A": "Kollision.docx", "B": "Kollision.docx", "C": f"{fallback}.docx"}
+        held: set[str] = set()
+        for doc in order:
+            slug = document_slug(names[doc], doc, held.__contains__)
+            assert slug not in held, (order, doc, slug)
+            held.add(slug)

@@ -33,8 +33,9 @@ from integration.export.codec import (
     encode_feed_item,
 )
 from integration.export.hashing import ContentCheck
-from integration.export.text import clean, file_size
+from integration.export.text import file_size
 from integration.graph.quickxor import quickxor_hash
+from integration.text import clean
 
 AT = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -108,6 +109,22 @@ def test_file_size_in_german_notation(size: int, text: str) -> None:
 def test_clean_removes_controls_and_bidi_overrides() -> None:
     """Control, bidi override and non-XML characters vanish; umlauts stay."""
     assert clean(" a\x00b\u202ec\ufffeä\n ") == "abcä"
+
+
+@pytest.mark.parametrize(
+    "mark",
+    ["\u200e", "\u200f", "\u061c", "\u202a", "\u202d", "\u2066", "\u2069", "\x7f", "\x9b"],
+)
+def test_clean_removes_every_direction_mark_and_c1_control(mark: str) -> None:
+    """Marks, embeddings, overrides and isolates that reorder text, and C1 controls, go."""
+    assert clean(f"Leit{mark}faden") == "Leitfaden"
+
+
+def test_clean_keeps_one_line_unless_told_otherwise() -> None:
+    """Line breaks and tabs become spaces; a multi-line text keeps its breaks as \\n."""
+    text = "Zeile 1\r\nZeile\t2\rZeile 3\u2028Zeile 4\x85Ende"
+    assert clean(text) == "Zeile 1 Zeile 2 Zeile 3 Zeile 4 Ende"
+    assert clean(text, lines=True) == "Zeile 1\nZeile 2\nZeile 3\nZeile 4\nEnde"
 
 
 def _entry() -> PublishedEntry:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -113,4 +114,83 @@ def payloads() -> dict[str, dict[str, Any]]:
     )
     cards["reminder"] = reminder_card(open_round, AT, WORDING, "reminder/doc-1/2/2026-10-26")
     cards["digest"] = digest_card([open_round, second], AT, WORDING, "digest/2026-W44/default")
+    return {kind: webhook_message(card) for kind, card in cards.items()}
+
+
+# Texts from SharePoint and people that markdown would turn into something else.
+PHISH = "[Jetzt hier abstimmen](https://evil.example/phish)"
+MARKDOWN_TRAPS = (
+    PHISH,
+    "**Dringend** __sofort__ *heute* _morgen_",
+    "# Überschrift",
+    "- Punkt",
+    "+ Punkt",
+    "1. Punkt",
+    "2026) Punkt",
+    "> Zitat",
+    "<https://evil.example/auto>",
+    "`Code` ```mehr```",
+    "~~gestrichen~~",
+    "![Bild](https://evil.example/pixel.png)",
+    "&lt;b&gt; &#91;x&#93;",
+    "C:\\Ordner\\*Datei*",
+    "---",
+    "Ende\\",
+)
+# NUL, controls, direction marks, an override and an isolate: stripped from every card text
+DISGUISE = "\x00\x1b\x9b\u200e\u200f\u061c\u202e\u2067"
+_TRAPS = MARKDOWN_TRAPS[1 : len(ORGS) + 1]
+_TRAP_ORGS = {code: f"{trap} {ORGS[code]}" for code, trap in zip(ORGS, _TRAPS, strict=True)}
+HOSTILE_CONTEXT = CardContext(
+    document_name=f"{MARKDOWN_TRAPS[9]} {DISGUISE}Bericht.docx",
+    web_url=CONTEXT.web_url,
+    library_name=f"{MARKDOWN_TRAPS[2]}{DISGUISE}",
+    organisations=_TRAP_ORGS,
+    title=f"{PHISH}{DISGUISE}",
+    public_url=f"{CONTEXT.public_url}?a=_b_&c=*d*",
+)
+HOSTILE_DETAILS: dict[str, Any] = {
+    "actor": f"[Anna](https://evil.example/actor){DISGUISE}",
+    "column": "**Votum_KIV**",
+    "missing": MARKDOWN_TRAPS,
+}
+HOSTILE_ROUND = replace(
+    ROUND, version=VotedVersion(f"{MARKDOWN_TRAPS[5]}{DISGUISE}", ROUND.version.content_hash)
+)
+
+
+def hostile_payloads() -> dict[str, dict[str, Any]]:
+    """Every card kind about a document whose texts are markdown traps and disguises."""
+    cards = {}
+    for kind in NoticeKind:
+        details = dict(HOSTILE_DETAILS)
+        if _DETAILS.get(kind, {}).get("round", ROUND) is not None:
+            details["round"] = HOSTILE_ROUND
+        if kind in (NoticeKind.RELEASED, NoticeKind.REJECTED, NoticeKind.NEW_DRAFT):
+            details["actor"] = None
+        cards[kind.value] = notice_card(notice(kind, **details), HOSTILE_CONTEXT, WORDING)
+    open_round = OpenRound(HOSTILE_ROUND, HOSTILE_CONTEXT)
+    cards["reminder"] = reminder_card(open_round, AT, WORDING, "reminder/hostile")
+    cards["digest"] = digest_card([open_round], AT, WORDING, "digest/hostile")
+    return {kind: webhook_message(card) for kind, card in cards.items()}
+
+
+def longest_payloads() -> dict[str, dict[str, Any]]:
+    """Every card kind with each text as long as a card shows it, every character escaped,
+    and 300 organisations: the cards that come closest to Teams' size limit."""
+    long = "[*_`<&~\\]" * 600
+    orgs = {f"O{n:03d}": long for n in range(300)}
+    context = CardContext(long, CONTEXT.web_url, long, orgs, long, CONTEXT.public_url)
+    round_ = replace(HOSTILE_ROUND, version=VotedVersion(long, "aGFzaA=="), lead_org="O000")
+    cards = {}
+    for kind in NoticeKind:
+        details: dict[str, Any] = {"actor": long, "column": long, "missing": (long,) * 300}
+        if _DETAILS.get(kind, {}).get("round", ROUND) is not None:
+            details["round"] = round_
+        if kind is NoticeKind.LEAD_CONTRADICTION:
+            details.update(org="O001", expected="O002")
+        cards[kind.value] = notice_card(notice(kind, **details), context, WORDING)
+    rounds = [OpenRound(replace(round_, number=n + 1), context) for n in range(100)]
+    cards["reminder"] = reminder_card(rounds[0], AT, WORDING, "reminder/longest")
+    cards["digest"] = digest_card(rounds, AT, WORDING, "digest/longest")
     return {kind: webhook_message(card) for kind, card in cards.items()}

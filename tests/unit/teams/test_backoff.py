@@ -32,6 +32,12 @@ def test_delay_is_never_shorter_than_retry_after(retry_after: float, expected: f
     assert BACKOFF.delay(1, retry_after, lambda: 0.5) == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("retry_after", [601.0, 1e14, float("inf")])
+def test_retry_after_beyond_the_cap_waits_the_cap(retry_after: float) -> None:
+    """However long a receiver asks to wait, the wait stays a date the outbox can store."""
+    assert BACKOFF.delay(1, retry_after, lambda: 0.5) == pytest.approx(600.0)
+
+
 @pytest.mark.parametrize(
     "options", [{"base": 0}, {"factor": 0.5}, {"cap": 1, "base": 5}, {"jitter": 1.0}]
 )

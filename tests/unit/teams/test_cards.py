@@ -14,7 +14,20 @@ from integration.teams.context import CardContext, OpenRound
 from integration.teams.elements import MAX_PAYLOAD_BYTES, payload_size, webhook_message
 from integration.teams.summaries import digest_card, reminder_card
 from integration.teams.texts import Wording
-from tests.unit.teams.samples import AT, BERLIN, CONTEXT, ROUND, WORDING, a_round, notice, payloads
+from tests.unit.teams.samples import (
+    AT,
+    BERLIN,
+    CONTEXT,
+    DISGUISE,
+    PHISH,
+    ROUND,
+    WORDING,
+    a_round,
+    hostile_payloads,
+    longest_payloads,
+    notice,
+    payloads,
+)
 
 KINDS = sorted(payloads())
 
@@ -145,3 +158,28 @@ def test_reminder_counts_days_in_the_local_calendar() -> None:
     round_ = a_round({"DWV": Choice.APPROVE})
     card = reminder_card(OpenRound(round_, CONTEXT), round_.deadline.replace(day=27), WORDING, "k")
     assert "(morgen)" in _text(webhook_message(card))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_hostile_texts_arrive_escaped_and_clean(kind: str) -> None:
+    """The phishing title is escaped wherever it appears, and no disguise reaches the card."""
+    message = hostile_payloads()[kind]
+    texts = [o.get("text", "") for o in _walk(message)] + [
+        f"{o.get('title', '')} {o.get('value', '')}" for o in _walk(message)
+    ]
+    joined = "\n".join(str(t) for t in texts)
+    assert PHISH not in joined
+    assert not set(DISGUISE) & set(_text(message))
+
+
+def test_fallback_text_reads_as_typed() -> None:
+    """Clients without markdown show the fallback text: it carries no escapes."""
+    card = _card(hostile_payloads()["submitted"])
+    assert "\\" not in card["fallbackText"]
+    assert card["fallbackText"].startswith("Zur Abstimmung: `Code` ```mehr``` Bericht.docx")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_longest_escaped_texts_still_fit(kind: str) -> None:
+    """Texts of nothing but escaped characters, as long as a card shows them, stay under 28 KB."""
+    assert payload_size(longest_payloads()[kind]) < MAX_PAYLOAD_BYTES

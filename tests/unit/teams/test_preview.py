@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 from integration.teams.preview import (
+    MARKDOWN_FILE,
     RENDERER_FILE,
+    find_markdown,
     find_renderer,
     render_cards_page,
     write_cards_page,
@@ -53,6 +55,17 @@ def test_write_cards_page_copies_the_renderer(tmp_path: Path) -> None:
     assert f'src="{RENDERER_FILE}"' in page.read_text()
 
 
+def test_write_cards_page_copies_markdown_it_when_given(tmp_path: Path) -> None:
+    """With markdown-it beside it the page loads it before the renderer, which then uses it."""
+    renderer, markdown = tmp_path / RENDERER_FILE, tmp_path / "markdown-it.umd.min.js"
+    renderer.write_text("/* renderer */")
+    markdown.write_text("/* markdown-it */")
+    page = write_cards_page(tmp_path / "out", [], renderer=renderer, markdown=markdown)
+    assert (page.parent / MARKDOWN_FILE).read_text() == "/* markdown-it */"
+    text = page.read_text()
+    assert text.index(f'src="{MARKDOWN_FILE}"') < text.index(f'src="{RENDERER_FILE}"')
+
+
 def test_find_renderer_looks_upwards(tmp_path: Path) -> None:
     """The installed renderer is found from a folder below the repository root."""
     installed = tmp_path / "tools/real-parts/node_modules/adaptivecards/dist" / RENDERER_FILE
@@ -62,3 +75,11 @@ def test_find_renderer_looks_upwards(tmp_path: Path) -> None:
     below.mkdir(parents=True)
     assert find_renderer(below) == installed
     assert find_renderer(tmp_path / "a") == installed
+
+
+def test_find_markdown_looks_upwards(tmp_path: Path) -> None:
+    """markdown-it's browser build is found where the install script puts it."""
+    installed = tmp_path / "tools/real-parts/node_modules/markdown-it/dist/browser"
+    installed.mkdir(parents=True)
+    (installed / "markdown-it.umd.min.js").write_text("")
+    assert find_markdown(tmp_path) == installed / "markdown-it.umd.min.js"

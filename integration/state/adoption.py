@@ -1,0 +1,91 @@
+"""Adopting an export into a state that does not know it (lost, replaced or new), at once.
+
+Publications, archived files, the feed history and release records are written in ONE
+transaction, with an audit entry per adopted release: a crash in the middle leaves the
+state as it was, and the next cycle adopts again instead of sweeping half-known files away.
+Entries and feed items come as the JSON text the publications tables keep (the export's
+codec writes it), so this module knows no export type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from integration.state import audit
+from integration.state.codec import canonical_json, encode_datetime
+from integration.state.store import StateStore
+
+__all__ = ["ADOPTED_AUDIT", "AdoptedPublication", "AdoptedRelease", "adopt"]
+
+ADOPTED_AUDIT = "release.adopted"
+
+
+@dataclass(frozen=True, slots=True)
+class AdoptedPublication:
+    """A document the export publishes: its slug, entry (JSON) and files."""
+
+    document_id: str
+    slug: str
+    entry: str
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AdoptedRelease:
+    """The release record of an adopted publication (round 0: no round is known)."""
+
+    document_id: str
+    library: str
+    released_at: datetime
+    record: Mapping[str, object]
+
+
+def adopt(
+    store: StateStore,
+    *,
+    publications: Sequence[AdoptedPublication],
+    other_files: Sequence[str],
+    feed: Sequence[tuple[str, str]],
+    releases: Sequence[AdoptedRelease],
+    at: datetime,
+) -> None:
+    """Write an adoption in one transaction.
+
+    ``other_files`` are files below the document folders that no publication names
+    (archives of older releases): kept, owned by no document. ``feed`` holds (document id,
+    item JSON), oldest first.
+    """
+    with store.transaction() as conn:
+        for pub in publications:
+            conn.execute(
+                "INSERT OR REPLACE INTO publication_slugs VALUES (?, ?)",
+                (pub.document_id, pub.slug),
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO publications VALUES (?, ?)", (pub.document_id, pub.entry)
+            )
+        owned = [(path, pub.document_id) for pub in publications for path in pub.files]
+        conn.executemany(
+            "INSERT OR REPLACE INTO publication_files VALUES (?, ?)",
+            [*owned, *((path, "") for path in other_files)],
+        )
+        for document_id, item in feed:
+            conn.execute(
+                "INSERT INTO publication_feed (seq, document_id, item) VALUES"
+                " ((SELECT coalesce(max(seq), 0) + 1 FROM publication_feed), ?, ?)",
+                (document_id, item),
+            )
+        for rel in releases:
+            conn.execute(
+                "INSERT OR IGNORE INTO releases VALUES (?, 0, ?, ?, NULL, ?)",
+                (
+                    rel.document_id,
+                    rel.library,
+                    encode_datetime(rel.released_at),
+                    canonical_json(dict(rel.record)),
+                ),
+            )
+            payload = {"title": rel.record.get("title"), "version": rel.record.get("version")}
+            audit.append_entry(conn, at, ADOPTED_AUDIT, rel.document_id, payload)
