@@ -201,14 +201,20 @@ def audit() -> None:
 
 
 @audit.command("verify")
+@click.option(
+    "--manifest",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also hold the log against the audit head in this export manifest.json.",
+)
 @click.pass_obj
 @guarded
-def audit_verify(session: _Session) -> None:
+def audit_verify(session: _Session, manifest: Path | None) -> None:
     """Check that no audit entry was altered or removed (read-only: works beside the worker)."""
     settings = session.load()
-    from jobs.commands import verify_audit
+    from jobs.audit_verify import verify_audit
 
-    text, ok = verify_audit(settings)
+    text, ok = verify_audit(settings, manifest)
     click.echo(text)
     if not ok:
         sys.exit(1)

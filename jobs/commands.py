@@ -64,20 +64,6 @@ async def once(settings: Settings) -> tuple[str, bool]:
     return "\n\n".join(parts), not full.failed
 
 
-def verify_audit(settings: Settings) -> tuple[str, bool]:
-    """Verify the audit chain of the state file (read-only: works beside a running worker)."""
-    with StateStore.open_readonly(settings.state_path) as store:
-        result = store.verify_audit()
-    if not result.ok:
-        where = "" if result.first_bad_seq is None else f" ab Eintrag {result.first_bad_seq}"
-        return f"Audit-Protokoll VERÄNDERT{where}: {result.reason}", False
-    text = f"Audit-Protokoll unverändert: {result.entries} Einträge, Kette vollständig."
-    if result.head is not None:
-        text += f"\nKopf: Eintrag {result.head.seq}, sha256 {result.head.hash}"
-        text += "".join(f"\n  verankert in {anchor}" for anchor in result.anchors)
-    return text, True
-
-
 def _rounds_table(settings: Settings, store: StateStore) -> str:
     tz = ZoneInfo(settings.process.timezone)
     rows = []

@@ -14,7 +14,7 @@ from config import Settings
 from integration.export import ExportSettings, FolderTargetSettings, Publisher, open_publisher
 from integration.graph.client import GraphGateway, build_gateway
 from integration.graph.throttle import Sleep
-from integration.state import StateStore
+from integration.state import StateStore, audit_head
 from integration.teams import Notifier
 from jobs.enforce import Enforcer, EnforceReport
 from jobs.logs import register_secret
@@ -97,6 +97,12 @@ def export_settings(settings: Settings) -> ExportSettings:
     )
 
 
+def _head(store: StateStore) -> tuple[int, str] | None:
+    # a plain pair for the manifest: the export layer knows no records of the state's
+    head = audit_head(store)
+    return (head.seq, head.hash) if head else None
+
+
 @asynccontextmanager
 async def open_runtime(
     settings: Settings,
@@ -116,7 +122,9 @@ async def open_runtime(
         async with build_gateway(settings, transport=transport, sleep=sleep) as graph:
             watcher = Watcher(settings, graph, store, clock=clock)
             enforcer = Enforcer(settings, graph, store, resolved=watcher.resolved, clock=clock)
-            publisher = open_publisher(export_settings(settings), store, clock=clock)
+            publisher = open_publisher(
+                export_settings(settings), store, clock=clock, audit_head=lambda: _head(store)
+            )
             publish = PublishStage(
                 settings, graph, store, publisher, resolved=watcher.resolved, clock=clock
             )

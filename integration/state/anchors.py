@@ -26,6 +26,7 @@ __all__ = [
     "HEAD_KEY",
     "Anchor",
     "audit_head",
+    "holds_head",
     "meta_head",
     "newest_release_anchor",
     "write_meta_head",
@@ -55,6 +56,13 @@ def audit_head(store: _Readable) -> AuditHead | None:
     """
     with store.reading() as conn:
         return meta_head(conn)
+
+
+def holds_head(store: _Readable, head: AuditHead) -> bool:
+    """Whether the log holds ``head``: an entry with its seq and its hash."""
+    with store.reading() as conn:
+        row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (head.seq,)).fetchone()
+    return row is not None and row[0] == head.hash
 
 
 def meta_head(conn: sqlite3.Connection) -> AuditHead | None:

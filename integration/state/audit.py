@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from types import MappingProxyType
 
@@ -93,17 +93,19 @@ def extent(conn: sqlite3.Connection) -> AuditExtent:
     return AuditExtent(int(count), len(str(seq)), int(kind), int(subject))
 
 
-def verify_chain(conn: sqlite3.Connection) -> AuditVerification:
+def verify_chain(conn: sqlite3.Connection, outside: Sequence[Anchor] = ()) -> AuditVerification:
     """Check every entry against its content and its predecessor, then the log's end against
-    the anchored heads; stop at the first misfit.
+    the anchored heads (those in the state, then ``outside``); stop at the first misfit.
 
     Run it in one read snapshot: a log appended to between reading the anchors and the end
-    of the log would look cut off.
+    of the log would look cut off. An ``outside`` head read before the snapshot may lag
+    behind the log, never run ahead of it.
     """
     meta = meta_head(conn)
     anchors = [Anchor("the state's meta table", meta)] if meta else []
     if (release := newest_release_anchor(conn)) is not None:
         anchors.append(release)
+    anchors.extend(outside)
     wanted = {anchor.head.seq for anchor in anchors}
     seen: dict[int, str] = {}
     expected_seq, prev_hash, count = 1, GENESIS_HASH, 0

@@ -18,7 +18,7 @@ from typing import Self
 from approval.documents import DocumentEvent, DocumentSnapshot
 from integration.errors import StateError
 from integration.state import audit, queries
-from integration.state.anchors import HEAD_KEY
+from integration.state.anchors import HEAD_KEY, Anchor
 from integration.state.connection import connect
 from integration.state.lockfile import LockFile
 from integration.state.readonly import connect_readonly
@@ -307,10 +307,11 @@ class StateStore:
         with translated(self.path):
             return audit.extent(self._conn)
 
-    def verify_audit(self) -> AuditVerification:
-        """Check the hash chain of the whole audit log and its end against the anchored heads."""
+    def verify_audit(self, outside: Sequence[Anchor] = ()) -> AuditVerification:
+        """Check the hash chain of the whole audit log and its end against the anchored heads,
+        those in the file and ``outside`` it (the export manifest's)."""
         with self.snapshot() as conn:
-            return audit.verify_chain(conn)
+            return audit.verify_chain(conn, outside)
 
     # small facts
 

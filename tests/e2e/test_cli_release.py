@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import yaml
 
 from tests import support
@@ -170,3 +171,64 @@ def test_audit_show_as_table_and_json_lines(sim: SimProcess, config_file: Path) 
         assert entry["prev_hash"] == prev
         prev = entry["hash"]
     assert entries[-1]["hash"][:12] in lines[-1]
+
+
+def test_audit_verify_against_the_export_manifest(
+    sim: SimProcess, config_file: Path, tmp_path: Path
+) -> None:
+    """Log, meta head and release record all rewound alike: the manifest still tells, and the
+    next cycle records the rewind in the log before it writes a new manifest."""
+    _release_one(sim, config_file)
+    manifest = tmp_path / "export" / "manifest.json"
+    written = json.loads(manifest.read_text(encoding="utf-8"))
+    schema = json.loads((manifest.parent / "manifest.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(written)
+    assert written["schema_version"] == "1.2"
+    intact = run_cli("--config", str(config_file), "audit", "verify", "--manifest", str(manifest))
+    assert intact.returncode == 0, intact.stdout + intact.stderr
+    assert f"Kopf: Eintrag 6, sha256 {written['audit_head']['hash']}" in intact.stdout
+    assert f"verankert in the export manifest {manifest}" in intact.stdout
+    assert written["audit_head"]["seq"] == 6
+    state = tmp_path / "state.sqlite"
+    _cut(state, 3, meta_head_too=True)
+    with sqlite3.connect(state) as conn:
+        conn.execute(
+            "UPDATE releases SET record = json_set(record, '$.audit_head',"
+            " (SELECT json_object('seq', seq, 'hash', hash) FROM audit WHERE seq = 3))"
+        )
+    conn.close()
+    fooled = run_cli("--config", str(config_file), "audit", "verify")
+    assert fooled.returncode == 0, fooled.stdout + fooled.stderr
+    assert "3 Einträge, Kette vollständig" in fooled.stdout
+    caught = run_cli("--config", str(config_file), "audit", "verify", "--manifest", str(manifest))
+    assert caught.returncode == 1, caught.stdout + caught.stderr
+    assert caught.stdout.strip() == (
+        "Audit-Protokoll VERÄNDERT ab Eintrag 4: the log ends at entry 3, but the export "
+        f"manifest {manifest} anchors the head at entry 6: entries 4 to 6 were removed"
+    )
+    # the next cycle writes a new manifest: before that, the rewind goes into the log
+    noted = run_cli("--config", str(config_file), "once")
+    assert noted.returncode == 0, noted.stderr
+    assert (
+        "Audit-Protokoll: manifest.json verankert Eintrag 6, den das Protokoll nicht enthält "
+        "(gekürzt, aus einer älteren Sicherung wiederhergestellt oder neu angelegt); "
+        "vermerkt als Eintrag 4"
+    ) in noted.stdout
+    shown = run_cli("--config", str(config_file), "audit", "show", "--json")
+    last = json.loads(shown.stdout.splitlines()[-1])
+    assert (last["seq"], last["kind"], last["subject"]) == (
+        4,
+        "audit.behind_export",
+        "manifest.json",
+    )
+    assert last["payload"]["manifest_head"] == written["audit_head"]
+    assert last["payload"]["log_head"]["seq"] == 3
+    assert json.loads(manifest.read_text(encoding="utf-8"))["audit_head"]["seq"] == 4
+    again = run_cli("--config", str(config_file), "once")
+    assert "Audit-Protokoll:" not in again.stdout
+    del written["audit_head"]
+    older = tmp_path / "manifest-1.1.json"
+    older.write_text(json.dumps(written), encoding="utf-8")
+    headless = run_cli("--config", str(config_file), "audit", "verify", "--manifest", str(older))
+    assert headless.returncode == 2
+    assert headless.stderr.startswith(f"Error: {older} carries no audit head")
