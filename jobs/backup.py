@@ -34,9 +34,9 @@ def backup(settings: Settings, target: Path, *, force: bool) -> tuple[str, bool]
                 f"{companion} exists: {target} is in use or was not closed cleanly; "
                 "name another file"
             )
-    with StateStore.open_readonly(state) as store:
+    with StateStore.open_readonly(state) as store, store.reading() as conn:
         try:
-            result = write_backup(store, target, replace=force)
+            result = write_backup(conn, target, replace=force)
         except FileExistsError as err:
             raise UsageError(f"{target} exists; pass --force to replace it") from err
     head = f"Eintrag {result.head.seq}, sha256 {result.head.hash}" if result.head else "leer"

@@ -1,7 +1,8 @@
 """A consistent copy of the state file through SQLite's online backup API.
 
-The source is a read-only store (``StateStore.open_readonly``), so a backup runs beside the
-worker, which keeps its lock. The copy is made in one backup step: it reads one snapshot of
+For ``freigabe backup`` the source is a read-only store (``StateStore.open_readonly``), so a
+backup runs beside the worker, which keeps its lock; before a migration it is the worker's
+own connection. The copy is made in one backup step: it reads one snapshot of
 the file, whatever the worker commits meanwhile (a copy in several steps would start over
 after each commit of another connection). The copy is switched from WAL to the rollback
 journal, so it is one self-contained file (no ``-wal``, no ``-shm``); freigabe switches it back
@@ -20,10 +21,9 @@ from pathlib import Path
 
 from integration.errors import StateError
 from integration.state.anchors import meta_head
-from integration.state.connection import space_hint
 from integration.state.migrations import schema_version
 from integration.state.records import AuditHead
-from integration.state.store import StateStore
+from integration.state.space import space_hint
 
 __all__ = ["BackupResult", "write_backup"]
 
@@ -49,8 +49,10 @@ class BackupResult:
     check: str
 
 
-def write_backup(source: StateStore, target: Path, *, replace: bool) -> BackupResult:
-    """Copy the state file of ``source`` to ``target``; replace an existing file only if told.
+def write_backup(source: sqlite3.Connection, target: Path, *, replace: bool) -> BackupResult:
+    """Copy the database ``source`` is open on to ``target``; replace a file there only if told.
+
+    ``source`` may be read-only and needs no transaction of its own.
 
     Raises ``FileExistsError`` when ``target`` exists and ``replace`` is false (nothing is
     written), ``StateError`` when the copy cannot be made or written.
@@ -75,20 +77,17 @@ def _create(partial: Path, target: Path) -> None:
         raise StateError(f"cannot write backup {target}: {err.strerror}") from err
 
 
-def _copy(source: StateStore, partial: Path, target: Path) -> BackupResult:
+def _copy(source: sqlite3.Connection, partial: Path, target: Path) -> BackupResult:
     try:
         copy = sqlite3.connect(partial, isolation_level=None)
     except sqlite3.Error as err:
         raise StateError(f"cannot write backup {target}: {err}") from err
     try:
-        with source.reading() as conn:
-            try:
-                conn.backup(copy)  # one step (pages=-1): one snapshot of the source
-            except sqlite3.Error as err:
-                # the source is only read: a full volume is the target's, not the state's
-                raise StateError(
-                    f"cannot write backup {target}: {err}{space_hint(target)}"
-                ) from err
+        try:
+            source.backup(copy)  # one step (pages=-1): one snapshot of the source
+        except sqlite3.Error as err:
+            # the source is only read: a full volume is the target's, not the state's
+            raise StateError(f"cannot write backup {target}: {err}{space_hint(target)}") from err
         check, version, head = _inspect(copy, target)
     finally:
         copy.close()

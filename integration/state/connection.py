@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
 from integration.errors import StateError
-from integration.state.migrations import migrate
+from integration.state.space import space_hint
+from integration.state.upgrade import migrate_keeping_copy
 
-__all__ = ["BUSY_TIMEOUT_SECONDS", "connect", "space_hint"]
+__all__ = ["BUSY_TIMEOUT_SECONDS", "connect"]
 
 BUSY_TIMEOUT_SECONDS = 5.0
-# Less than this free beside the file: a failed write is most likely the full volume. SQLite
-# reports a -shm it cannot grow as a plain "disk I/O error", without the errno.
-_LOW_SPACE = 1 << 20
 
 
 def connect(path: Path) -> sqlite3.Connection:
     """A connection to ``path`` in WAL mode at the newest schema, creating the file if new.
 
-    The connection is in autocommit mode: the store opens its transactions explicitly.
+    The connection is in autocommit mode: the store opens its transactions explicitly. A
+    file at an older schema is copied before it is migrated (``upgrade``).
     Raises ``StateError`` when the file is no freigabe state file, is corrupt, too new, or
     cannot be written.
     """
@@ -35,7 +33,7 @@ def connect(path: Path) -> sqlite3.Connection:
         raise StateError(f"cannot open state file {path}: {err}") from err
     try:
         _configure(conn)
-        migrate(conn, path)
+        migrate_keeping_copy(conn, path)
     except sqlite3.DatabaseError as err:
         conn.close()
         raise _translate(path, err) from err
@@ -66,13 +64,3 @@ def _translate(path: Path, err: sqlite3.DatabaseError) -> StateError:
     if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
         return StateError(f"cannot open state file {path}: {err}{space_hint(path)}")
     return StateError(f"cannot open state file {path}: {err}")
-
-
-def space_hint(path: Path) -> str:
-    """``"; only N bytes free on the volume of DIR"`` when that volume is (nearly) full."""
-    try:
-        stats = os.statvfs(path.parent)
-    except OSError:
-        return ""
-    free = stats.f_bavail * stats.f_frsize
-    return f"; only {free} bytes free on the volume of {path.parent}" if free < _LOW_SPACE else ""
