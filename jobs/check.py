@@ -12,6 +12,7 @@ from integration.graph.client import GraphGateway, build_gateway
 from integration.graph.credentials import build_credential
 from integration.graph.delta import drive_delta, list_item_delta
 from integration.graph.sites import list_columns, resolve_library
+from integration.state.filesystem import network_share
 from integration.state.records import ResolvedLibrary
 from jobs.fields import watched_fields
 from jobs.policy import configured_groups, configured_people
@@ -262,6 +263,18 @@ async def _strategy_rows(
     return rows
 
 
+def _share_lines(settings: Settings) -> list[str]:
+    """A warning when the state file lies on a network share (``filesystem``)."""
+    share = network_share(settings.state_path)
+    if share is None:
+        return []
+    return [
+        f"Warnung: die Zustandsdatei {settings.state_path} liegt auf einem Netzlaufwerk "
+        f"({share.fstype} {share.source} auf {share.point}); SQLite sperrt dort nicht sicher, "
+        "die Datei kann unbemerkt beschädigt werden: state_path auf ein lokales Volume legen"
+    ]
+
+
 def _routing_lines(settings: Settings) -> list[str]:
     """Which library posts its cards to which Teams channel."""
     rows = [
@@ -285,6 +298,7 @@ async def run_check(settings: Settings) -> tuple[str, bool]:
         f"Cloud: {settings.cloud.value}, Graph: {settings.graph_base_url}, "
         f"Anmeldung: {settings.credential.mode}",
     ]
+    lines += _share_lines(settings)
     lines += _routing_lines(settings)
     token_lines, ok = await _token_section(settings)
     lines += token_lines

@@ -7,10 +7,11 @@ is wrong. Errors are one clear message each, never a traceback.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Generator
 from pathlib import Path
 from typing import Any, NoReturn, ParamSpec, TypeVar
 from urllib.parse import urlsplit
@@ -200,14 +201,75 @@ def audit() -> None:
 
 
 @audit.command("verify")
+@click.option(
+    "--manifest",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also hold the log against the audit head in this export manifest.json.",
+)
 @click.pass_obj
 @guarded
-def audit_verify(session: _Session) -> None:
-    """Check that no audit entry was altered or removed."""
+def audit_verify(session: _Session, manifest: Path | None) -> None:
+    """Check that no audit entry was altered or removed (read-only: works beside the worker)."""
     settings = session.load()
-    from jobs.commands import verify_audit
+    from jobs.audit_verify import verify_audit
 
-    text, ok = verify_audit(settings)
+    text, ok = verify_audit(settings, manifest)
+    click.echo(text)
+    if not ok:
+        sys.exit(1)
+
+
+@audit.command("show")
+@click.option(
+    "--json",
+    "json_lines",
+    is_flag=True,
+    help="JSON lines: one object per entry (seq, at, kind, subject, payload, prev_hash, hash).",
+)
+@click.pass_obj
+@guarded
+def audit_show(session: _Session, json_lines: bool) -> None:
+    """Print the audit log, oldest entry first (read-only: works beside a running worker)."""
+    settings = session.load()
+    from jobs.audit_log import audit_lines
+
+    _write_lines(audit_lines(settings, json_lines=json_lines))
+
+
+def _write_lines(lines: Generator[str, None, None], batch: int = 1000) -> None:
+    """Write ``lines`` to stdout in batches; a reader that stops early (``| head``) ends it."""
+    with contextlib.closing(lines):
+        try:
+            chunk: list[str] = []
+            for line in lines:
+                chunk.append(line)
+                if len(chunk) == batch:
+                    sys.stdout.write("\n".join(chunk) + "\n")
+                    chunk.clear()
+            if chunk:
+                sys.stdout.write("\n".join(chunk) + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # the interpreter's last flush at exit would fail again and print a traceback
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+
+
+@cli.command()
+@click.argument("file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.pass_obj
+@guarded
+def backup(session: _Session, file: Path, force: bool) -> None:
+    """Write a consistent copy of the state file to FILE (works while the worker runs).
+
+    Exit 1 when the copy fails SQLite's quick_check (the state file itself is damaged).
+    """
+    settings = session.load()
+    from jobs.backup import backup as write_backup
+
+    text, ok = write_backup(settings, file, force=force)
     click.echo(text)
     if not ok:
         sys.exit(1)

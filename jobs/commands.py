@@ -64,18 +64,6 @@ async def once(settings: Settings) -> tuple[str, bool]:
     return "\n\n".join(parts), not full.failed
 
 
-def verify_audit(settings: Settings) -> tuple[str, bool]:
-    """Verify the audit chain of the state file."""
-    with StateStore.open(settings.state_path) as store:
-        result = store.verify_audit()
-    if result.ok:
-        return f"Audit-Protokoll unverändert: {result.entries} Einträge, Kette vollständig.", True
-    return (
-        f"Audit-Protokoll VERÄNDERT ab Eintrag {result.first_bad_seq}: {result.reason}",
-        False,
-    )
-
-
 def _rounds_table(settings: Settings, store: StateStore) -> str:
     tz = ZoneInfo(settings.process.timezone)
     rows = []
@@ -102,8 +90,16 @@ def _rounds_table(settings: Settings, store: StateStore) -> str:
 
 
 def status(settings: Settings) -> str:
-    """The state file's view of every library, without asking Graph."""
-    with StateStore.open(settings.state_path) as store:
+    """The state file's view of every library, without asking Graph or writing anything.
+
+    Read-only, in one snapshot: works beside a running worker and on a read-only folder.
+    """
+    if not settings.state_path.exists():
+        return (
+            f"Noch kein Zustand: {settings.state_path} gibt es noch nicht; "
+            "`freigabe once` oder der Worker legt die Datei an."
+        )
+    with StateStore.open_readonly(settings.state_path) as store, store.snapshot():
         return status_text(settings, store)
 
 

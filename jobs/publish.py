@@ -41,6 +41,7 @@ from integration.state.records import ResolvedLibrary
 from integration.state.rounds import RoundStore, tally_from_json
 from jobs.adopt import adopt_export
 from jobs.attribution import as_text
+from jobs.rewind import note_rewind
 from jobs.writes import write_fields
 
 __all__ = ["PublishReport", "PublishStage", "current_releases"]
@@ -160,11 +161,14 @@ class PublishStage:
         digest = _fingerprint(releases)
         if not force and self._reconciled and self._store.get_meta(_FINGERPRINT) == digest:
             return PublishReport()
-        adopted: list[str] = []
+        noted: list[str] = []
+        if not self._reconciled:
+            # before anything renders a new manifest over the head the export carries
+            noted = note_rewind(self._store, await self._publisher.published_audit_head())
         if not self._reconciled and not self._publisher.public_urls():
             # The state knows no publication: a lost or new state file must not empty the
             # export member websites link to (jobs/adopt.py).
-            adopted = await adopt_export(
+            noted += await adopt_export(
                 self._publisher,
                 self._store,
                 libraries=self._specs,
@@ -181,9 +185,9 @@ class PublishStage:
         try:
             report = await self._publisher.reconcile(expected)
         except ExportError as err:
-            return self._site_failed(adopted, err)
+            return self._site_failed(noted, err)
         self._problems.clear(Stage.PUBLISH, SITE)
-        lines = adopted + [
+        lines = noted + [
             f"{self._name(doc)}: zurückgezogen, aus dem Export entfernt" for doc in report.removed
         ]
         failures = 0
@@ -234,7 +238,7 @@ class PublishStage:
             self._store.set_meta(_FINGERPRINT, digest)
         return PublishReport(tuple(lines), failures)
 
-    def _site_failed(self, adopted: list[str], err: ExportError) -> PublishReport:
+    def _site_failed(self, noted: list[str], err: ExportError) -> PublishReport:
         """The export as a whole refused: reported and recorded; the cycle goes on."""
         log.error("publish.export_failed", error=str(err))
         self._problems.record(
@@ -245,7 +249,7 @@ class PublishStage:
             message=str(err),
             at=self._clock(),
         )
-        return PublishReport((*adopted, f"Export NICHT geschrieben: {err}"), 1, site_failed=True)
+        return PublishReport((*noted, f"Export NICHT geschrieben: {err}"), 1, site_failed=True)
 
     def _stuck(
         self,

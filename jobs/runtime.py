@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import httpx
+import structlog
 
 from config import Settings
 from integration.export import ExportSettings, FolderTargetSettings, Publisher, open_publisher
 from integration.graph.client import GraphGateway, build_gateway
 from integration.graph.throttle import Sleep
-from integration.state import StateStore
+from integration.state import StateStore, audit_head
+from integration.state.filesystem import network_share
 from integration.teams import Notifier
 from jobs.enforce import Enforcer, EnforceReport
 from jobs.logs import register_secret
@@ -30,6 +32,8 @@ __all__ = [
     "open_runtime",
     "register_settings_secrets",
 ]
+
+log = structlog.get_logger("freigabe.state")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +101,12 @@ def export_settings(settings: Settings) -> ExportSettings:
     )
 
 
+def _head(store: StateStore) -> tuple[int, str] | None:
+    # a plain pair for the manifest: the export layer knows no records of the state's
+    head = audit_head(store)
+    return (head.seq, head.hash) if head else None
+
+
 @asynccontextmanager
 async def open_runtime(
     settings: Settings,
@@ -112,11 +122,24 @@ async def open_runtime(
     """
     register_settings_secrets(settings)
     check_configuration(settings, export_settings(settings))
+    if (share := network_share(settings.state_path)) is not None:
+        # a warning, not a refusal: some shares do lock, and a refusal would stop a worker
+        # that has run there for months; the README says why it is unsafe
+        log.warning(
+            "state.network_share",
+            path=str(settings.state_path),
+            fstype=share.fstype,
+            source=share.source,
+            mount_point=share.point,
+            note="SQLite cannot lock safely on a network file system; use a local volume",
+        )
     with StateStore.open(settings.state_path, clock=clock) as store:
         async with build_gateway(settings, transport=transport, sleep=sleep) as graph:
             watcher = Watcher(settings, graph, store, clock=clock)
             enforcer = Enforcer(settings, graph, store, resolved=watcher.resolved, clock=clock)
-            publisher = open_publisher(export_settings(settings), store, clock=clock)
+            publisher = open_publisher(
+                export_settings(settings), store, clock=clock, audit_head=lambda: _head(store)
+            )
             publish = PublishStage(
                 settings, graph, store, publisher, resolved=watcher.resolved, clock=clock
             )

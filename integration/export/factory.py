@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from integration.export.folder import FolderTarget
+from integration.export.manifest import HeadSource
 from integration.export.publisher import Publisher
 from integration.export.settings import ExportSettings, FolderTargetSettings
 from integration.export.steps import SiteOptions
@@ -36,12 +37,20 @@ def open_publisher(
     store: StateStore,
     *,
     clock: Callable[[], datetime] = _utc_now,
+    audit_head: HeadSource = lambda: None,
 ) -> Publisher:
-    """A publisher on the target of ``settings``, keeping its books in ``store``."""
+    """A publisher on the target of ``settings``, keeping its books in ``store``; each
+    manifest it writes carries what ``audit_head`` tells."""
     options = SiteOptions(
         base_url=settings.target.public_base_url,
         title=settings.site_title,
         keep_archive=settings.keep_archive,
         allowed_extensions=frozenset(settings.allowed_extensions),
     )
-    return Publisher(open_target(settings), PublicationRepository(store), options, clock=clock)
+    return Publisher(
+        open_target(settings),
+        PublicationRepository(store),
+        options,
+        clock=clock,
+        audit_head=audit_head,
+    )

@@ -1,13 +1,16 @@
 """``manifest.json``: the machine-readable list of released documents.
 
 Its shape is the JSON Schema ``manifest.schema.json`` shipped in this package and published
-next to the manifest; ``SCHEMA_VERSION`` names the version it follows.
+next to the manifest; ``SCHEMA_VERSION`` names the version it follows. It also carries the
+audit log's head as it stood when the manifest was written: a copy outside the state file,
+so a log cut off at its end (its anchors in the state rewound with it) still shows.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from importlib import resources
 from typing import Any
@@ -16,9 +19,26 @@ from integration.export.paths import SCHEMA
 from integration.export.records import Organisation, PublishedEntry
 from integration.text import clean
 
-__all__ = ["SCHEMA_VERSION", "entry_order", "render_manifest", "schema_bytes"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "ChainHead",
+    "HeadSource",
+    "audit_head_of",
+    "entry_order",
+    "render_manifest",
+    "schema_bytes",
+]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
+
+_HEX64 = re.compile(r"[0-9a-f]{64}").fullmatch
+
+ChainHead = tuple[int, str]
+"""The audit log's newest entry as (seq, sha256 hex): the state store's ``AuditHead``."""
+
+HeadSource = Callable[[], ChainHead | None]
+"""Tells the head as it stands now; None while the log is empty. The export has no state of
+its own: whoever composes it passes this in."""
 
 
 def schema_bytes() -> bytes:
@@ -61,14 +81,38 @@ def _document(entry: PublishedEntry, base_url: str) -> dict[str, Any]:
 
 
 def render_manifest(
-    entries: Sequence[PublishedEntry], *, base_url: str, title: str, updated: datetime | None
+    entries: Sequence[PublishedEntry],
+    *,
+    base_url: str,
+    title: str,
+    updated: datetime | None,
+    head: ChainHead | None = None,
 ) -> bytes:
-    """The manifest of ``entries`` (any order) as UTF-8 JSON."""
-    manifest = {
+    """The manifest of ``entries`` (any order) as UTF-8 JSON; ``head`` as its audit head."""
+    manifest: dict[str, object] = {
         "$schema": f"{base_url}/{SCHEMA}",
         "schema_version": SCHEMA_VERSION,
         "title": clean(title),
         "updated": updated.isoformat() if updated else None,
         "documents": [_document(e, base_url) for e in sorted(entries, key=entry_order)],
     }
+    if head is not None:
+        manifest["audit_head"] = {"seq": head[0], "hash": head[1]}
     return json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def audit_head_of(data: bytes) -> ChainHead | None:
+    """The audit head a manifest carries; None when it carries none (older, or empty log).
+
+    ``ValueError`` when ``data`` is no manifest or its head is malformed.
+    """
+    manifest = json.loads(data)
+    if not isinstance(manifest, dict) or "documents" not in manifest:
+        raise ValueError("not a freigabe manifest.json")
+    head = manifest.get("audit_head")
+    if head is None:
+        return None
+    seq, digest = (head.get("seq"), head.get("hash")) if isinstance(head, dict) else (None, None)
+    if type(seq) is not int or seq < 1 or not isinstance(digest, str) or not _HEX64(digest):
+        raise ValueError(f"its audit_head is malformed: {json.dumps(head)[:200]}")
+    return seq, digest

@@ -19,7 +19,8 @@ from integration.errors import RefusedType
 from integration.export.adopt import PublishedExport, read_published
 from integration.export.codec import encode_entry
 from integration.export.hashing import Vouch
-from integration.export.paths import document_slug, extension, stable_path, versioned_path
+from integration.export.manifest import ChainHead, HeadSource, audit_head_of
+from integration.export.paths import MANIFEST, document_slug, extension, stable_path, versioned_path
 from integration.export.reconcile import ReconcileReport, reconcile, settle, withdrawal_payload
 from integration.export.records import PublicationResult, PublishedEntry, ReleaseRecord
 from integration.export.steps import ExportSteps, SiteOptions
@@ -37,7 +38,10 @@ def _utc_now() -> datetime:
 
 
 class Publisher:
-    """Publishes and withdraws releases on one export target; one operation at a time."""
+    """Publishes and withdraws releases on one export target; one operation at a time.
+
+    ``audit_head`` tells the audit head each new ``manifest.json`` carries.
+    """
 
     def __init__(
         self,
@@ -46,8 +50,9 @@ class Publisher:
         options: SiteOptions,
         *,
         clock: Callable[[], datetime] = _utc_now,
+        audit_head: HeadSource = lambda: None,
     ) -> None:
-        self._steps = ExportSteps(target, repository, options)
+        self._steps = ExportSteps(target, repository, options, audit_head)
         self._clock = clock
         self._lock = asyncio.Lock()
 
@@ -130,6 +135,14 @@ class Publisher:
     async def read_published(self) -> PublishedExport | None:
         """What the target publishes according to its own manifest and feed (``adopt``)."""
         return await read_published(self._steps.target)
+
+    async def published_audit_head(self) -> ChainHead | None:
+        """The audit head the target's manifest carries; None when it has no readable one."""
+        raw = await self._steps.target.get_bytes(MANIFEST)
+        try:
+            return audit_head_of(raw) if raw else None
+        except ValueError:
+            return None  # no manifest of ours: it anchors nothing
 
     def public_urls(self) -> dict[str, PublicationResult]:
         """The public URLs of every published document, by document id."""

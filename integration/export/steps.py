@@ -19,6 +19,7 @@ from integration.export.codec import (
 )
 from integration.export.filetypes import DEFAULT_ALLOWED_EXTENSIONS, refusal
 from integration.export.hashing import ContentCheck, Vouch
+from integration.export.manifest import HeadSource
 from integration.export.records import FeedItem, FeedKind, PublicationResult, PublishedEntry
 from integration.export.site import render_site
 from integration.export.target import IMMUTABLE, SHORT_LIVED, ExportTarget
@@ -49,11 +50,16 @@ class ExportSteps:
     """The idempotent steps on one target and one publications repository."""
 
     def __init__(
-        self, target: ExportTarget, repository: PublicationRepository, options: SiteOptions
+        self,
+        target: ExportTarget,
+        repository: PublicationRepository,
+        options: SiteOptions,
+        head: HeadSource = lambda: None,
     ) -> None:
         self.target = target
         self.repository = repository
         self.options = options
+        self._head = head
 
     def refusal(self, file_name: str) -> str | None:
         """Why a file named ``file_name`` (or an export path) is not published, or None."""
@@ -210,6 +216,7 @@ class ExportSteps:
             feed,
             base_url=self.options.base_url,
             title=self.options.title,
+            head=self._head(),
         ):
             if await self.target.get_bytes(file.path) != file.data:
                 await self.target.put_bytes(file.path, file.data, file.content_type, SHORT_LIVED)

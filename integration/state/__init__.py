@@ -1,7 +1,9 @@
 """The state store: what the worker remembers between cycles, in one SQLite file."""
 
+from integration.state.anchors import audit_head
 from integration.state.records import (
     AuditEntry,
+    AuditHead,
     AuditVerification,
     Cursor,
     RecordedEvent,
@@ -11,9 +13,11 @@ from integration.state.store import StateStore
 
 __all__ = [
     "AuditEntry",
+    "AuditHead",
     "AuditVerification",
     "Cursor",
     "RecordedEvent",
     "ResolvedLibrary",
     "StateStore",
+    "audit_head",
 ]

@@ -31,6 +31,7 @@ __all__ = [
     "encode_event",
     "encode_snapshot",
     "event_identity",
+    "load_object",
 ]
 
 _T = TypeVar("_T")
@@ -169,6 +170,14 @@ def _fields(body: Mapping[str, Any]) -> dict[str, FieldValue]:
         else:
             raise StateError(f"stored field {name!r} has an unexpected value")
     return fields
+
+
+def load_object(text: str) -> dict[str, Any]:
+    """The JSON object ``text`` holds; ``ValueError`` if it is not JSON or not an object."""
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise ValueError(f"stored JSON is a {type(value).__name__}, not an object")
+    return value
 
 
 def _loads(text: str) -> object:

@@ -6,7 +6,8 @@ import sqlite3
 from pathlib import Path
 
 from integration.errors import StateError
-from integration.state.migrations import migrate
+from integration.state.space import space_hint
+from integration.state.upgrade import migrate_keeping_copy
 
 __all__ = ["BUSY_TIMEOUT_SECONDS", "connect"]
 
@@ -16,7 +17,8 @@ BUSY_TIMEOUT_SECONDS = 5.0
 def connect(path: Path) -> sqlite3.Connection:
     """A connection to ``path`` in WAL mode at the newest schema, creating the file if new.
 
-    The connection is in autocommit mode: the store opens its transactions explicitly.
+    The connection is in autocommit mode: the store opens its transactions explicitly. A
+    file at an older schema is copied before it is migrated (``upgrade``).
     Raises ``StateError`` when the file is no freigabe state file, is corrupt, too new, or
     cannot be written.
     """
@@ -31,7 +33,7 @@ def connect(path: Path) -> sqlite3.Connection:
         raise StateError(f"cannot open state file {path}: {err}") from err
     try:
         _configure(conn)
-        migrate(conn, path)
+        migrate_keeping_copy(conn, path)
     except sqlite3.DatabaseError as err:
         conn.close()
         raise _translate(path, err) from err
@@ -59,4 +61,6 @@ def _translate(path: Path, err: sqlite3.DatabaseError) -> StateError:
         return StateError(
             f"cannot write state file {path}: {err}; is the directory {path.parent} writable?"
         )
+    if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
+        return StateError(f"cannot open state file {path}: {err}{space_hint(path)}")
     return StateError(f"cannot open state file {path}: {err}")

@@ -11,12 +11,13 @@ import sqlite3
 from pathlib import Path
 
 from integration.errors import StateError
+from integration.state.audit_head_schema import AUDIT_HEAD_SCHEMA
 from integration.state.outbox_schema import OUTBOX_SCHEMA
 from integration.state.problems_schema import PROBLEMS_SCHEMA
 from integration.state.publications_schema import PUBLICATIONS_SCHEMA
 from integration.state.rounds_schema import ROUNDS_SCHEMA
 
-__all__ = ["APPLICATION_ID", "MIGRATIONS", "migrate", "schema_version"]
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "check_identity", "migrate", "schema_version"]
 
 # "FRGB": lets a freigabe file be told apart from any other SQLite database.
 APPLICATION_ID = 0x46524742
@@ -104,6 +105,7 @@ MIGRATIONS: tuple[str, ...] = (
     PUBLICATIONS_SCHEMA,
     OUTBOX_SCHEMA,
     PROBLEMS_SCHEMA,
+    AUDIT_HEAD_SCHEMA,
 )
 
 
@@ -121,12 +123,7 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
     propagate for the caller to translate.
     """
     version = schema_version(conn)
-    _check_identity(conn, path, version)
-    if version > len(MIGRATIONS):
-        raise StateError(
-            f"state file {path} was written by a newer freigabe (schema version {version}; "
-            f"this version knows up to {len(MIGRATIONS)}); upgrade freigabe to use it"
-        )
+    check_identity(conn, path, version)
     for target, script in enumerate(MIGRATIONS[version:], start=version + 1):
         try:
             # the script carries its own BEGIN/COMMIT: executescript commits any open
@@ -140,9 +137,15 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
             raise
 
 
-def _check_identity(conn: sqlite3.Connection, path: Path, version: int) -> None:
+def check_identity(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Raise ``StateError`` unless the file is freigabe's (or empty) and not too new for us."""
     (application_id,) = conn.execute("PRAGMA application_id").fetchone()
     (tables,) = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
     foreign = application_id != APPLICATION_ID if version else tables > 0
     if foreign:
         raise StateError(f"{path} is not a freigabe state file or is corrupt")
+    if version > len(MIGRATIONS):
+        raise StateError(
+            f"state file {path} was written by a newer freigabe (schema version {version}; "
+            f"this version knows up to {len(MIGRATIONS)}); upgrade freigabe to use it"
+        )

@@ -22,7 +22,9 @@ from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
+from integration.state.codec import load_object
 from integration.state.store import StateStore
+from integration.state.transactions import decoding
 
 __all__ = ["Outbox", "OutboxCounts", "OutboxEntry", "OutboxFailure"]
 
@@ -136,18 +138,23 @@ class Outbox:
                 " ORDER BY seq LIMIT ?",
                 (_stamp(now), stale, limit),
             ).fetchall()
-        return [
-            OutboxEntry(
-                key,
-                channel,
-                kind,
-                json.loads(payload),
-                attempts,
-                _instant(created),
-                state == "sending",
+        return [self._entry(*row) for row in rows]
+
+    def _entry(
+        self,
+        key: str,
+        channel: str,
+        kind: str,
+        payload: str,
+        attempts: int,
+        created: str,
+        state: str,
+    ) -> OutboxEntry:
+        with decoding(self._store.path, "an outbox entry", f"key {key}"):
+            body = load_object(payload)
+            return OutboxEntry(
+                key, channel, kind, body, attempts, _instant(created), state == "sending"
             )
-            for key, channel, kind, payload, attempts, created, state in rows
-        ]
 
     def begin_attempt(self, key: str, now: datetime) -> None:
         """Record that a request for ``key`` is about to leave (before it does)."""
@@ -186,7 +193,10 @@ class Outbox:
                 " WHERE state = 'failed' ORDER BY done_at DESC, seq DESC LIMIT ?",
                 (limit,),
             ).fetchall()
-        return [
-            OutboxFailure(key, channel, kind, attempts, _instant(done), error or "")
-            for key, channel, kind, attempts, done, error in rows
-        ]
+        found = []
+        for key, channel, kind, attempts, done, error in rows:
+            with decoding(self._store.path, "an outbox entry", f"key {key}"):
+                found.append(
+                    OutboxFailure(key, channel, kind, attempts, _instant(done), error or "")
+                )
+        return found

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from integration.state.codec import decode_datetime, encode_datetime
 from integration.state.store import StateStore
+from integration.state.transactions import decoding
 
 __all__ = ["ItemProblem", "ProblemStore", "Stage"]
 
@@ -101,10 +102,15 @@ class ProblemStore:
                 "SELECT document_id, stage, library, name, status, code, message, first_at, "
                 "last_at, attempts FROM item_problems ORDER BY first_at, document_id"
             ).fetchall()
-        return [
-            ItemProblem(d, Stage(s), lib, n, st, c, m, decode_datetime(f), decode_datetime(la), a)
-            for d, s, lib, n, st, c, m, f, la, a in rows
-        ]
+        found = []
+        for d, s, lib, n, st, c, m, f, la, a in rows:
+            with decoding(self._store.path, "a document problem", f"document {d}"):
+                found.append(
+                    ItemProblem(
+                        d, Stage(s), lib, n, st, c, m, decode_datetime(f), decode_datetime(la), a
+                    )
+                )
+        return found
 
     def counts(self) -> dict[Stage, int]:
         """How many documents are stuck at each stage (every stage listed, zeros included)."""

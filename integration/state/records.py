@@ -10,6 +10,8 @@ from approval.documents import DocumentEvent
 
 __all__ = [
     "AuditEntry",
+    "AuditExtent",
+    "AuditHead",
     "AuditVerification",
     "Cursor",
     "RecordedEvent",
@@ -102,17 +104,57 @@ class AuditEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditExtent:
+    """The size of the audit log, for laying it out before reading it entry by entry.
+
+    Attributes:
+        entries: how many entries there are.
+        seq_width: characters of the highest seq.
+        kind_width: characters of the longest kind.
+        subject_width: characters of the longest subject.
+    """
+
+    entries: int
+    seq_width: int
+    kind_width: int
+    subject_width: int
+
+
+@dataclass(frozen=True, slots=True)
+class AuditHead:
+    """The newest entry of the audit log, as an anchor outside the log records it.
+
+    Attributes:
+        seq: the entry's seq.
+        hash: the entry's hash; with ``seq`` it pins the whole chain up to there.
+    """
+
+    seq: int
+    hash: str
+
+    def as_json(self) -> dict[str, object]:
+        """``{"seq": ..., "hash": ...}``, as release records and the export manifest keep it."""
+        return {"seq": self.seq, "hash": self.hash}
+
+
+@dataclass(frozen=True, slots=True)
 class AuditVerification:
     """The outcome of checking the audit chain.
 
     Attributes:
-        ok: every entry checked out.
+        ok: every entry checked out, and the log reaches every anchor of its head.
         entries: how many entries were read.
-        first_bad_seq: the seq of the first entry that does not fit the chain, if any.
-        reason: why that entry does not fit, in words.
+        first_bad_seq: the seq of the first entry that does not fit the chain or is missing
+            at its end, if any (None when no one entry can be named).
+        reason: why the log does not fit, in words.
+        head: the newest entry read, when the log is not empty.
+        anchors: what else recorded the head and agrees with the log (e.g. "the state's
+            meta table"), newest first.
     """
 
     ok: bool
     entries: int
     first_bad_seq: int | None = None
     reason: str | None = None
+    head: AuditHead | None = None
+    anchors: tuple[str, ...] = ()

@@ -8,7 +8,6 @@ it; replaying the step finds nothing new to record.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,9 +18,15 @@ from approval.documents import DocumentSnapshot
 from approval.rounds import VotedVersion, VoteRound
 from approval.vocabulary import Choice
 from approval.votes import Vote
-from integration.state import audit, queries
-from integration.state.codec import canonical_json, decode_datetime, encode_datetime
+from integration.state import anchors, audit, queries
+from integration.state.codec import (
+    canonical_json,
+    decode_datetime,
+    encode_datetime,
+    load_object,
+)
 from integration.state.store import StateStore
+from integration.state.transactions import decoding
 
 __all__ = [
     "AuditRecord",
@@ -140,18 +145,37 @@ class StepRecord:
     snapshot: DocumentSnapshot | None = None
 
 
+# The keys every stored release record carries (enforce writes them; publish reads them).
+_RELEASE_KEYS = frozenset(
+    {"document_id", "library", "name", "version", "content_hash", "round", "lead_org"}
+    | {"released_at", "tally"}
+)
+
+
 class RoundStore:
-    """Repository of the release process's tables in a :class:`StateStore`."""
+    """Repository of the release process's tables in a :class:`StateStore`.
+
+    Stored text that does not decode raises ``StateError`` naming the file (see
+    :func:`~integration.state.transactions.decoding`).
+    """
 
     def __init__(self, store: StateStore) -> None:
         self._store = store
+
+    def _round(self, document_id: str, text: str) -> VoteRound:
+        with decoding(self._store.path, "a vote round", f"document {document_id}"):
+            return round_from_json(load_object(text))
+
+    def _fields(self, what: str, document_id: str, text: str) -> dict[str, str | None]:
+        with decoding(self._store.path, what, f"document {document_id}"):
+            return load_object(text)
 
     def open_round(self, document_id: str) -> VoteRound | None:
         with self._store.reading() as conn:
             row = conn.execute(
                 "SELECT data FROM rounds WHERE document_id = ? AND open = 1", (document_id,)
             ).fetchone()
-        return round_from_json(json.loads(row[0])) if row else None
+        return self._round(document_id, row[0]) if row else None
 
     def last_round(self, document_id: str) -> int:
         with self._store.reading() as conn:
@@ -164,17 +188,17 @@ class RoundStore:
     def open_rounds(self) -> Iterator[OpenRound]:
         with self._store.reading() as conn:
             rows = conn.execute(
-                "SELECT library, data FROM rounds WHERE open = 1 ORDER BY document_id"
+                "SELECT document_id, library, data FROM rounds WHERE open = 1 ORDER BY document_id"
             ).fetchall()
-        for library, data in rows:
-            yield OpenRound(library, round_from_json(json.loads(data)))
+        for document_id, library, data in rows:
+            yield OpenRound(library, self._round(document_id, data))
 
     def processed(self, document_id: str) -> dict[str, str | None] | None:
         with self._store.reading() as conn:
             row = conn.execute(
                 "SELECT fields FROM processed WHERE document_id = ?", (document_id,)
             ).fetchone()
-        return dict(json.loads(row[0])) if row else None
+        return self._fields("the processed fields", document_id, row[0]) if row else None
 
     def pending_write(self, document_id: str) -> PendingWrite | None:
         """The write announced for ``document_id`` and not yet settled, if any."""
@@ -184,7 +208,7 @@ class RoundStore:
             ).fetchone()
         if row is None:
             return None
-        return PendingWrite(dict(json.loads(row[0])), row[1])
+        return PendingWrite(self._fields("a pending write", document_id, row[0]), row[1])
 
     def announce_write(
         self,
@@ -209,7 +233,7 @@ class RoundStore:
                 "SELECT fields FROM processed WHERE document_id = ?", (document_id,)
             ).fetchone()
             if row is not None:
-                merged = {**json.loads(row[0]), **values}
+                merged = {**self._fields("the processed fields", document_id, row[0]), **values}
                 conn.execute(
                     "UPDATE processed SET fields = ? WHERE document_id = ?",
                     (canonical_json(merged), document_id),
@@ -222,14 +246,22 @@ class RoundStore:
 
     def releases(self, document_id: str | None = None) -> list[dict[str, Any]]:
         """Release records (newest first), optionally of one document."""
-        query = "SELECT record, withdrawn_at FROM releases"
+        query = "SELECT document_id, round, record, withdrawn_at FROM releases"
         args: tuple[str, ...] = ()
         if document_id is not None:
             query += " WHERE document_id = ?"
             args = (document_id,)
         with self._store.reading() as conn:
             rows = conn.execute(query + " ORDER BY released_at DESC", args).fetchall()
-        return [{**json.loads(rec), "withdrawn_at": wd} for rec, wd in rows]
+        return [{**self._release(doc, n, rec), "withdrawn_at": wd} for doc, n, rec, wd in rows]
+
+    def _release(self, document_id: str, number: int, text: str) -> dict[str, Any]:
+        where = f"document {document_id}, round {number}"
+        with decoding(self._store.path, "a release record", where):
+            record = load_object(text)
+            if missing := sorted(_RELEASE_KEYS - record.keys()):
+                raise KeyError(", ".join(missing))
+        return record
 
     def record_publication(
         self, document_id: str, round_number: int, *, sha256: str, verified_by: str
@@ -243,7 +275,8 @@ class RoundStore:
             ).fetchone()
             if row is None:
                 return
-            record = {**json.loads(row[0]), "sha256": sha256, "verified_by": verified_by}
+            stored = self._release(document_id, round_number, row[0])
+            record = {**stored, "sha256": sha256, "verified_by": verified_by}
             conn.execute(
                 "UPDATE releases SET record = ? WHERE document_id = ? AND round = ?",
                 (canonical_json(record), document_id, round_number),
@@ -257,10 +290,11 @@ class RoundStore:
                 "WHERE seq > ? ORDER BY seq LIMIT ?",
                 (seq, limit),
             ).fetchall()
-        return [
-            (s, NoticeRecord(k, kind, decode_datetime(at), json.loads(d)), lib, doc)
-            for s, k, kind, at, d, lib, doc in rows
-        ]
+        return [(s, self._notice(k, kind, at, d), lib, doc) for s, k, kind, at, d, lib, doc in rows]
+
+    def _notice(self, key: str, kind: str, at: str, data: str) -> NoticeRecord:
+        with decoding(self._store.path, "a notice", f"key {key}"):
+            return NoticeRecord(key, kind, decode_datetime(at), load_object(data))
 
     def commit_step(self, step: StepRecord) -> int:
         """Write a step atomically; returns the number of audit entries actually added."""
@@ -284,6 +318,15 @@ def _write_step(conn: Any, step: StepRecord) -> int:
         (step.document_id, step.library, canonical_json(dict(step.processed))),
     )
     conn.execute("DELETE FROM pending_writes WHERE document_id = ?", (step.document_id,))
+    fresh = _insert_notices(conn, step)
+    added = 0
+    if fresh or step.opened or step.updated or step.ended or step.releases:
+        for entry in step.audits:
+            audit.append_entry(conn, entry.at, entry.kind, entry.subject, entry.payload)
+            added += 1
+    # after the step's own audit entries: the record anchors the entry of its release too
+    head = anchors.meta_head(conn)
+    anchor = {"audit_head": head.as_json()} if head else {}
     for rel in step.releases:
         conn.execute(
             "INSERT OR IGNORE INTO releases VALUES (?, ?, ?, ?, NULL, ?)",
@@ -292,7 +335,7 @@ def _write_step(conn: Any, step: StepRecord) -> int:
                 rel.round,
                 step.library,
                 encode_datetime(rel.released_at),
-                canonical_json(dict(rel.record)),
+                canonical_json({**rel.record, **anchor}),
             ),
         )
     if step.withdrawn_at is not None:
@@ -300,12 +343,6 @@ def _write_step(conn: Any, step: StepRecord) -> int:
             "UPDATE releases SET withdrawn_at = ? WHERE document_id = ? AND withdrawn_at IS NULL",
             (encode_datetime(step.withdrawn_at), step.document_id),
         )
-    fresh = _insert_notices(conn, step)
-    added = 0
-    if fresh or step.opened or step.updated or step.ended or step.releases:
-        for entry in step.audits:
-            audit.append_entry(conn, entry.at, entry.kind, entry.subject, entry.payload)
-            added += 1
     return added
 
 

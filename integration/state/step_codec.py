@@ -7,7 +7,6 @@ effect is applied twice.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from integration.state.codec import (
@@ -16,6 +15,7 @@ from integration.state.codec import (
     decode_snapshot,
     encode_datetime,
     encode_snapshot,
+    load_object,
 )
 from integration.state.rounds import (
     AuditRecord,
@@ -25,6 +25,7 @@ from integration.state.rounds import (
     round_from_json,
     round_to_json,
 )
+from integration.state.transactions import decoding
 
 __all__ = ["decode_step", "encode_step"]
 
@@ -57,8 +58,12 @@ def _round(data: Any) -> Any:
 
 
 def decode_step(text: str) -> StepRecord:
-    """The step :func:`encode_step` wrote."""
-    d = json.loads(text)
+    """The step :func:`encode_step` wrote; ``StateError`` if ``text`` does not decode to one."""
+    with decoding(None, "a pending step"):
+        return _step(load_object(text))
+
+
+def _step(d: dict[str, Any]) -> StepRecord:
     return StepRecord(
         library=d["library"],
         document_id=d["document_id"],

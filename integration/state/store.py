@@ -18,10 +18,13 @@ from typing import Self
 from approval.documents import DocumentEvent, DocumentSnapshot
 from integration.errors import StateError
 from integration.state import audit, queries
+from integration.state.anchors import HEAD_KEY, Anchor
 from integration.state.connection import connect
 from integration.state.lockfile import LockFile
+from integration.state.readonly import connect_readonly
 from integration.state.records import (
     AuditEntry,
+    AuditExtent,
     AuditVerification,
     Cursor,
     RecordedEvent,
@@ -41,11 +44,17 @@ class StateStore:
 
     Open one with ``StateStore.open``; it holds the file's lock until ``close``. Iterators
     read in pages and do not hold a statement open, so the store may be written while one is
-    being consumed (rows written meanwhile may or may not appear in it).
+    being consumed (rows written meanwhile may or may not appear in it); inside ``snapshot``
+    they see one state of the file. ``StateStore.open_readonly`` opens one that only reads,
+    beside a worker holding the lock.
     """
 
     def __init__(
-        self, path: Path, conn: sqlite3.Connection, lock: LockFile, clock: Callable[[], datetime]
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        lock: LockFile | None,
+        clock: Callable[[], datetime],
     ) -> None:
         self.path = path
         self._conn = conn
@@ -72,10 +81,22 @@ class StateStore:
             raise
         return cls(path, conn, lock, clock)
 
+    @classmethod
+    def open_readonly(cls, path: Path) -> StateStore:
+        """Open the state file at ``path`` for reading only: no lock, no migrations, no writes.
+
+        Works while a worker holds the file and in a folder this process cannot write (see
+        ``readonly.py``). Every write raises ``StateError``. Raises ``StateError`` when the
+        file does not exist, is no freigabe state file or is corrupt, is at another schema
+        version than this freigabe's, or cannot be read there.
+        """
+        return cls(path, connect_readonly(path), None, _utc_now)
+
     def close(self) -> None:
         """Close the file and release its lock; closing twice is harmless."""
         self._conn.close()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> Self:
         return self
@@ -186,6 +207,26 @@ class StateStore:
             yield conn
 
     @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside one read transaction: every read sees the same state.
+
+        Other processes may commit meanwhile (a running worker, when this store is
+        read-only); the block sees none of it. Inside a transaction already open it is that
+        transaction. Errors come out as ``StateError``.
+        """
+        with translated(self.path):
+            if self._conn.in_transaction:
+                yield self._conn
+                return
+            self._conn.execute("BEGIN")
+            try:
+                yield self._conn
+            finally:
+                # nothing was written: ending the read, not keeping anything
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+
+    @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
         """The connection for reads outside a transaction; errors come out as ``StateError``."""
         with translated(self.path):
@@ -261,10 +302,16 @@ class StateStore:
         with translated(self.path):
             yield from audit.iter_entries(self._conn)
 
-    def verify_audit(self) -> AuditVerification:
-        """Check the hash chain of the whole audit log."""
+    def audit_extent(self) -> AuditExtent:
+        """How many audit entries there are and how wide their columns are."""
         with translated(self.path):
-            return audit.verify_chain(self._conn)
+            return audit.extent(self._conn)
+
+    def verify_audit(self, outside: Sequence[Anchor] = ()) -> AuditVerification:
+        """Check the hash chain of the whole audit log and its end against the anchored heads,
+        those in the file and ``outside`` it (the export manifest's)."""
+        with self.snapshot() as conn:
+            return audit.verify_chain(conn, outside)
 
     # small facts
 
@@ -275,7 +322,12 @@ class StateStore:
         return str(row[0]) if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        """Store ``value`` under ``key``, replacing what was there."""
+        """Store ``value`` under ``key``, replacing what was there.
+
+        ``ValueError`` for the key of the audit head: only appending to the log moves it.
+        """
+        if key == HEAD_KEY:
+            raise ValueError(f"meta key {key!r} belongs to the audit log")
         with write(self._conn, self.path) as conn:
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from integration.state import AuditVerification, StateStore
-from integration.state.audit import GENESIS_HASH, entry_hash
+from integration.state import AuditHead, AuditVerification, StateStore, audit_head
+from integration.state.audit import GENESIS_HASH, append_entry, entry_hash
+from integration.state.codec import canonical_json
+from integration.state.migrations import MIGRATIONS
+from integration.state.rounds import AuditRecord, ReleaseRecord, RoundStore, StepRecord
 
 from .conftest import START
 
@@ -49,10 +52,13 @@ def test_entries_are_chained_and_read_back(store: StateStore) -> None:
 
 
 def test_untouched_chain_verifies(store: StateStore) -> None:
-    """verify_audit reports ok and the entry count for an untouched log, also an empty one."""
+    """verify_audit reports ok, the entry count and the anchored head, also for an empty log."""
     assert store.verify_audit() == AuditVerification(ok=True, entries=0)
     _append_three(store)
-    assert store.verify_audit() == AuditVerification(ok=True, entries=3)
+    last = list(store.iter_audit())[-1]
+    assert store.verify_audit() == AuditVerification(
+        ok=True, entries=3, head=AuditHead(3, last.hash), anchors=("the state's meta table",)
+    )
 
 
 def test_chain_continues_across_reopen(store: StateStore) -> None:
@@ -63,7 +69,8 @@ def test_chain_continues_across_reopen(store: StateStore) -> None:
     with StateStore.open(path) as reopened:
         entry = reopened.append_audit("publish.done", "vorstand/a", {})
         assert entry.seq == 4
-        assert reopened.verify_audit() == AuditVerification(ok=True, entries=4)
+        result = reopened.verify_audit()
+        assert (result.ok, result.entries, result.head) == (True, 4, AuditHead(4, entry.hash))
 
 
 @pytest.mark.parametrize(
@@ -140,3 +147,211 @@ def test_unserialisable_payload_is_refused_and_nothing_written(store: StateStore
     with pytest.raises(TypeError):
         store.append_audit("x", "y", {"when": object()})
     assert list(store.iter_audit()) == []
+
+
+def _append_five(store: StateStore) -> None:
+    _append_three(store)
+    store.append_audit("publish.done", "vorstand/a", {"slug": "a"})
+    store.append_audit("round.opened", "vorstand/b", {"round": 1})
+
+
+def test_every_append_moves_the_anchored_head(store: StateStore) -> None:
+    """audit_head names the newest entry after each append, None before the first."""
+    assert audit_head(store) is None
+    for number in range(1, 4):
+        entry = store.append_audit("vote.cast", "vorstand/a", {"n": number})
+        assert audit_head(store) == AuditHead(entry.seq, entry.hash)
+
+
+def test_failed_append_leaves_the_head(store: StateStore) -> None:
+    """An append rolled back with its transaction leaves the anchored head where it was."""
+    _append_three(store)
+    before = audit_head(store)
+    with store.transaction() as conn:
+        conn.execute("SAVEPOINT step")
+        append_entry(conn, START, "x", "y", {})
+        conn.execute("ROLLBACK TO step")
+    assert audit_head(store) == before
+
+
+@pytest.mark.parametrize(
+    ("sql", "first_missing", "removed"),
+    [
+        ("DELETE FROM audit WHERE seq = 5", 5, "entry 5 was removed"),
+        ("DELETE FROM audit WHERE seq >= 3", 3, "entries 3 to 5 were removed"),
+        ("DELETE FROM audit", 1, "entries 1 to 5 were removed"),
+    ],
+    ids=["last", "last-three", "all"],
+)
+def test_removed_entries_at_the_end_are_detected(
+    store: StateStore, sql: str, first_missing: int, removed: str
+) -> None:
+    """Cutting entries off the end breaks no link: the head kept in the meta table tells."""
+    _append_five(store)
+    _tamper(store.path, sql)
+    result = store.verify_audit()
+    assert (result.ok, result.first_bad_seq) == (False, first_missing)
+    assert result.reason is not None
+    assert f"the state's meta table anchors the head at entry 5: {removed}" in result.reason
+
+
+def test_appends_after_a_cut_keep_it_visible(store: StateStore) -> None:
+    """Entries appended after the end was cut off chain on from the anchor: the gap stays."""
+    _append_five(store)
+    _tamper(store.path, "DELETE FROM audit WHERE seq >= 4")
+    entry = store.append_audit("round.opened", "vorstand/c", {"round": 1})
+    assert entry.seq == 6
+    result = store.verify_audit()
+    assert (result.ok, result.first_bad_seq) == (False, 6)
+    assert result.reason is not None
+    assert "entries are missing" in result.reason
+
+
+def test_entries_added_around_the_store_are_detected(store: StateStore) -> None:
+    """An entry inserted after the anchored head, even with a fitting hash, is reported."""
+    _append_three(store)
+    last = list(store.iter_audit())[-1]
+    at = last.at.isoformat()
+    forged = entry_hash(4, at, "vote.cast", "vorstand/a", {}, last.hash)
+    _tamper(
+        store.path,
+        "INSERT INTO audit VALUES (4, ?, 'vote.cast', 'vorstand/a', '{}', ?, ?)",
+        (at, last.hash, forged),
+    )
+    result = store.verify_audit()
+    assert (result.ok, result.first_bad_seq) == (False, 4)
+    assert result.reason is not None
+    assert "added around freigabe" in result.reason
+
+
+def _release_step(document: str, at_seconds: int) -> StepRecord:
+    at = START.replace(second=at_seconds)
+    record = {
+        "document_id": document,
+        "library": "vorstand",
+        "name": f"{document}.docx",
+        "version": "1.0",
+        "content_hash": f"hash-{document}",
+        "round": 1,
+        "lead_org": "DWV",
+        "released_at": at.isoformat(),
+        "tally": {},
+    }
+    return StepRecord(
+        library="vorstand",
+        document_id=document,
+        processed={},
+        releases=(ReleaseRecord(1, at, record),),
+        audits=(AuditRecord("round.decided", f"vorstand/{document}", at, {"ok": True}),),
+    )
+
+
+def _untrigger_meta(path: Path, sql: str, params: tuple[str, ...] = ()) -> None:
+    raw = sqlite3.connect(path, isolation_level=None)
+    try:
+        raw.execute("DROP TRIGGER audit_head_no_delete")
+        raw.execute("DROP TRIGGER audit_head_forward")
+        raw.execute(sql, params)
+    finally:
+        raw.close()
+
+
+def test_release_record_keeps_the_head_after_its_own_entry(store: StateStore) -> None:
+    """A release record written in a step anchors the head including the step's entries."""
+    _append_three(store)
+    RoundStore(store).commit_step(_release_step("a", 30))
+    (record,) = RoundStore(store).releases("a")
+    head = audit_head(store)
+    assert head is not None
+    assert head.seq == 4
+    assert record["audit_head"] == {"seq": 4, "hash": head.hash}
+
+
+def test_cut_below_the_newest_release_record_is_detected(store: StateStore) -> None:
+    """With log and meta head cut back alike, the newest release record still tells."""
+    _append_three(store)
+    RoundStore(store).commit_step(_release_step("a", 30))
+    store.append_audit("publish.done", "vorstand/a", {})
+    RoundStore(store).commit_step(_release_step("b", 40))
+    store.append_audit("publish.done", "vorstand/b", {})
+    entries = list(store.iter_audit())
+    _tamper(store.path, "DELETE FROM audit WHERE seq >= 5")
+    head = canonical_json(AuditHead(4, entries[3].hash).as_json())
+    _untrigger_meta(store.path, "UPDATE meta SET value = ? WHERE key = 'audit_head'", (head,))
+    result = store.verify_audit()
+    assert (result.ok, result.first_bad_seq) == (False, 5)
+    assert result.reason is not None
+    assert (
+        "the log ends at entry 4, but the release record of b.docx (round 1) anchors the head "
+        "at entry 6: entries 5 to 6 were removed"
+    ) in result.reason
+
+
+def test_removed_meta_head_is_detected(store: StateStore) -> None:
+    """A log whose head vanished from the meta table is reported, not trusted."""
+    _append_three(store)
+    _untrigger_meta(store.path, "DELETE FROM meta WHERE key = 'audit_head'")
+    result = store.verify_audit()
+    assert not result.ok
+    assert result.reason == (
+        "the state's meta table holds no head for this log: its anchor was removed"
+    )
+
+
+def test_rewritten_log_below_the_head_is_detected(store: StateStore) -> None:
+    """A log cut and refilled to the anchored length, chain recomputed, misses the anchor."""
+    _append_three(store)
+    first = next(store.iter_audit())
+    _tamper(store.path, "DELETE FROM audit WHERE seq >= 2")
+    prev, at = first.hash, first.at.isoformat()
+    raw = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        for seq in (2, 3):
+            digest = entry_hash(seq, at, "vote.cast", "vorstand/a", {"forged": True}, prev)
+            raw.execute(
+                "INSERT INTO audit VALUES (?, ?, 'vote.cast', 'vorstand/a', ?, ?, ?)",
+                (seq, at, '{"forged":true}', prev, digest),
+            )
+            prev = digest
+    finally:
+        raw.close()
+    result = store.verify_audit()
+    assert (result.ok, result.first_bad_seq) == (False, 3)
+    assert result.reason is not None
+    assert "is not the entry the state's meta table anchors as the head" in result.reason
+
+
+def test_head_moves_only_forward(store: StateStore) -> None:
+    """set_meta refuses the head's key; a raw write moving it back is aborted by a trigger."""
+    _append_three(store)
+    with pytest.raises(ValueError, match="belongs to the audit log"):
+        store.set_meta("audit_head", "{}")
+    raw = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="only moves forward"):
+            raw.execute(
+                'UPDATE meta SET value = \'{"hash":"x","seq":1}\' WHERE key = \'audit_head\''
+            )
+        with pytest.raises(sqlite3.IntegrityError, match="only moves forward"):
+            raw.execute("DELETE FROM meta WHERE key = 'audit_head'")
+    finally:
+        raw.close()
+
+
+def test_file_from_before_the_anchor_adopts_its_head(state_path: Path) -> None:
+    """Opening a file of the schema before the anchor anchors the head its log has."""
+    StateStore.open(state_path).close()
+    with StateStore.open(state_path) as store:
+        _append_three(store)
+        last = list(store.iter_audit())[-1]
+    raw = sqlite3.connect(state_path, isolation_level=None)
+    try:
+        raw.execute("DROP TRIGGER audit_head_no_delete")
+        raw.execute("DROP TRIGGER audit_head_forward")
+        raw.execute("DELETE FROM meta WHERE key = 'audit_head'")
+        raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    finally:
+        raw.close()
+    with StateStore.open(state_path) as store:
+        assert audit_head(store) == AuditHead(3, last.hash)
+        assert store.verify_audit().ok

@@ -133,3 +133,19 @@ def test_closed_store_raises_state_error(state_path: Path) -> None:
     store.close()
     with pytest.raises(StateError, match="closed"):
         store.get_meta("x")
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_second_name_through_a_symlink_is_refused(state_path: Path, link: str) -> None:
+    """A symlink to the state file, or to its folder, meets the lock of the real path."""
+    with StateStore.open(state_path):
+        if link == "file":
+            other = state_path.parent / "other-name.sqlite"
+            other.symlink_to(state_path)
+        else:
+            folder = state_path.parent.parent / "linked"
+            folder.symlink_to(state_path.parent, target_is_directory=True)
+            other = folder / state_path.name
+        with pytest.raises(StateError, match="in use by another freigabe process") as caught:
+            StateStore.open(other)
+        assert f"{other} (that is {state_path})" in str(caught.value)

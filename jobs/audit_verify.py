@@ -1,0 +1,53 @@
+"""The work behind ``freigabe audit verify [--manifest FILE]``.
+
+The state file is read read-only, so it works beside a running worker. With ``--manifest``
+the export manifest's audit head is a further anchor, kept outside the state file: whoever
+rewinds the log together with the heads the file keeps (its meta table, its release
+records) still leaves the manifest naming an entry the log no longer holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from config import Settings
+from integration.errors import UsageError
+from integration.export.manifest import audit_head_of
+from integration.state import AuditHead, StateStore
+from integration.state.anchors import Anchor
+
+__all__ = ["verify_audit"]
+
+
+def verify_audit(settings: Settings, manifest: Path | None = None) -> tuple[str, bool]:
+    """The report of ``audit verify`` and whether the log is intact.
+
+    ``UsageError`` when ``manifest`` cannot be read or carries no audit head.
+    """
+    # the manifest first: a worker writing meanwhile can then only move the log past it
+    outside = [] if manifest is None else [_manifest_anchor(manifest)]
+    with StateStore.open_readonly(settings.state_path) as store:
+        result = store.verify_audit(outside)
+    if not result.ok:
+        where = "" if result.first_bad_seq is None else f" ab Eintrag {result.first_bad_seq}"
+        return f"Audit-Protokoll VERÄNDERT{where}: {result.reason}", False
+    text = f"Audit-Protokoll unverändert: {result.entries} Einträge, Kette vollständig."
+    if result.head is not None:
+        text += f"\nKopf: Eintrag {result.head.seq}, sha256 {result.head.hash}"
+        text += "".join(f"\n  verankert in {anchor}" for anchor in result.anchors)
+    return text, True
+
+
+def _manifest_anchor(path: Path) -> Anchor:
+    try:
+        head = audit_head_of(path.read_bytes())
+    except OSError as err:
+        raise UsageError(f"cannot read manifest {path}: {err.strerror}") from err
+    except ValueError as err:
+        raise UsageError(f"{path} is no usable manifest: {err}") from err
+    if head is None:
+        raise UsageError(
+            f"{path} carries no audit head (written by a freigabe before manifest schema "
+            "1.2, or while the audit log was empty)"
+        )
+    return Anchor(f"the export manifest {path}", AuditHead(*head))
