@@ -9,17 +9,20 @@ under ``subscription:<library>``, so a restarted worker renews instead of subscr
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import quote
 
 import structlog
-from msgraph.generated.models.subscription import Subscription
+from kiota_abstractions.method import Method
 
 from integration.errors import GraphError, NotFound
+from integration.graph.answers import instant, mapping, text
 from integration.graph.client import GraphGateway
-from integration.graph.translate import graph_errors
 from integration.state import StateStore
 from integration.state.records import ResolvedLibrary
 
@@ -92,18 +95,20 @@ def client_state_tag(client_state: str) -> str:
     return hashlib.sha256(client_state.encode()).hexdigest()[:16]
 
 
-def _record(answer: Subscription | None, what: str, tag: str) -> SubscriptionRecord:
-    if (
-        answer is None
-        or not answer.id
-        or answer.expiration_date_time is None
-        or not answer.resource
-        or not answer.notification_url
-    ):
+def _record(answer: Any, what: str, tag: str) -> SubscriptionRecord:
+    # Read as JSON, not through the SDK's models: the first parse of a Subscription imports
+    # thousands of model modules, seconds of work that would block the worker's event loop
+    # (and its /healthz) the first time a subscription is made.
+    body = mapping(answer)
+    sub_id, resource = text(body.get("id")), text(body.get("resource"))
+    url, expires = text(body.get("notificationUrl")), instant(body.get("expirationDateTime"))
+    if not sub_id or expires is None or not resource or not url:
         raise GraphError(f"{what}: Graph's answer lacks the subscription's id or expiry")
-    return SubscriptionRecord(
-        answer.id, answer.resource, answer.notification_url, answer.expiration_date_time, tag
-    )
+    return SubscriptionRecord(sub_id, resource, url, expires, tag)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 async def create_subscription(
@@ -119,17 +124,20 @@ async def create_subscription(
     Graph first checks that the URL answers its validation request; if not, it answers 400
     (a ``GraphError``).
     """
-    body = Subscription(
-        change_type=_CHANGE_TYPE,
-        notification_url=notification_url,
-        resource=resource,
-        expiration_date_time=expires_at,
-        client_state=client_state,
-    )
+    body = {
+        "changeType": _CHANGE_TYPE,
+        "notificationUrl": notification_url,
+        "resource": resource,
+        "expirationDateTime": _stamp(expires_at),
+        "clientState": client_state,
+    }
     what = f"subscribing to {resource}"
-    async with graph_errors(what, host=gw.host):
-        answer = await gw.sdk.subscriptions.post(body)
+    answer = await gw.post_json("/subscriptions", body, what=what)
     return _record(answer, what, client_state_tag(client_state))
+
+
+def _path(subscription_id: str) -> str:
+    return f"/subscriptions/{quote(subscription_id, safe='')}"
 
 
 async def renew_subscription(
@@ -137,20 +145,22 @@ async def renew_subscription(
 ) -> SubscriptionRecord:
     """Move the expiry of ``held``; ``NotFound`` when Graph no longer has it."""
     what = f"renewing subscription {held.id}"
-    async with graph_errors(what, host=gw.host):
-        answer = await gw.sdk.subscriptions.by_subscription_id(held.id).patch(
-            Subscription(expiration_date_time=expires_at)
-        )
-    return _record(answer, what, held.client_state_tag)
+    answer = await gw.send(
+        Method.PATCH,
+        _path(held.id),
+        content=json.dumps({"expirationDateTime": _stamp(expires_at)}).encode(),
+        content_type="application/json",
+        what=what,
+    )
+    return _record(answer.body, what, held.client_state_tag)
 
 
 async def delete_subscription(gw: GraphGateway, subscription_id: str) -> None:
     """End a subscription; one Graph no longer has counts as ended."""
-    try:
-        async with graph_errors(f"deleting subscription {subscription_id}", host=gw.host):
-            await gw.sdk.subscriptions.by_subscription_id(subscription_id).delete()
-    except NotFound:
-        pass
+    with contextlib.suppress(NotFound):
+        await gw.send(
+            Method.DELETE, _path(subscription_id), what=f"deleting subscription {subscription_id}"
+        )
 
 
 def load_subscription(store: StateStore, library: str) -> SubscriptionRecord | None:
