@@ -107,13 +107,18 @@ class WorkerProcess:
 
 @pytest.fixture
 def start_worker(sim: SimProcess, tmp_path: Path) -> Iterator[Callable[..., WorkerProcess]]:
-    """Start ``freigabe run`` against ``sim``; keyword arguments override the worker section."""
+    """Start ``freigabe run`` against ``sim``; keyword arguments override the worker section,
+    ``notifications`` turns Graph change notifications on (to the worker's loopback port)."""
     started: list[WorkerProcess] = []
 
-    def start(poll_interval_seconds: int = 60, **worker: Any) -> WorkerProcess:
+    def start(
+        poll_interval_seconds: int = 60, *, notifications: bool = False, **worker: Any
+    ) -> WorkerProcess:
         port = free_port()
         data = support.config(sim.base_url, tmp_path / "state.sqlite")
         data["poll_interval_seconds"] = poll_interval_seconds
+        if notifications:
+            data["notifications"] = {"enabled": True, "public_url": f"http://127.0.0.1:{port}/"}
         data["worker"] = {
             "host": "127.0.0.1",
             "port": port,
