@@ -1,6 +1,8 @@
 # freigabe worker image. No container engine runs on the build machines, so the install step
 # is tools/container-install.sh, which tests/e2e/test_container_install.py runs as well.
-FROM python:3.11-slim
+# A full version: a moving tag would give two builds a month apart different interpreters and
+# Debian packages (the Python dependencies are pinned by requirements.lock).
+FROM python:3.11.13-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -9,11 +11,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     FREIGABE_CONFIG=/etc/freigabe/freigabe.yaml \
     FREIGABE_STATE_PATH=/var/lib/freigabe/freigabe.sqlite
 
-RUN useradd --system --uid 10001 --home-dir /var/lib/freigabe --create-home freigabe
+# uid and gid 10001: the Kubernetes securityContext (deploy/kubernetes) names the same numbers.
+RUN groupadd --system --gid 10001 freigabe \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/freigabe --create-home freigabe
 
 # Exactly these folders are the package; the test installs from the same list.
 WORKDIR /tmp/freigabe-src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY config ./config
 COPY integration ./integration
 COPY jobs ./jobs

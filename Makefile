@@ -4,13 +4,31 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench clean real-parts
+.PHONY: demo test lint typecheck pytest bench clean real-parts lock lock-upgrade
 
-$(STAMP): pyproject.toml
+# The dependencies come from the lock, each file checked against its hash; the project itself
+# is installed without resolving anything anew. No pip check here: after a requirement is added
+# to pyproject.toml, `make lock` needs this venv before the lock has it (tests/unit/test_lock.py
+# fails until it does).
+$(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
+
+# One lock for Python 3.11 and every later version (--universal writes markers where a version
+# or platform needs other packages). The dev lock is constrained by the runtime lock, so the
+# tests run the versions the image installs. `make lock` keeps every pin pyproject.toml still
+# allows; `make lock-upgrade` moves each to the newest release it allows.
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) $(LOCK_EXTRA) -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --constraint requirements.lock \
+		$(LOCK_FLAGS) $(LOCK_EXTRA) -o requirements-dev.lock
+
+lock-upgrade: LOCK_EXTRA := --upgrade
+lock-upgrade: lock
 
 demo: $(STAMP)
 	$(BIN)/freigabe demo --out demo-out

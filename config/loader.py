@@ -18,6 +18,7 @@ from config.schema import holds, section_of
 from config.settings import Settings
 from config.yamlfile import read_yaml_mapping
 from integration.errors import ConfigError, Problem
+from integration.export.settings import default_export_folder
 
 __all__ = ["load_settings"]
 
@@ -53,8 +54,14 @@ def _export_folder_resolved(data: dict[str, Any], base: Path) -> dict[str, Any]:
     if not isinstance(export, dict) or not isinstance(export.get("target"), dict):
         return data
     target = dict(export["target"])
-    if target.get("kind", "folder") == "folder" and isinstance(target.get("path"), str | Path):
+    if target.get("kind", "folder") != "folder":
+        return data
+    if isinstance(target.get("path"), str | Path):
         target["path"] = base / target["path"]
+    elif "path" not in target and isinstance(data.get("state_path"), Path):
+        # A folder target naming only its URL: the export stays with the state, so a
+        # container's volume holds both (the configuration file's folder is read-only there).
+        target["path"] = default_export_folder(data["state_path"])
     return {**data, "export": {**export, "target": target}}
 
 

@@ -13,6 +13,7 @@ import structlog
 
 from config import Settings
 from integration.export import ExportSettings, FolderTargetSettings, Publisher, open_publisher
+from integration.export.settings import default_export_folder
 from integration.graph.client import GraphGateway, build_gateway
 from integration.graph.throttle import Sleep
 from integration.state import StateStore, audit_head
@@ -95,7 +96,7 @@ def export_settings(settings: Settings) -> ExportSettings:
     """The configured export, or the default: a folder "export" beside the state file."""
     if settings.export is not None:
         return settings.export
-    folder = settings.state_path.parent / "export"
+    folder = default_export_folder(settings.state_path)
     return ExportSettings(
         target=FolderTargetSettings(path=folder, public_base_url=folder.resolve().as_uri())
     )

@@ -45,9 +45,9 @@ def leaked_secrets(sections: Iterable[tuple[str, str]], secrets: Iterable[str]) 
 # Seconds each file takes alone on the 2-core machine (rounded; only their order matters).
 # Files under tests/e2e that are not listed count as _E2E: they start real processes too.
 _HEAVY_FILES = {
+    "e2e/test_container_install.py": 230,
     "e2e/reliability/test_same_outcome.py": 65,
     "e2e/test_real_tenant.py": 45,
-    "e2e/test_container_install.py": 37,
     "e2e/test_cli_once.py": 30,
     "e2e/test_real_tenant_faults.py": 30,
     "e2e/test_cli_release.py": 32,

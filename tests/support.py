@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from integration.graphsim.permissions import mint_jwt
 
@@ -167,6 +169,19 @@ def config(base_url: str, state_path: Path, *, libraries: int = 1, **graph: Any)
         "state_path": str(state_path),
         "log": {"format": "json", "level": "debug"},
     }
+
+
+def locked_pins(lock: Path) -> dict[str, str]:
+    """Version by normalised name of each pin in a lock file whose marker holds here."""
+    pins: dict[str, str] = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if not line or line[0] in " #":
+            continue
+        requirement = Requirement(line.removesuffix("\\").strip())
+        if requirement.marker is None or requirement.marker.evaluate():
+            (pin,) = requirement.specifier
+            pins[canonicalize_name(requirement.name)] = pin.version
+    return pins
 
 
 def write_config(path: Path, data: dict[str, Any]) -> Path:

@@ -8,9 +8,10 @@
 #   SOURCE  the project folder holding pyproject.toml (default: this script's project).
 #   PYTHON  the interpreter the venv is made from (default python3).
 #
-# Installs the runtime dependencies only (no [dev] extra) and proves the entry point starts:
-# the image's CMD is `freigabe run`, so `freigabe --help` failing here fails the build instead
-# of the first container start.
+# Installs the runtime dependencies only (no [dev] extra) exactly as requirements.lock pins
+# them (every file checked against its hash), then the project itself without resolving
+# anything anew, and proves the entry point starts: the image's CMD is `freigabe run`, so
+# `freigabe --help` failing here fails the build instead of the first container start.
 set -euo pipefail
 
 venv="${1:-/opt/venv}"
@@ -22,14 +23,21 @@ if [[ -e "$venv" ]]; then
     echo "container-install: $venv exists; the install needs a fresh venv" >&2
     exit 2
 fi
-if [[ ! -f "$source_dir/pyproject.toml" ]]; then
-    echo "container-install: no pyproject.toml in $source_dir" >&2
-    exit 2
-fi
+for needed in pyproject.toml requirements.lock; do
+    if [[ ! -f "$source_dir/$needed" ]]; then
+        echo "container-install: no $needed in $source_dir" >&2
+        exit 2
+    fi
+done
 
 export PIP_NO_INPUT=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 "$python" -m venv "$venv"
-"$venv/bin/python" -m pip install --quiet --no-compile "$source_dir"
+"$venv/bin/python" -m pip install --quiet --no-compile --require-hashes \
+    -r "$source_dir/requirements.lock"
+"$venv/bin/python" -m pip install --quiet --no-compile --no-deps "$source_dir"
+# --no-deps trusts the lock to hold every dependency: a requirement added to pyproject.toml
+# without `make lock` fails here, not at the first import in production.
+"$venv/bin/python" -m pip check
 
 "$venv/bin/freigabe" --help >/dev/null
 echo "container-install: $("$venv/bin/freigabe" --version) in $venv"

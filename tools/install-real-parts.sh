@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
-# Installs the real parts the tests run, once per machine: headless Chromium (Debian package,
-# needs root and takes about two minutes the first time) and, from npm, Azurite and the
-# Adaptive Cards renderer with markdown-it (into tools/real-parts/node_modules). `make test`
-# calls this.
+# Installs the real parts the tests run, once per machine: headless Chromium and nginx (Debian
+# packages, need root; Chromium takes about two minutes the first time) and, from npm, Azurite
+# and the Adaptive Cards renderer with markdown-it (into tools/real-parts/node_modules).
+# `make test` calls this.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "installing chromium (Debian package) for the page and card tests..."
+# debian_package COMMAND PACKAGE PURPOSE: installs PACKAGE unless COMMAND is on the PATH.
+debian_package() {
+  if command -v "$1" >/dev/null 2>&1; then
+    return
+  fi
+  echo "installing $2 (Debian package) for $3..."
   if [ "$(id -u)" != 0 ]; then
-    echo "chromium is missing and this is not root: install the Debian package 'chromium'" >&2
+    echo "$1 is missing and this is not root: install the Debian package '$2'" >&2
     exit 1
   fi
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+debian_package chromium chromium "the page and card tests"
+debian_package nginx nginx "the test of deploy/nginx/export.conf"
 
 parts="$here/real-parts"
 if [ ! -x "$parts/node_modules/.bin/azurite-blob" ] \

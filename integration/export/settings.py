@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, m
 
 from integration.export.filetypes import DEFAULT_ALLOWED_EXTENSIONS
 
-__all__ = ["BlobTargetSettings", "ExportSettings", "FolderTargetSettings"]
+__all__ = ["BlobTargetSettings", "ExportSettings", "FolderTargetSettings", "default_export_folder"]
 
 
 class _Section(BaseModel):
@@ -23,6 +23,14 @@ class _Section(BaseModel):
 
 # what ``paths.extension`` can give: an entry of any other shape would never match a file
 _EXTENSION = re.compile(r"[a-z0-9]{1,10}")
+
+
+def default_export_folder(state_path: Path) -> Path:
+    """The export folder when none is named: "export" beside the state file.
+
+    Beside the state file because that folder is the one a container keeps on its volume.
+    """
+    return state_path.parent / "export"
 
 
 def _no_trailing_slash(url: str) -> str:
@@ -34,7 +42,8 @@ class FolderTargetSettings(_Section):
 
     Attributes:
         kind: always ``folder``.
-        path: the export root; created when missing.
+        path: the export root; created when missing. The loader fills in
+            :func:`default_export_folder` when the configuration names none.
         public_base_url: the URL at which the web server serves ``path``.
     """
 

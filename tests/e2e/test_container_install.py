@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+
+import pytest
+from packaging.utils import canonicalize_name
 
 from tests import support
 from tests.e2e.conftest import SimProcess
@@ -14,6 +19,16 @@ from tests.e2e.conftest import SimProcess
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tools" / "container-install.sh"
 DOCKERFILE = ROOT / "Dockerfile"
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+# Every locked file is downloaded anew (the index answers are not cached): minutes on a busy
+# network, which pytest's default timeout of 120 s does not allow.
+INSTALL_SECONDS = 400
+# What a venv brings of itself, and the project, which is installed beside the lock.
+_NOT_LOCKED = {"pip", "setuptools", "freigabe"}
+_LIST_DISTRIBUTIONS = (
+    "import importlib.metadata as m, json; "
+    "print(json.dumps({d.metadata['Name']: d.version for d in m.distributions()}))"
+)
 
 
 def _copy_like_the_dockerfile(dest: Path) -> None:
@@ -37,7 +52,7 @@ def _install(venv: Path, source: Path) -> subprocess.CompletedProcess[str]:
         ["bash", str(SCRIPT), str(venv), str(source)],
         capture_output=True,
         text=True,
-        timeout=110,
+        timeout=INSTALL_SECONDS,
         env={**os.environ, "PYTHON": sys.executable, "PIP_NO_INPUT": "1"},
         check=False,
     )
@@ -54,20 +69,34 @@ def test_dockerfile_runs_the_script_and_starts_the_worker() -> None:
     assert "[dev]" not in text
 
 
-def test_fresh_venv_runs_check_against_the_simulator(sim: SimProcess, tmp_path: Path) -> None:
-    """A fresh install from the image's sources has no dev tools and reports the tenant ready."""
+def _installed_versions(venv: Path) -> dict[str, str]:
+    listed = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", _LIST_DISTRIBUTIONS],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    versions: dict[str, str] = json.loads(listed.stdout)
+    return {canonicalize_name(name): version for name, version in versions.items()}
+
+
+@pytest.mark.timeout(INSTALL_SECONDS + 60)
+def test_fresh_venv_holds_the_locked_versions_and_runs_check(
+    sim: SimProcess, tmp_path: Path
+) -> None:
+    """A fresh install from the image's sources holds exactly the runtime lock's versions (no
+    dev tools, nothing resolved anew) and reports the tenant ready."""
     source = tmp_path / "src"
     _copy_like_the_dockerfile(source)
     venv = tmp_path / "venv"
     installed = _install(venv, source)
     assert installed.returncode == 0, installed.stdout + installed.stderr
-    assert f"freigabe, version 0.1.0 in {venv}" in installed.stdout
-    dev_tool = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import pytest"],
-        capture_output=True,
-        check=False,
-    )
-    assert dev_tool.returncode != 0, "the image must not carry the dev extra"
+    assert f"freigabe, version {VERSION} in {venv}" in installed.stdout
+    versions = _installed_versions(venv)
+    assert versions["freigabe"] == VERSION
+    locked = {name: version for name, version in versions.items() if name not in _NOT_LOCKED}
+    assert locked == support.locked_pins(source / "requirements.lock")
     config = support.write_config(
         tmp_path / "freigabe.yaml", support.config(sim.base_url, tmp_path / "state.sqlite")
     )

@@ -115,16 +115,20 @@ def launch_worker(
     fd_limit: int | None = None,
     soft_fd_limit: int | None = None,
     env: dict[str, str] | None = None,
+    notifications: bool = False,
     **worker: Any,
 ) -> WorkerProcess:
     """``freigabe run`` against ``sim`` with its files in ``folder``; ``worker`` overrides fields.
 
     ``fd_limit`` sets ``ulimit -n`` (soft and hard) for the worker, ``soft_fd_limit`` only the
-    soft one; ``env`` adds variables.
+    soft one; ``env`` adds variables; ``notifications`` turns Graph change notifications on
+    (to the worker's loopback port).
     """
     port = free_port()
     data = support.config(sim.base_url, folder / "state.sqlite")
     data["poll_interval_seconds"] = poll_interval_seconds
+    if notifications:
+        data["notifications"] = {"enabled": True, "public_url": f"http://127.0.0.1:{port}/"}
     data["worker"] = {"host": "127.0.0.1", "port": port, "grace_seconds": GRACE_SECONDS, **worker}
     config = support.write_config(folder / "worker.yaml", data)
     log = folder / "worker.log"

@@ -34,6 +34,20 @@ def test_example_loads_with_the_secret_from_the_environment() -> None:
     assert settings.state_path == EXAMPLE.parent / "freigabe.sqlite"
 
 
+def test_a_named_export_folder_still_resolves_against_the_file(tmp_path: Path) -> None:
+    """Only an unnamed folder moves beside the state file; a relative one keeps its base."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "    kind: folder ", "    path: ./public\n    kind: folder ", 1
+    )
+    configured = tmp_path / "etc" / "freigabe.yaml"
+    configured.parent.mkdir()
+    configured.write_text(text, encoding="utf-8")
+    settings = load_settings(configured, {"FREIGABE_CREDENTIAL__CLIENT_SECRET": "example-secret"})
+    assert settings.export is not None
+    assert settings.export.target.kind == "folder"
+    assert settings.export.target.path == configured.parent / "public"
+
+
 def test_example_mentions_every_field() -> None:
     """Each field of every section appears in the example, set or in a comment."""
     text = EXAMPLE.read_text(encoding="utf-8")
