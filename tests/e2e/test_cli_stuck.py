@@ -1,12 +1,16 @@
-"""A document stuck in publishing, through ``once``."""
+"""A document stuck in publishing, and a publication cut off by SIGTERM, through ``once``."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
 from tests import support
-from tests.e2e.conftest import SimProcess, run_cli
+from tests.e2e.conftest import FREIGABE, SimProcess, run_cli
 from tests.e2e.real_tenant import VOTES
 
 DOC = "Dokument 01.docx"
@@ -69,3 +73,32 @@ def _blocks(card: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _facts(card: dict[str, Any]) -> list[dict[str, str]]:
     return [fact for block in _blocks(card) for fact in block.get("facts", [])]
+
+
+def test_sigterm_mid_publication_leaves_no_partial_file(
+    sim: SimProcess, config_file: Path, tmp_path: Path
+) -> None:
+    """``once`` stopped with SIGTERM while a release streams into the export: the hidden
+    temporary goes with it (not only at the next start), and the next ``once`` publishes."""
+    env = _env(sim)
+    _vote(sim, config_file, env)
+    rule = {"kind": "latency", "endpoint": "GET /_sim/download/{token}", "latency": 30}
+    sim.control("POST", "/_sim/faults", rule)
+    export = tmp_path / "export"
+    proc = subprocess.Popen(
+        [FREIGABE, "--config", str(config_file), "once"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **env},
+    )
+    deadline = time.monotonic() + 20
+    while not list(export.rglob(".*.partial")):
+        assert time.monotonic() < deadline, "the publication never started"
+        assert proc.poll() is None, "once ended before publishing"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    code = proc.wait(timeout=10)
+    assert list(export.rglob(".*.partial")) == []
+    assert code == 128 + signal.SIGTERM
+    sim.control("DELETE", "/_sim/faults")
+    assert "veröffentlicht unter" in _once(config_file, env)
