@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import functools
 import os
+import signal
 import sys
 from collections.abc import Callable, Coroutine, Generator
 from pathlib import Path
@@ -91,7 +92,28 @@ def guarded(fn: Callable[P, T]) -> Callable[P, T]:
 
 
 def run_async(coro: Coroutine[Any, Any, T]) -> T:
-    return asyncio.run(coro)
+    """Run ``coro``; SIGTERM cancels it as Ctrl-C does, then exits 143.
+
+    Python's own SIGTERM ends the process at once: a publication under way would leave its
+    hidden temporary in the export until the next start. Cancelled, every ``finally`` runs
+    (the temporary is removed, the state store closed). ``run`` replaces the handler with its
+    own graceful stop while it runs.
+    """
+
+    async def cancellable() -> T:
+        task = asyncio.current_task()
+        assert task is not None  # inside asyncio.run
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGTERM, task.cancel)
+        try:
+            return await coro
+        finally:
+            loop.remove_signal_handler(signal.SIGTERM)
+
+    try:
+        return asyncio.run(cancellable())
+    except asyncio.CancelledError:
+        _fail("Stopped by SIGTERM.", 128 + signal.SIGTERM)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -12,6 +12,7 @@ from integration.state.outbox import Outbox
 from integration.state.problems import ProblemStore
 from integration.state.publications import PublicationRepository
 from integration.state.rounds import RoundStore
+from integration.teams.problems import STAGE_WORDS
 from jobs.adopt import ADOPTED_AT, adopted
 from jobs.publish import current_releases
 from jobs.report import events_table
@@ -124,13 +125,6 @@ def status_text(settings: Settings, store: StateStore) -> str:
     )
 
 
-_STAGE_WORDS = {
-    "enforce": "Freigabeprozess",
-    "publish": "Veröffentlichung",
-    "link": "öffentlicher Link",
-}
-
-
 def _problem_lines(store: StateStore, tz: ZoneInfo) -> str:
     """Documents held up at a stage: what failed, since when, how often."""
     problems = ProblemStore(store).all()
@@ -139,7 +133,7 @@ def _problem_lines(store: StateStore, tz: ZoneInfo) -> str:
     rows = [
         (
             p.name,
-            _STAGE_WORDS[p.stage.value],
+            STAGE_WORDS[p.stage],
             f"{p.status} {p.code or ''}".strip() if p.status else "-",
             p.attempts,
             p.first_at.astimezone(tz).strftime("%d.%m.%Y %H:%M"),

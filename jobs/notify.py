@@ -3,13 +3,14 @@ the outbox is delivered; reminders and the weekly digest are queued on their sch
 
 Notices are read from the state (where each step recorded them in its own transaction), so
 a crash between deciding and queuing loses nothing; the outbox key is the notice's key, so
-queuing twice posts once.
+queuing twice posts once. Stuck documents are read from the state the same way: each problem
+that outlasts a retry gets one card, however many cycles it lasts (``integration.teams.problems``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from integration.graph.client import GraphGateway
 from integration.state import StateStore
 from integration.state.codec import decode_datetime
 from integration.state.outbox import Outbox
+from integration.state.problems import EXPORT_SITE, ItemProblem, ProblemStore
 from integration.state.rounds import RoundStore, round_from_json, tally_from_json
 from integration.teams import (
     Backoff,
@@ -34,16 +36,22 @@ from integration.teams import (
     deliver_due,
     enqueue_digest,
     enqueue_notice,
+    enqueue_problem,
     enqueue_reminder,
     reminders_due,
 )
 from jobs.attribution import as_text
 
-__all__ = ["NotifyReport", "NotifyStage", "notice_from_data"]
+__all__ = ["ANNOUNCE_AFTER", "NotifyReport", "NotifyStage", "notice_from_data"]
 
 log = structlog.get_logger("freigabe.notify")
 
 CHECKPOINT = "notify"
+
+ANNOUNCE_AFTER = 2
+"""Cycles a document must fail in a row before its card goes out: a throttled download or a
+file open in Office for a minute is caught up by the next cycle, and is no news for the
+channel; a symlink or a refused path fails again, and is."""
 
 
 def notice_from_data(data: Mapping[str, Any]) -> Notify:
@@ -92,6 +100,7 @@ class NotifyStage:
         self._teams = settings.teams
         self._store = store
         self._rounds = RoundStore(store)
+        self._problems = ProblemStore(store)
         self.outbox = Outbox(store)
         self._resolved = resolved
         self._public_url = public_url
@@ -150,6 +159,40 @@ class NotifyStage:
             self._store.set_checkpoint(CHECKPOINT, last)
         return queued
 
+    async def queue_problems(self) -> int:
+        """Queue the card of every stuck document not announced yet (once it failed
+        ``ANNOUNCE_AFTER`` cycles in a row).
+
+        A document's card goes to its library's channel; the export as a whole concerns
+        every library, so its card goes to each of their channels.
+        """
+        queued = 0
+        wording = self._teams.wording()
+        for problem in self._problems.all():
+            if problem.attempts < ANNOUNCE_AFTER:
+                continue
+            for webhook, context in await self._problem_routes(problem):
+                queued += enqueue_problem(
+                    self.outbox,
+                    problem,
+                    context,
+                    webhook=webhook,
+                    wording=wording,
+                    now=self._clock(),
+                )
+        return queued
+
+    async def _problem_routes(self, problem: ItemProblem) -> list[tuple[str, CardContext | None]]:
+        if problem.document_id == EXPORT_SITE:
+            hooks = {self._teams.channel_for(s.key, s.channel) for s in self._specs.values()}
+            return [(hook, None) for hook in sorted(h for h in hooks if h is not None)]
+        spec = self._specs.get(problem.library)
+        webhook = self._teams.channel_for(problem.library, spec.channel if spec else None)
+        if spec is None or webhook is None:
+            return []
+        context = await self._context(problem.library, problem.document_id, {})
+        return [(webhook, replace(context, document_name=problem.name))]
+
     async def deliver(self) -> DeliveryReport:
         """Send what is due from the outbox (retries with backoff; failures are recorded)."""
         return await deliver_due(
@@ -161,7 +204,7 @@ class NotifyStage:
         )
 
     async def run(self) -> NotifyReport:
-        queued = await self.queue_notices()
+        queued = await self.queue_notices() + await self.queue_problems()
         return NotifyReport(queued, await self.deliver())
 
     async def _open_rounds(self) -> list[tuple[str, OpenRound]]:

@@ -36,7 +36,7 @@ from integration.graph.client import GraphGateway
 from integration.graph.content import download, listed_content
 from integration.state import StateStore
 from integration.state.codec import canonical_json, decode_datetime
-from integration.state.problems import ProblemStore, Stage
+from integration.state.problems import EXPORT_SITE, ProblemStore, Stage
 from integration.state.records import ResolvedLibrary
 from integration.state.rounds import RoundStore, tally_from_json
 from jobs.adopt import adopt_export
@@ -85,10 +85,6 @@ class PublishReport:
     lines: tuple[str, ...] = ()
     failures: int = 0
     site_failed: bool = False
-
-
-SITE = "export:site"
-"""The problem record of the export as a whole (as opposed to one document's)."""
 
 
 def current_releases(rounds: RoundStore) -> dict[str, dict[str, Any]]:
@@ -179,14 +175,16 @@ class PublishStage:
             digest = _fingerprint(releases)
         self._reconciled = True
         for stage in (Stage.PUBLISH, Stage.LINK):
-            for doc in self._problems.documents(stage).keys() - releases.keys():
-                self._problems.clear(stage, doc)  # withdrawn meanwhile: nothing to publish
+            # withdrawn meanwhile: nothing to publish (the export's own record stays until
+            # the export is written, or it would start afresh every cycle)
+            for doc in self._problems.documents(stage).keys() - releases.keys() - {EXPORT_SITE}:
+                self._problems.clear(stage, doc)
         expected = [self._export_record(rec) for rec in releases.values()]
         try:
             report = await self._publisher.reconcile(expected)
         except ExportError as err:
             return self._site_failed(noted, err)
-        self._problems.clear(Stage.PUBLISH, SITE)
+        self._problems.clear(Stage.PUBLISH, EXPORT_SITE)
         lines = noted + [
             f"{self._name(doc)}: zurückgezogen, aus dem Export entfernt" for doc in report.removed
         ]
@@ -244,7 +242,7 @@ class PublishStage:
         self._problems.record(
             Stage.PUBLISH,
             library="",
-            document_id=SITE,
+            document_id=EXPORT_SITE,
             name="Export (index.html, manifest.json, feed.xml)",
             message=str(err),
             at=self._clock(),

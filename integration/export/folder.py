@@ -73,7 +73,16 @@ class FolderTarget:
 
     async def _run(self, action: str, path: str, work: Callable[[], _T]) -> _T:
         with self._errors(action, path):
-            return await asyncio.to_thread(work)
+            running = asyncio.ensure_future(asyncio.to_thread(work))
+            try:
+                return await asyncio.shield(running)
+            except asyncio.CancelledError:
+                # A thread cannot be stopped: the caller's cleanup (closing the descriptor,
+                # removing the temporary) must come after its last write, or that write
+                # could land in whatever file is opened next under the same descriptor.
+                await asyncio.wait([running])
+                running.exception()  # retrieved, so not logged: the cancellation goes on
+                raise
 
     def _temporary(self, final: Path) -> tuple[Path, int]:
         temp = final.with_name(f".{final.name}.{secrets.token_hex(6)}.partial")

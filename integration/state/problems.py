@@ -16,7 +16,10 @@ from integration.state.codec import decode_datetime, encode_datetime
 from integration.state.store import StateStore
 from integration.state.transactions import decoding
 
-__all__ = ["ItemProblem", "ProblemStore", "Stage"]
+__all__ = ["EXPORT_SITE", "ItemProblem", "ProblemStore", "Stage"]
+
+EXPORT_SITE = "export:site"
+"""The problem record of the export as a whole (as opposed to one document's)."""
 
 
 class Stage(StrEnum):

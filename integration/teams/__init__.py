@@ -18,7 +18,12 @@ if TYPE_CHECKING:
     )
     from integration.teams.mail import GraphMailNotifier, reminder_mail
     from integration.teams.notifier import ChannelRouter, Notifier, channel
-    from integration.teams.outgoing import enqueue_digest, enqueue_notice, enqueue_reminder
+    from integration.teams.outgoing import (
+        enqueue_digest,
+        enqueue_notice,
+        enqueue_problem,
+        enqueue_reminder,
+    )
     from integration.teams.preview import (
         find_markdown,
         find_renderer,
@@ -55,6 +60,7 @@ _WHERE = {
     "digest_key": "integration.teams.schedule",
     "enqueue_digest": "integration.teams.outgoing",
     "enqueue_notice": "integration.teams.outgoing",
+    "enqueue_problem": "integration.teams.outgoing",
     "enqueue_reminder": "integration.teams.outgoing",
     "find_markdown": "integration.teams.preview",
     "find_renderer": "integration.teams.preview",
@@ -88,6 +94,7 @@ __all__ = [
     "digest_key",
     "enqueue_digest",
     "enqueue_notice",
+    "enqueue_problem",
     "enqueue_reminder",
     "find_markdown",
     "find_renderer",

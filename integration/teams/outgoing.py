@@ -1,7 +1,8 @@
-"""Putting notifications into the outbox: cards for notices, reminders and the digest.
+"""Putting notifications into the outbox: cards for notices, reminders, the digest and
+stuck documents.
 
 The outbox key is the idempotency key, so calling any of these again for the same event,
-round and day, or week adds nothing.
+round and day, week, or problem adds nothing.
 """
 
 from __future__ import annotations
@@ -11,16 +12,18 @@ from datetime import datetime
 
 from approval.effects import Notify
 from integration.state.outbox import Outbox
+from integration.state.problems import ItemProblem
 from integration.teams.cards import notice_card
 from integration.teams.context import CardContext, OpenRound
 from integration.teams.elements import webhook_message
 from integration.teams.mail import reminder_mail
 from integration.teams.notifier import channel
+from integration.teams.problems import problem_card, problem_key, problem_kind
 from integration.teams.schedule import ReminderDue, digest_key
 from integration.teams.summaries import digest_card, reminder_card
 from integration.teams.texts import DIGEST, REMINDER, Wording
 
-__all__ = ["enqueue_digest", "enqueue_notice", "enqueue_reminder"]
+__all__ = ["enqueue_digest", "enqueue_notice", "enqueue_problem", "enqueue_reminder"]
 
 
 def enqueue_notice(
@@ -77,3 +80,20 @@ def enqueue_digest(
     key = digest_key(now, wording.zone, webhook)
     card = digest_card(rounds, now, wording, key)
     return outbox.enqueue(key, channel("teams", webhook), DIGEST, webhook_message(card), now)
+
+
+def enqueue_problem(
+    outbox: Outbox,
+    problem: ItemProblem,
+    context: CardContext | None,
+    *,
+    webhook: str,
+    wording: Wording,
+    now: datetime,
+) -> bool:
+    """Queue the card about ``problem`` (``context`` None: the export as a whole) to
+    ``webhook``; False if this problem's card was queued there before."""
+    key = problem_key(problem, webhook)
+    card = problem_card(problem, context, wording, key)
+    kind = problem_kind(problem, export=context is None)
+    return outbox.enqueue(key, channel("teams", webhook), kind, webhook_message(card), now)

@@ -19,6 +19,8 @@ __all__ = [
     "DIGEST",
     "PLACEHOLDERS",
     "REMINDER",
+    "STUCK",
+    "STUCK_EXPORT",
     "TEMPLATE_KINDS",
     "Wording",
     "local_time",
@@ -27,6 +29,9 @@ __all__ = [
 
 REMINDER = "reminder"
 DIGEST = "digest"
+STUCK = "stuck_"
+"""Prefix of the kinds of a document stuck at a stage (``stuck_enforce`` ...)."""
+STUCK_EXPORT = "stuck_export"
 
 PLACEHOLDERS = frozenset(
     {
@@ -48,6 +53,8 @@ PLACEHOLDERS = frozenset(
         "days_left",
         "count",
         "date",
+        "error",
+        "since",
     }
 )
 
@@ -113,6 +120,26 @@ _DEFAULTS: dict[str, tuple[str, str]] = {
     DIGEST: (
         "Wochenübersicht: $count offene Abstimmungen",
         "Stand $date. Offene Runden mit Frist und den Organisationen ohne Votum:",
+    ),
+    STUCK + "enforce": (
+        "Hängt: $document",
+        "Der Freigabeprozess für $document kommt nicht weiter: $error. "
+        "Die übrigen Dokumente laufen weiter.",
+    ),
+    STUCK + "publish": (
+        "Nicht veröffentlicht: $document",
+        "Die freigegebene Fassung von $document konnte nicht in den Export geschrieben werden: "
+        "$error. Die übrigen Dokumente laufen weiter.",
+    ),
+    STUCK + "link": (
+        "Link nicht eingetragen: $document",
+        "Der öffentliche Link von $document konnte nicht in SharePoint eingetragen werden: "
+        "$error. Veröffentlicht ist das Dokument.",
+    ),
+    STUCK_EXPORT: (
+        "Export nicht geschrieben",
+        "Startseite, manifest.json oder feed.xml des Exports konnten nicht geschrieben werden: "
+        "$error. Bis das behoben ist, wird nichts veröffentlicht oder zurückgezogen.",
     ),
 }
 

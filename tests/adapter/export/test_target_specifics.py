@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import threading
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import pytest
 from azure.storage.blob.aio import ContainerClient
 from pydantic import SecretStr
 
+import integration.export.folder as folder
 from integration.errors import ExportTargetError, UnsafeName
 from integration.export import (
     IMMUTABLE,
@@ -60,6 +64,37 @@ async def test_folder_discards_leftover_temporaries(tmp_path: Path) -> None:
     await target.discard_partials()
     assert not leftover.exists()
     assert (tmp_path / "export" / "dokumente" / "a.pdf").read_bytes() == b"a"
+
+
+async def test_a_cancelled_folder_write_cleans_up_after_its_last_chunk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancelled (SIGTERM, the worker's grace ran out) while a thread writes a chunk: the
+    temporary is closed and removed only after that write, never under the thread's feet."""
+    started, finished = threading.Event(), threading.Event()
+    write = folder._write_all
+
+    def slow_write(fd: int, data: bytes) -> None:
+        started.set()
+        time.sleep(0.3)
+        write(fd, data)
+        finished.set()
+
+    monkeypatch.setattr(folder, "_write_all", slow_write)
+
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b"Inhalt"
+
+    target = FolderTarget(tmp_path / "export")
+    put = target.put_stream("dokumente/a.pdf", chunks(), "application/pdf", SHORT_LIVED)
+    task = asyncio.ensure_future(put)
+    assert await asyncio.to_thread(started.wait, 5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert finished.is_set()
+    assert list((tmp_path / "export").rglob(".*.partial")) == []
+    assert not (tmp_path / "export" / "dokumente" / "a.pdf").exists()
 
 
 async def test_folder_files_are_world_readable(tmp_path: Path) -> None:

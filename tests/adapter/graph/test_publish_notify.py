@@ -348,3 +348,52 @@ async def test_a_symlink_at_the_index_fails_the_export_not_the_cycle(
     cards = server.app.webhooks.messages("kanal")
     assert any("/released" in c["attachments"][0]["content"]["id"] for c in cards)
     assert "Export" in ProblemStore(rt.store).all()[0].name
+    await rt.cycle()
+    (problem,) = ProblemStore(rt.store).all()
+    assert problem.attempts == 2  # the same problem, not a new one every cycle
+    (card,) = _stuck_cards(server)
+    assert card["id"].startswith("stuck/publish/export:site/")
+    assert "Export nicht geschrieben" in json.dumps(card, ensure_ascii=False)
+    assert "actions" not in card  # about no document: nothing to open in SharePoint
+
+
+def _stuck_cards(server: SimulatorServer) -> list[dict[str, Any]]:
+    """The stuck cards the channel received, each once (a second post would count too)."""
+    cards = [m["attachments"][0]["content"] for m in server.app.webhooks.messages("kanal")]
+    assert server.app.webhooks.summary("kanal")["duplicates"] == 0
+    return [c for c in cards if c["id"].startswith("stuck/")]
+
+
+async def test_a_document_open_in_office_is_announced_once_per_problem(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, server: SimulatorServer
+) -> None:
+    """A document locked while it is submitted: no card for the first failed cycle (the next
+    one may catch up), then one card says it is open in Office, however many cycles it stays
+    locked; after it was closed and caught up, a new lock is a new problem with a new card."""
+    doc = tenant.find(LIB, DOC)
+    tenant.lock(doc, by=support.AUTHOR)
+    submitted = {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"}
+    tenant.set_fields(doc, submitted, by=support.UPNS["DWV"])
+    clock.advance(minutes=1)
+    await rt.cycle()
+    assert ProblemStore(rt.store).all()
+    assert _stuck_cards(server) == []
+    for _ in range(3):
+        clock.advance(minutes=1)
+        await rt.cycle()
+    (card,) = _stuck_cards(server)
+    text = json.dumps(card, ensure_ascii=False)
+    assert "Hängt: Dokument 00.docx" in text
+    assert "In Office geöffnet" in text
+    assert card["actions"][0]["url"].endswith("/Dokument%2000.docx")
+    tenant.unlock(doc)
+    clock.advance(minutes=1)
+    await rt.cycle()
+    assert ProblemStore(rt.store).all() == []
+    assert len(_stuck_cards(server)) == 1  # solved: no card for it
+    tenant.lock(doc, by=support.AUTHOR)
+    tenant.set_fields(doc, {"Votum_DWV": "Zustimmung"}, by=support.UPNS["DWV"])
+    for _ in range(2):
+        clock.advance(minutes=1)
+        await rt.cycle()
+    assert len(_stuck_cards(server)) == 2

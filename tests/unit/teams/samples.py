@@ -20,9 +20,11 @@ from approval import (
     VotedVersion,
     VoteRound,
 )
+from integration.state.problems import EXPORT_SITE, ItemProblem, Stage
 from integration.teams.cards import notice_card
 from integration.teams.context import CardContext, OpenRound
-from integration.teams.elements import webhook_message
+from integration.teams.elements import AdaptiveCard, webhook_message
+from integration.teams.problems import problem_card, problem_key, problem_kind
 from integration.teams.summaries import digest_card, reminder_card
 from integration.teams.texts import Wording
 
@@ -102,8 +104,45 @@ _DETAILS: dict[NoticeKind, dict[str, Any]] = {
 }
 
 
+_ANSWERS = {
+    Stage.ENFORCE: (423, "resourceLocked", "PATCH fields: 423 resourceLocked"),
+    Stage.PUBLISH: (
+        None,
+        None,
+        "refused export path 'versionen/positionspapier/4.0-1a2b3c4d.docx': "
+        "'positionspapier' is no plain folder",
+    ),
+    Stage.LINK: (403, "accessDenied", "PATCH fields: 403 accessDenied"),
+}
+EXPORT_FAILURE = "refused export path 'index.html': 'index.html' is no plain file"
+
+
+def problem_cards(context: CardContext, message: str | None = None) -> dict[str, AdaptiveCard]:
+    """The card of a document stuck at each stage, and of the export failing, about
+    ``context``'s document (``message``: every error text)."""
+    problems = [
+        ItemProblem(
+            "doc-1", stage, "lib", context.document_name, status, code,
+            message or text, AT, AT, 2,
+        )
+        for stage, (status, code, text) in _ANSWERS.items()
+    ]  # fmt: skip
+    site = ItemProblem(
+        EXPORT_SITE, Stage.PUBLISH, "", "Export", None, None, message or EXPORT_FAILURE, AT, AT, 1
+    )
+    cards = {
+        problem_kind(p, export=False): problem_card(p, context, WORDING, problem_key(p, "default"))
+        for p in problems
+    }
+    cards[problem_kind(site, export=True)] = problem_card(
+        site, None, WORDING, problem_key(site, "default")
+    )
+    return cards
+
+
 def payloads() -> dict[str, dict[str, Any]]:
-    """Every card kind (each ``NoticeKind``, ``reminder``, ``digest``) as a webhook message."""
+    """Every card kind (each ``NoticeKind``, ``reminder``, ``digest``, each ``stuck_...``) as
+    a webhook message."""
     cards = {kind.value: notice_card(notice(kind), CONTEXT, WORDING) for kind in NoticeKind}
     open_round = OpenRound(ROUND, CONTEXT)
     second = OpenRound(
@@ -114,6 +153,7 @@ def payloads() -> dict[str, dict[str, Any]]:
     )
     cards["reminder"] = reminder_card(open_round, AT, WORDING, "reminder/doc-1/2/2026-10-26")
     cards["digest"] = digest_card([open_round, second], AT, WORDING, "digest/2026-W44/default")
+    cards.update(problem_cards(CONTEXT))
     return {kind: webhook_message(card) for kind, card in cards.items()}
 
 
@@ -172,6 +212,7 @@ def hostile_payloads() -> dict[str, dict[str, Any]]:
     open_round = OpenRound(HOSTILE_ROUND, HOSTILE_CONTEXT)
     cards["reminder"] = reminder_card(open_round, AT, WORDING, "reminder/hostile")
     cards["digest"] = digest_card([open_round], AT, WORDING, "digest/hostile")
+    cards.update(problem_cards(HOSTILE_CONTEXT, f"{PHISH}{DISGUISE}"))
     return {kind: webhook_message(card) for kind, card in cards.items()}
 
 
@@ -193,4 +234,5 @@ def longest_payloads() -> dict[str, dict[str, Any]]:
     rounds = [OpenRound(replace(round_, number=n + 1), context) for n in range(100)]
     cards["reminder"] = reminder_card(rounds[0], AT, WORDING, "reminder/longest")
     cards["digest"] = digest_card(rounds, AT, WORDING, "digest/longest")
+    cards.update(problem_cards(context, long))
     return {kind: webhook_message(card) for kind, card in cards.items()}
