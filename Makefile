@@ -1,16 +1,31 @@
 # The two set-up commands of the README: `make demo` and `make test`.
-PYTHON ?= python3.11
+# The first Python that runs, oldest supported first (a pyenv shim of a version that is not
+# selected exists but fails, hence the test run); `make PYTHON=python3.13` picks one.
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
+	$$p -c '' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Besides the venv's own Python, the unit suite runs under these where they are installed.
+OTHER_PYTHONS ?= 3.12 3.13
+PY_VERSION := import sys; print("%d.%d" % sys.version_info[:2])
 
-.PHONY: demo test lint typecheck pytest bench clean real-parts lock lock-upgrade
+.PHONY: demo test lint typecheck pytest pythons python-check bench clean real-parts lock lock-upgrade
+
+# A venv of another Python than PYTHON would mix versions on the next install: refuse it.
+python-check:
+	@want=$$($(PYTHON) -c '$(PY_VERSION)' 2>/dev/null) || { \
+		echo "Python '$(PYTHON)' does not run: install python3.11, 3.12 or 3.13, or set PYTHON=..."; exit 2; }; \
+	if [ -x $(BIN)/python ]; then have=$$($(BIN)/python -c '$(PY_VERSION)'); \
+		if [ "$$have" != "$$want" ]; then \
+			echo "$(VENV) was made with Python $$have, but PYTHON=$(PYTHON) is $$want:"; \
+			echo "remove it (rm -rf $(VENV)) or run make PYTHON=python$$have"; exit 2; fi; fi
 
 # The dependencies come from the lock, each file checked against its hash; the project itself
 # is installed without resolving anything anew. No pip check here: after a requirement is added
 # to pyproject.toml, `make lock` needs this venv before the lock has it (tests/unit/test_lock.py
 # fails until it does).
-$(STAMP): pyproject.toml requirements-dev.lock
+$(STAMP): pyproject.toml requirements-dev.lock | python-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
@@ -52,7 +67,12 @@ real-parts:
 pytest: $(STAMP) real-parts
 	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
-test: lint typecheck pytest
+# The unit suite under the other Pythons, beside the full suite: it mostly waits on its own.
+pythons: $(STAMP)
+	$(BIN)/python -m tools.other_pythons $(OTHER_PYTHONS)
+
+test: lint typecheck
+	$(MAKE) -j2 pytest pythons
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from config import Settings
 from integration.errors import GraphError
 from integration.graph.client import GraphGateway, build_gateway
-from integration.graph.credentials import build_credential
+from integration.graph.credentials import fetch_token
 from integration.graph.delta import drive_delta, list_item_delta
 from integration.graph.sites import list_columns, resolve_library
 from integration.state.filesystem import network_share
@@ -194,13 +194,10 @@ def permission_report(
 
 
 async def _token_section(settings: Settings) -> tuple[list[str], bool]:
-    credential = build_credential(settings)
     try:
-        token = await credential.get_token(settings.graph_scope)
-    except Exception as err:
-        return [f"Zugriffstoken: FEHLT ({type(err).__name__})"], False
-    finally:
-        await credential.close()
+        token = await fetch_token(settings)
+    except GraphError as err:
+        return [f"Zugriffstoken: FEHLT: {err}"], False
     roles = token_roles(token.token)
     if roles is None:
         return ["Zugriffstoken: erhalten (kein JWT: Berechtigungen unbekannt, nicht geprüft)"], True

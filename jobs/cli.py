@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import functools
 import os
+import shlex
 import signal
 import sys
 from collections.abc import Callable, Coroutine, Generator
@@ -27,6 +28,7 @@ from integration.errors import (
     Problem,
     UsageError,
 )
+from jobs.cli_group import SetupGroup, global_options
 from jobs.logs import configure_logging
 
 __all__ = ["cli", "main"]
@@ -40,19 +42,26 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def _unreachable_hint(settings: Settings | None, err: GraphUnreachable) -> str:
+def _unreachable_hint(session: _Session | None, err: GraphUnreachable) -> str:
     # Only a refused connection means nothing listens; one that broke off mid-request had a peer.
+    settings = session.settings if session else None
     if settings is None or not settings.graph_is_loopback or "cannot connect" not in str(err):
         return ""
+    # a loaded settings object implies a config path: name the very command to paste
+    config = shlex.quote(str(session.config_path)) if session else "<file>"
     return (
         f"\nNothing answers at {settings.graph_base_url}. A configuration written by "
         "`freigabe demo` points at the demo's simulator, which runs only while the demo "
-        "runs; start one with `freigabe simulator --config <that file>`."
+        f"runs; start one with `freigabe simulator --config {config}`."
     )
 
 
 class _Session:
-    """What the group hands to its commands: the config path and, once loaded, the settings."""
+    """What the group hands to its commands: the config path and, once loaded, the settings.
+
+    ``config_path`` is set by the group's ``--config`` and again by a subcommand's copy of it
+    (``jobs.cli_group``), which is why that attribute is named like the option.
+    """
 
     def __init__(self, config_path: Path | None) -> None:
         self.config_path = config_path
@@ -83,7 +92,7 @@ def guarded(fn: Callable[P, T]) -> Callable[P, T]:
         except UsageError as err:
             _fail(f"Error: {err}", 2)
         except GraphUnreachable as err:
-            hint = _unreachable_hint(session.settings if session else None, err)
+            hint = _unreachable_hint(session, err)
             _fail(f"Error: {err}{hint}", 1)
         except FreigabeError as err:
             _fail(f"Error: {err}", 1)
@@ -116,15 +125,8 @@ def run_async(coro: Coroutine[Any, Any, T]) -> T:
         _fail("Stopped by SIGTERM.", 128 + signal.SIGTERM)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    envvar="FREIGABE_CONFIG",
-    show_envvar=True,
-    help="YAML configuration file.",
-)
+@click.group(cls=SetupGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@global_options
 @click.version_option(package_name="freigabe")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None) -> None:

@@ -58,6 +58,8 @@ _HEAVY_FILES = {
     "e2e/test_probe.py": 22,
     "e2e/test_check_once_agree.py": 16,
     "e2e/test_cli_config_errors.py": 16,
+    "e2e/test_cli_advice.py": 16,
+    "e2e/test_cli_options.py": 16,
     "e2e/test_least_privilege_secrets.py": 15,
     "e2e/worker/test_worker_process.py": 15,
     "e2e/worker/test_http_abuse.py": 12,

@@ -19,10 +19,12 @@ from azure.identity.aio import (
     WorkloadIdentityCredential,
 )
 
+from integration.graph.translate import graph_errors
+
 if TYPE_CHECKING:  # the settings module imports adapters' settings sections in turn
     from config import Settings
 
-__all__ = ["StaticTokenCredential", "build_credential"]
+__all__ = ["StaticTokenCredential", "build_credential", "fetch_token"]
 
 _A_YEAR = 365 * 24 * 3600
 
@@ -86,3 +88,14 @@ def build_credential(settings: Settings) -> AsyncTokenCredential:
         case "static_token":
             return StaticTokenCredential(_secret(cred.static_token) or "")
     raise AssertionError(f"unhandled credential mode {cred.mode!r}")
+
+
+async def fetch_token(settings: Settings) -> AccessToken:
+    """One access token for Graph from the configured credential; AuthError, with the next
+    step, when sign-in fails."""
+    credential = build_credential(settings)
+    try:
+        async with graph_errors("access token", host=settings.authority_host):
+            return await credential.get_token(settings.graph_scope)
+    finally:
+        await credential.close()

@@ -10,10 +10,11 @@ from typing import Any
 from urllib.parse import quote
 
 from config import LibrarySettings
-from integration.errors import NotFound
+from integration.errors import AccessDenied, GraphError, NotFound
 from integration.graph.answers import get_json, mapping, pages, text
 from integration.graph.client import GraphGateway
 from integration.graph.models import ColumnInfo
+from integration.graph.translate import error_for_status
 from integration.state.records import ResolvedLibrary
 
 __all__ = ["fingerprint", "list_columns", "resolve_library"]
@@ -33,19 +34,68 @@ def _site_address(spec: LibrarySettings) -> str:
     return f"{site.hostname}:{site.path}"
 
 
+# The next step after a refused or missing site or library. Only the HTTP status is relied on,
+# not Graph's error code: which code a 403 or 404 carries is not documented per cause.
+_SITE_DENIED = (
+    "the app may not read this site: ask an admin for Sites.Selected with a write grant on "
+    "this site (a per-site grant), or for Sites.ReadWrite.All (Sites.Read.All only reads; "
+    "once and run write fields); `freigabe check` shows the roles the token carries"
+)
+_SITE_MISSING = (
+    "no such site: check site.hostname and site.path of this library against the site's "
+    "address https://HOSTNAME/sites/NAME; Graph lists the sites the app can see with "
+    "GET /sites?search=NAME"
+)
+
+
+async def _site(gw: GraphGateway, spec: LibrarySettings, where: str) -> Mapping[str, Any]:
+    address = _site_address(spec)
+    path = f"/sites/{quote(address, safe=',:/')}"
+    what = f"{where}: site {address}"
+    try:
+        return await get_json(gw, path, what=what)
+    except AccessDenied as err:
+        raise error_for_status(403, what, err.code, step=_SITE_DENIED) from err
+    except NotFound as err:
+        raise error_for_status(404, what, err.code, step=_SITE_MISSING) from err
+
+
+async def _library_names(gw: GraphGateway, lists: str, what: str) -> str:
+    """The site's document libraries, named for a message: what ``library.name`` may be."""
+    names: list[str] = []
+    try:
+        async with aclosing(pages(gw, lists, what=what)) as reading:
+            async for page in reading:
+                names += [
+                    text(entry.get("displayName")) or text(entry.get("name")) or "?"
+                    for entry in page.value
+                    if mapping(entry.get("list")).get("template") == "documentLibrary"
+                ]
+    except GraphError:
+        return f"list them with GET {lists}"
+    return "the site's document libraries: " + (", ".join(sorted(names)) or "none")
+
+
 async def resolve_library(gw: GraphGateway, spec: LibrarySettings) -> ResolvedLibrary:
     """Find the site, the list and its drive for one configured library (three requests)."""
     where = f"library {spec.key}"
     address = _site_address(spec)
-    site = await get_json(gw, f"/sites/{quote(address, safe=',:/')}", what=f"{where}: site")
+    site = await _site(gw, spec, where)
     site_id = text(site.get("id"))
     if site_id is None:
-        raise NotFound(f"{where}: site {address} not found", status=404)
+        raise NotFound(f"{where}: site {address} not found: {_SITE_MISSING}", status=404)
     wanted = spec.library.id or spec.library.name or ""
     lists = f"/sites/{quote(site_id, safe=',')}/lists"
-    found = await get_json(
-        gw, f"{lists}/{quote(wanted, safe='')}", what=f"{where}: list {wanted!r}"
-    )
+    what = f"{where}: list {wanted!r}"
+    try:
+        found = await get_json(gw, f"{lists}/{quote(wanted, safe='')}", what=what)
+    except NotFound as err:
+        existing = await _library_names(gw, lists, what=f"{where}: lists")
+        step = (
+            f"no such library in site {site.get('webUrl')}; {existing}; "
+            f"set library.name of {spec.key} to one of them"
+        )
+        raise error_for_status(404, what, err.code, step=step) from err
     list_id = text(found.get("id"))
     if list_id is None:
         raise NotFound(f"{where}: no library {wanted!r} in site {site.get('webUrl')}", status=404)

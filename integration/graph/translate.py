@@ -37,11 +37,38 @@ _BY_STATUS: dict[int, type[GraphError]] = {
 }
 
 
-def error_for_status(status: int, what: str, code: str | None = None) -> GraphError:
-    """The error for an HTTP status answered to ``what`` (a short description of the call)."""
+# The next step, as far as the status alone tells it; a caller that knows what was asked for
+# (integration.graph.sites: which site, which library) passes a more precise one.
+_NEXT_STEP = {
+    401: "the access token was refused: check that tenant_id, client_id and the secret or "
+    "certificate belong to one app registration, and that cloud matches the tenant",
+    403: "the app lacks an application permission or, with Sites.Selected, a grant on this "
+    "site: `freigabe check` shows the roles the token carries",
+}
+_SIGN_IN = (
+    "check tenant_id, client_id and the client secret or certificate of the app registration "
+    "(an expired secret is the usual cause)"
+)
+_AUTHORITY = (
+    "allow outbound HTTPS to it (DNS, proxy, firewall) and check that cloud matches the tenant"
+)
+
+
+def error_for_status(
+    status: int, what: str, code: str | None = None, *, step: str | None = None
+) -> GraphError:
+    """The error for an HTTP status answered to ``what`` (a short description of the call),
+    ending in ``step``, what to do next (by default what the status alone suggests)."""
     kind = _BY_STATUS.get(status, GraphError)
     detail = f" ({code})" if code else ""
-    return kind(f"{what}: Graph answered {status}{detail}", status=status, code=code)
+    step = step or _NEXT_STEP.get(status)
+    tail = f": {step}" if step else ""
+    return kind(f"{what}: Graph answered {status}{detail}{tail}", status=status, code=code)
+
+
+def _first_line(message: object) -> str:
+    # azure-identity's messages go on with trace and correlation ids over several lines
+    return str(message).strip().splitlines()[0] if str(message).strip() else ""
 
 
 def _code_of(err: APIError) -> str | None:
@@ -64,14 +91,22 @@ async def graph_errors(what: str, *, host: str) -> AsyncIterator[None]:
             translated.location = location
         raise translated from err
     except ClientAuthenticationError as err:
-        raise AuthError(f"{what}: no access token could be obtained ({err.message})") from err
+        raise AuthError(
+            f"{what}: sign-in refused ({_first_line(err.message)}): {_SIGN_IN}"
+        ) from err
     except ServiceRequestError as err:
-        raise AuthError(f"{what}: cannot reach the sign-in authority ({err.message})") from err
+        raise AuthError(
+            f"{what}: cannot reach the sign-in authority ({_first_line(err.message)}): {_AUTHORITY}"
+        ) from err
     except AzureError as err:
         raise AuthError(f"{what}: sign-in failed ({type(err).__name__})") from err
     except (httpx.ConnectError, httpx.ConnectTimeout) as err:
-        raise GraphUnreachable(f"{what}: cannot connect to {host}") from err
+        raise GraphUnreachable(
+            f"{what}: cannot connect to {host}: check graph.base_url and that this machine "
+            f"may open HTTPS connections to {host} (DNS, proxy, firewall)"
+        ) from err
     except (httpx.RemoteProtocolError, httpx.ReadError, httpx.ReadTimeout) as err:
         raise GraphUnreachable(
-            f"{what}: connection to {host} broke off ({type(err).__name__})"
+            f"{what}: connection to {host} broke off ({type(err).__name__}): "
+            f"if it keeps happening, check proxies and firewalls between here and {host}"
         ) from err

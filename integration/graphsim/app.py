@@ -112,7 +112,7 @@ class SimulatorApp:
                 raise GraphProblem(404, "itemNotFound", "Graph lives under /v1.0.")
             return await self._graph(request)
         except GraphProblem as problem:
-            return self._answer(problem)
+            return self.answer(problem)
 
     async def _graph(self, request: SimRequest) -> SimResponse:
         segments = split_path(request.path[len(_API) :])
@@ -137,7 +137,7 @@ class SimulatorApp:
             await self._apply_faults(key, inner=True)
             return await self._call(request, segments, found, grant)
         except GraphProblem as problem:
-            return self._answer(problem)
+            return self.answer(problem)
 
     async def _call(
         self, request: SimRequest, segments: list[str], found: _Found, grant: TokenGrant
@@ -201,6 +201,7 @@ class SimulatorApp:
             )
         return grant
 
-    def _answer(self, problem: GraphProblem) -> SimResponse:
+    def answer(self, problem: GraphProblem) -> SimResponse:
+        """Graph's error answer for ``problem``."""
         body = error_body(problem.code, problem.message, self.tenant.now())
         return json_response(body, status=problem.status, headers=problem.headers)

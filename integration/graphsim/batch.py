@@ -10,6 +10,7 @@ requests: Graph promises no order, and clients must match responses by id.
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -44,8 +45,12 @@ def _validate(body: Any) -> list[Mapping[str, Any]]:
             raise _bad(f"Batch request ids must be unique; '{rid}' appears twice.")
         if not isinstance(method, str) or not isinstance(url, str):
             raise _bad(f"Batch request '{rid}' needs 'method' and 'url'.")
+        if not isinstance(entry.get("headers") or {}, Mapping):
+            raise _bad(f"Batch request '{rid}' has 'headers' that are not an object.")
         depends = entry.get("dependsOn", [])
-        if not isinstance(depends, list) or not set(depends) <= seen:
+        if not isinstance(depends, list) or not all(isinstance(d, str) for d in depends):
+            raise _bad(f"Batch request '{rid}' needs 'dependsOn' as an array of ids.")
+        if not set(depends) <= seen:
             raise _bad(f"Batch request '{rid}' depends on a request that does not precede it.")
         seen.add(rid)
     return requests
@@ -60,7 +65,10 @@ def _inner_request(outer: SimRequest, entry: Mapping[str, Any]) -> SimRequest:
     body = entry.get("body")
     raw = b""
     if isinstance(body, str) and "json" not in headers.get("Content-Type", "json").lower():
-        raw = base64.b64decode(body)
+        try:
+            raw = base64.b64decode(body, validate=True)
+        except binascii.Error:
+            raise _bad("A batch request's non-JSON body must be base64.") from None
     elif body is not None:
         raw = json.dumps(body).encode()
         headers.setdefault("Content-Type", "application/json")

@@ -26,6 +26,18 @@ __all__ = ["FaultDecision", "FaultKind", "FaultPlan", "FaultRule"]
 
 FaultKind = Literal["status", "latency", "drop"]
 _KINDS = ("status", "latency", "drop")
+_NONE = type(None)
+_TYPES: dict[str, tuple[type, ...]] = {
+    "kind": (str,),
+    "endpoint": (str,),
+    "method": (str, _NONE),
+    "status": (int,),
+    "retry_after": (int, _NONE),
+    "latency": (int, float),
+    "count": (int, _NONE),
+    "inner": (bool,),
+    "code": (str, _NONE),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +55,12 @@ class FaultRule:
     code: str | None = None
 
     def __post_init__(self) -> None:
+        # A rule arrives as JSON: a wrong type must be refused here with a 400, not later
+        # inside every request it matches.
+        for name, kinds in _TYPES.items():
+            value = getattr(self, name)
+            if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+                raise TypeError(f"fault rule {name}: {value!r} is not of the expected type")
         if self.kind not in _KINDS:
             raise ValueError(f"unknown fault kind {self.kind!r}")
         if self.kind == "drop" and self.inner:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from email.utils import formatdate
@@ -21,7 +22,7 @@ from typing import Self, TypeVar
 import h11
 
 from integration.graphsim.app import SimulatorApp
-from integration.graphsim.messages import ConnectionDropped, SimRequest, SimResponse
+from integration.graphsim.messages import ConnectionDropped, GraphProblem, SimRequest, SimResponse
 from integration.graphsim.tenant import Tenant
 
 __all__ = ["RunningSimulator", "SimulatorServer", "run_in_thread"]
@@ -87,8 +88,14 @@ class SimulatorServer:
         try:
             while await self._exchange(conn, reader, writer):
                 conn.start_next_cycle()
-        except (ConnectionError, h11.ProtocolError, asyncio.CancelledError):
-            pass  # the client went away or spoke nonsense; nothing to answer
+        except h11.RemoteProtocolError as err:
+            # not HTTP as h11 reads it: answer as Graph's front door does, with a JSON 400
+            if conn.our_state in (h11.IDLE, h11.SEND_RESPONSE):
+                problem = GraphProblem(err.error_status_hint, "BadRequest", f"Bad request: {err}")
+                with contextlib.suppress(ConnectionError, h11.ProtocolError):
+                    await _send(conn, writer, self.app.answer(problem))
+        except (ConnectionError, h11.LocalProtocolError, asyncio.CancelledError):
+            pass  # the client went away; nothing to answer
         finally:
             self._connections.discard(task)
             writer.close()
@@ -123,6 +130,11 @@ class SimulatorServer:
             response = await self.app.handle(request)
         except ConnectionDropped:
             return False
+        except Exception as err:
+            # A request the simulator did not foresee: a Graph-shaped 500 and one line on
+            # stderr, instead of a traceback from the event loop and no answer at all.
+            sys.stderr.write(f"graphsim: 500 for {request.method} {path}: {err!r}\n")
+            response = self.app.answer(GraphProblem(500, "generalException", repr(err)))
         await _send(conn, writer, response)
         return conn.our_state is h11.DONE and conn.their_state is h11.DONE
 
