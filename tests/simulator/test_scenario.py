@@ -86,17 +86,18 @@ async def test_100k_generated_files_seed_fast_and_page_fast() -> None:
             "libraries": [{"name": "Massen", "generate": {"count": 100_000, "size": 1024}}],
         }
     ]
-    started = time.perf_counter()
+    # CPU time, not wall time: other processes on the machine must not fail it
+    started = time.process_time()
     tenant = load_scenario(scenario)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     lib = tenant.library("Massen")
     assert len(lib.by_name) == 100_000
     transport = SimulatorTransport(tenant)
     headers = {"Authorization": "Bearer sim-token"}
     async with httpx.AsyncClient(transport=transport, headers=headers) as client:
         url = f"http://127.0.0.1/v1.0/drives/{lib.drive_id}/root/delta?$top=1000"
-        started = time.perf_counter()
+        started = time.process_time()
         page = (await client.get(url)).json()
-        assert time.perf_counter() - started < 1
+        assert time.process_time() - started < 1
     assert len(page["value"]) == 1000
     assert "@odata.nextLink" in page
