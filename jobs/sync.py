@@ -133,6 +133,20 @@ def _snapshot(
     )
 
 
+def _live_files(page: DeltaPage) -> list[ItemChange]:
+    return [c for c in page.items if c.is_file and not c.deleted]
+
+
+def _stale(files: Sequence[ItemChange], known: Mapping[str, DocumentSnapshot]) -> list[ItemChange]:
+    """The files whose stored snapshot is missing or has another eTag."""
+    return [c for c in files if c.item_id not in known or known[c.item_id].etag != c.etag]
+
+
+def _fields_to_read(stale: Sequence[ItemChange]) -> list[str]:
+    """The list item ids of ``stale`` files whose fields did not come along."""
+    return [c.list_item_id for c in stale if c.fields is None and c.list_item_id]
+
+
 FetchPage = Callable[[ResolvedLibrary, str | None], Awaitable[DeltaPage]]
 
 _WATCHED_SINCE = "watched_since:"
@@ -302,13 +316,9 @@ class Watcher:
 
     def _unread(self, lib: ResolvedLibrary, page: DeltaPage) -> int:
         """How many field reads applying ``page`` takes (as ``_apply`` decides them)."""
-        files = [c for c in page.items if c.is_file and not c.deleted and c.fields is None]
+        files = _live_files(page)
         known = self._store.get_snapshots(lib.key, [c.item_id for c in files])
-        return sum(
-            1
-            for c in files
-            if c.list_item_id and (c.item_id not in known or known[c.item_id].etag != c.etag)
-        )
+        return len(_fields_to_read(_stale(files, known)))
 
     async def _listing(self, lib: ResolvedLibrary, link: str | None) -> DeltaPage | None:
         """The next page of a full pass by listing, or None where delta does the pass.
@@ -333,10 +343,10 @@ class Watcher:
         self, lib: ResolvedLibrary, page: DeltaPage, *, resync: bool, link: str | None
     ) -> list[RecordedEvent]:
         key = lib.key
-        files = [c for c in page.items if c.is_file and not c.deleted]
+        files = _live_files(page)
         gone = [c.item_id for c in page.items if c.deleted]
         known = self._store.get_snapshots(key, [c.item_id for c in files] + gone)
-        stale = [c for c in files if c.item_id not in known or known[c.item_id].etag != c.etag]
+        stale = _stale(files, known)
         fields = await self._fields_of(lib, stale)
         now = self._clock()
         upserts: list[DocumentSnapshot] = []
@@ -389,7 +399,7 @@ class Watcher:
     async def _fields_of(
         self, lib: ResolvedLibrary, stale: Sequence[ItemChange]
     ) -> Mapping[str, ListItemFields]:
-        wanted = [c.list_item_id for c in stale if c.fields is None and c.list_item_id]
+        wanted = _fields_to_read(stale)
         if not wanted:
             return {}
         return await read_fields(self._gw, lib, wanted, self._fields)
