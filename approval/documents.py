@@ -19,9 +19,23 @@ __all__ = [
     "DocumentRemoved",
     "DocumentSnapshot",
     "FieldValue",
+    "as_text",
 ]
 
 FieldValue = str | int | float | bool | None | list[str]
+
+
+def as_text(value: FieldValue) -> str | None:
+    """A field value as the release process compares it: text, or None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        text = ", ".join(value)
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    else:
+        text = str(value)
+    return text if text.strip() else None
 
 
 def _frozen(fields: Mapping[str, FieldValue]) -> Mapping[str, FieldValue]:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
+from approval.documents import as_text
 from approval.vocabulary import Status
 from integration.export import PublishedEntry, Publisher, VoteValue
 from integration.export.codec import encode_entry, encode_feed_item
@@ -22,7 +23,6 @@ from integration.export.paths import VERSIONS_DIR
 from integration.state import StateStore
 from integration.state.adoption import AdoptedPublication, AdoptedRelease, adopt
 from integration.state.codec import encode_datetime
-from jobs.attribution import as_text
 
 __all__ = ["ADOPTED_AT", "adopt_export", "adopted"]
 

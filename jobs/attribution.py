@@ -15,7 +15,7 @@ from datetime import datetime
 import structlog
 
 from approval import Actor, principal_key
-from approval.documents import FieldValue
+from approval.documents import FieldValue, as_text
 from integration.errors import AccessDenied
 from integration.graph.client import GraphGateway
 from integration.graph.directory import GroupMembers, group_members, resolve_users
@@ -23,22 +23,9 @@ from integration.graph.identities import Identity
 from integration.graph.listitems import ItemVersion, item_versions
 from integration.state.records import ResolvedLibrary
 
-__all__ = ["Attribution", "Attributor", "as_text"]
+__all__ = ["Attribution", "Attributor"]
 
 log = structlog.get_logger("freigabe.attribution")
-
-
-def as_text(value: FieldValue) -> str | None:
-    """A field value as the release process compares it: text, or None when empty."""
-    if value is None:
-        return None
-    if isinstance(value, list):
-        text = ", ".join(value)
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    else:
-        text = str(value)
-    return text if text.strip() else None
 
 
 def _same(a: FieldValue, b: str | None) -> bool:

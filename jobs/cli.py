@@ -6,7 +6,6 @@ is wrong. Errors are one clear message each, never a traceback.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import os
@@ -15,12 +14,11 @@ import signal
 import sys
 from collections.abc import Callable, Coroutine, Generator
 from pathlib import Path
-from typing import Any, NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 import click
 
-from config import Settings, load_settings
 from integration.errors import (
     ConfigError,
     FreigabeError,
@@ -29,7 +27,9 @@ from integration.errors import (
     UsageError,
 )
 from jobs.cli_group import SetupGroup, global_options
-from jobs.logs import configure_logging
+
+if TYPE_CHECKING:
+    from config import Settings
 
 __all__ = ["cli", "main"]
 
@@ -72,6 +72,10 @@ class _Session:
             raise ConfigError(
                 [Problem("", "no configuration: pass --config FILE or set FREIGABE_CONFIG")]
             )
+        # imported here, as every command's work is: `--help` and `--version` need neither
+        from config import load_settings
+        from jobs.logs import configure_logging
+
         self.settings = load_settings(self.config_path, os.environ)
         configure_logging(fmt=self.settings.log.format, level=self.settings.log.level)
         return self.settings
@@ -108,6 +112,7 @@ def run_async(coro: Coroutine[Any, Any, T]) -> T:
     (the temporary is removed, the state store closed). ``run`` replaces the handler with its
     own graceful stop while it runs.
     """
+    import asyncio
 
     async def cancellable() -> T:
         task = asyncio.current_task()
@@ -179,7 +184,7 @@ def check(session: _Session) -> None:
 def status(session: _Session) -> None:
     """Show the state of every watched library from the state file (no Graph access)."""
     settings = session.load()
-    from jobs.commands import status as show_status
+    from jobs.status import status as show_status
 
     click.echo(show_status(settings))
 

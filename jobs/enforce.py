@@ -41,7 +41,7 @@ from approval import (
     describe,
     step,
 )
-from approval.documents import DocumentSnapshot
+from approval.documents import DocumentSnapshot, as_text
 from config import LibrarySettings, Settings
 from integration.errors import GraphError, PreconditionFailed
 from integration.graph.client import GraphGateway
@@ -60,7 +60,7 @@ from integration.state.rounds import (
     vote_summary,
 )
 from integration.state.step_codec import decode_step, encode_step
-from jobs.attribution import Attributor, as_text
+from jobs.attribution import Attributor
 from jobs.policy import configured_groups, configured_people, policy_for
 from jobs.sync import watched_since
 from jobs.writes import ETAG, is_item_failure, write_fields

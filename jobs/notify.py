@@ -17,6 +17,7 @@ from typing import Any
 import structlog
 
 from approval import Choice, NoticeKind, Notify
+from approval.documents import as_text
 from config import LibrarySettings, Settings
 from integration.graph.client import GraphGateway
 from integration.state import StateStore
@@ -40,7 +41,6 @@ from integration.teams import (
     enqueue_reminder,
     reminders_due,
 )
-from jobs.attribution import as_text
 
 __all__ = ["ANNOUNCE_AFTER", "NotifyReport", "NotifyStage", "notice_from_data"]
 

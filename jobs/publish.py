@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 import structlog
 
+from approval.documents import as_text
 from config import LibrarySettings, Settings
 from integration.errors import ExportError, GraphError, HashMismatch
 from integration.export import ContentOpener, Organisation, Publisher, ReleaseRecord, org_votes
@@ -40,11 +41,10 @@ from integration.state.problems import EXPORT_SITE, ProblemStore, Stage
 from integration.state.records import ResolvedLibrary
 from integration.state.rounds import RoundStore, tally_from_json
 from jobs.adopt import adopt_export
-from jobs.attribution import as_text
 from jobs.rewind import note_rewind
 from jobs.writes import write_fields
 
-__all__ = ["PublishReport", "PublishStage", "current_releases"]
+__all__ = ["PublishReport", "PublishStage"]
 
 log = structlog.get_logger("freigabe.publish")
 
@@ -85,16 +85,6 @@ class PublishReport:
     lines: tuple[str, ...] = ()
     failures: int = 0
     site_failed: bool = False
-
-
-def current_releases(rounds: RoundStore) -> dict[str, dict[str, Any]]:
-    """The latest release record of each document that is released and not withdrawn."""
-    latest: dict[str, dict[str, Any]] = {}
-    for record in rounds.releases():
-        doc = record["document_id"]
-        if doc not in latest or record["round"] > latest[doc]["round"]:
-            latest[doc] = record
-    return {doc: rec for doc, rec in latest.items() if rec.get("withdrawn_at") is None}
 
 
 class PublishStage:
@@ -153,7 +143,7 @@ class PublishStage:
 
     async def run(self, *, force: bool = False) -> PublishReport:
         """Publish what is released and not yet public; withdraw what is no longer released."""
-        releases = current_releases(self._rounds)
+        releases = self._rounds.current_releases()
         digest = _fingerprint(releases)
         if not force and self._reconciled and self._store.get_meta(_FINGERPRINT) == digest:
             return PublishReport()
@@ -171,7 +161,7 @@ class PublishStage:
                 status_column=self._settings.columns.status,
                 clock=self._clock,
             )
-            releases = current_releases(self._rounds)
+            releases = self._rounds.current_releases()
             digest = _fingerprint(releases)
         self._reconciled = True
         for stage in (Stage.PUBLISH, Stage.LINK):

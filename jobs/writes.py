@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from approval.documents import DocumentSnapshot
+from approval.documents import DocumentSnapshot, as_text
 from integration.errors import (
     AccessDenied,
     AuthError,
@@ -20,7 +20,6 @@ from integration.graph.client import GraphGateway
 from integration.graph.listitems import update_fields
 from integration.state.records import ResolvedLibrary
 from integration.state.rounds import RoundStore
-from jobs.attribution import as_text
 
 __all__ = ["ETAG", "is_item_failure", "write_fields"]
 

@@ -255,6 +255,15 @@ class RoundStore:
             rows = conn.execute(query + " ORDER BY released_at DESC", args).fetchall()
         return [{**self._release(doc, n, rec), "withdrawn_at": wd} for doc, n, rec, wd in rows]
 
+    def current_releases(self) -> dict[str, dict[str, Any]]:
+        """The latest release record of each document that is released and not withdrawn."""
+        latest: dict[str, dict[str, Any]] = {}
+        for record in self.releases():
+            doc = record["document_id"]
+            if doc not in latest or record["round"] > latest[doc]["round"]:
+                latest[doc] = record
+        return {doc: rec for doc, rec in latest.items() if rec.get("withdrawn_at") is None}
+
     def _release(self, document_id: str, number: int, text: str) -> dict[str, Any]:
         where = f"document {document_id}, round {number}"
         with decoding(self._store.path, "a release record", where):

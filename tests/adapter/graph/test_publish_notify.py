@@ -246,7 +246,7 @@ async def test_permanent_webhook_failure_is_recorded_and_shown_in_status(
     rt: Runtime, tenant: Tenant, clock: support.Clock
 ) -> None:
     """A webhook answering 400 gives up at once; status lists the failure with its reason."""
-    from jobs.commands import status_text
+    from jobs.status import status_text
 
     tenant.faults.add(kind="status", endpoint="/_sim/webhooks/*", status=400, count=None)
     await _release(rt, tenant, clock)
