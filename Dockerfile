@@ -17,7 +17,7 @@ RUN groupadd --system --gid 10001 freigabe \
 
 # Exactly these folders are the package; the test installs from the same list.
 WORKDIR /tmp/freigabe-src
-COPY pyproject.toml README.md requirements.lock ./
+COPY pyproject.toml README.md requirements.lock requirements-dev.lock ./
 COPY config ./config
 COPY integration ./integration
 COPY jobs ./jobs

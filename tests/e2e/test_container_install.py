@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tools" / "container-install.sh"
 DOCKERFILE = ROOT / "Dockerfile"
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-# Every locked file is downloaded anew (the index answers are not cached): minutes on a busy
-# network, which pytest's default timeout of 120 s does not allow.
+# uv takes seconds from its cache; on a fresh machine every locked file is downloaded first,
+# which on a busy network may exceed pytest's default timeout of 120 s.
 INSTALL_SECONDS = 400
 # What a venv brings of itself, and the project, which is installed beside the lock.
 _NOT_LOCKED = {"pip", "setuptools", "freigabe"}
