@@ -322,17 +322,40 @@ def demo(out: Path) -> None:
 
 @cli.command()
 @click.option("--scenario", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--tenant",
+    "saved",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A tenant saved by `freigabe demo`, served and saved again on stop. Default: "
+    "simulator-tenant.pickle beside --config, when it exists.",
+)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=None, help="Default: the port of graph.base_url.")
 @click.pass_obj
 @guarded
-def simulator(session: _Session, scenario: Path | None, host: str, port: int | None) -> None:
+def simulator(
+    session: _Session, scenario: Path | None, saved: Path | None, host: str, port: int | None
+) -> None:
     """Serve the Graph simulator on loopback (the demo's alliance unless --scenario is given)."""
-    from jobs.commands import serve_simulator
+    from jobs.commands import SAVED_TENANT, serve_simulator
 
-    if port is None and session.config_path is not None:
-        port = urlsplit(session.load().graph_base_url).port
-    run_async(serve_simulator(scenario, host, port or 8765))
+    if scenario is not None and saved is not None:
+        raise UsageError("--scenario and --tenant name two tenants: pass one of them")
+    if session.config_path is not None:
+        if port is None:
+            port = urlsplit(session.load().graph_base_url).port
+        beside = session.config_path.parent / SAVED_TENANT
+        if scenario is None and saved is None and beside.exists():
+            saved = beside
+    run_async(
+        serve_simulator(
+            scenario=scenario,
+            saved=saved,
+            host=host,
+            port=8765 if port is None else port,
+            note=lambda line: click.echo(line, err=True),
+        )
+    )
 
 
 def main() -> None:

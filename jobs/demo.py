@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,9 @@ import yaml
 from config import Settings, load_settings
 from integration.graphsim import DEFAULT_TOKEN, SimulatorServer, Tenant, load_scenario
 from integration.graphsim.__main__ import DEMO_SCENARIO
+from integration.graphsim.saved import OffsetClock, save_tenant
 from integration.teams import find_markdown, find_renderer, write_cards_page
+from jobs.commands import SAVED_TENANT
 from jobs.logs import configure_logging
 from jobs.report import events_table
 from jobs.runtime import Runtime, open_runtime
@@ -141,16 +143,6 @@ HITZE = ("Positionen", "Positionspapier Hitzeschutz in Quartieren.docx")
 TAGUNG = ("Positionen", "Tagungsprogramm 2027.docx")
 
 
-class DemoClock:
-    """The demo's time: real time, plus the days the script jumps ahead."""
-
-    def __init__(self) -> None:
-        self.offset = timedelta()
-
-    def __call__(self) -> datetime:
-        return datetime.now(UTC) + self.offset
-
-
 Step = Callable[[Tenant], str]
 
 
@@ -224,13 +216,14 @@ async def run_demo(out: Path, *, echo: Echo) -> Settings:
     state = out / "freigabe.sqlite"
     for stale in (state, Path(f"{state}-wal"), Path(f"{state}-shm")):
         stale.unlink(missing_ok=True)
-    clock = DemoClock()
+    clock = OffsetClock()
     tenant = load_scenario(DEMO_SCENARIO, clock=clock)
     async with SimulatorServer(tenant) as server:
         config_path = out / "freigabe.yaml"
         config_path.write_text(
             "# Written by `freigabe demo`: the demo's world. The simulator listens only while the\n"
-            "# demo runs; `freigabe --config demo-out/freigabe.yaml simulator` serves it again.\n"
+            f"# demo runs; `freigabe simulator --config {config_path}` serves it again, as the\n"
+            f"# demo left it ({SAVED_TENANT} beside this file).\n"
             + yaml.safe_dump(
                 demo_config(
                     server.base_url,
@@ -288,8 +281,12 @@ async def run_demo(out: Path, *, echo: Echo) -> Settings:
                 (out / "teams" / f"{number:02d}.json").write_text(
                     json.dumps(card, ensure_ascii=False, indent=2), encoding="utf-8"
                 )
+    save_tenant(tenant, out / SAVED_TENANT)
     echo(f"\nTeams-Karten: {len(cards)} gepostet, Ansicht: {page}")
     echo(f"Öffentlicher Export: {(out / 'export' / 'index.html').resolve()}")
-    echo(f"\nAusgabe: {out}/ (freigabe.yaml, freigabe.sqlite, freigabe.log, teams/, export/)")
+    echo(
+        f"\nAusgabe: {out}/ (freigabe.yaml, freigabe.sqlite, freigabe.log, teams/, export/, "
+        f"{SAVED_TENANT})"
+    )
     echo(f"Weiter: freigabe --config {config_path} status")
     return settings

@@ -17,18 +17,22 @@ from integration.graphsim.scenario import load_scenario
 from integration.graphsim.server import SimulatorServer
 from integration.graphsim.tenant import Tenant
 
-__all__ = ["main", "serve"]
+__all__ = ["main", "serve", "tenant_from"]
 
 DEMO_SCENARIO = Path(__file__).with_name("scenarios") / "demo.yaml"
 
 
-async def serve(scenario_path: Path | None, host: str, port: int) -> None:
-    """Serve the scenario (default: an empty tenant with the default token) until signalled."""
+def tenant_from(scenario_path: Path | None) -> Tenant:
+    """The scenario's tenant (default: an empty tenant with the default token)."""
     if scenario_path is not None:
-        tenant = load_scenario(scenario_path)
-    else:
-        tenant = Tenant()
-        tenant.directory.add_token(DEFAULT_TOKEN)
+        return load_scenario(scenario_path)
+    tenant = Tenant()
+    tenant.directory.add_token(DEFAULT_TOKEN)
+    return tenant
+
+
+async def serve(tenant: Tenant, host: str, port: int) -> None:
+    """Serve ``tenant`` until SIGTERM or SIGINT; the first stdout line is the base URL."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -46,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     args = parser.parse_args(argv)
-    asyncio.run(serve(args.scenario, args.host, args.port))
+    asyncio.run(serve(tenant_from(args.scenario), args.host, args.port))
 
 
 if __name__ == "__main__":

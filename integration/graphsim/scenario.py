@@ -58,14 +58,26 @@ class ScenarioError(ValueError):
     """The scenario cannot be loaded; the message names the place."""
 
 
+_SECTIONS = frozenset({"tenant", "tokens", "quirks", "users", "groups", "sites"})
+
+
 def _read(source: Path | str | Mapping[str, Any]) -> Mapping[str, Any]:
     if isinstance(source, Mapping):
         return source
     path = Path(source)
     text = path.read_text(encoding="utf-8")
-    data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    json_file = path.suffix.lower() == ".json"
+    try:
+        data = json.loads(text) if json_file else yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError) as err:
+        raise ScenarioError(f"{path}: not valid {'JSON' if json_file else 'YAML'}: {err}") from err
     if not isinstance(data, Mapping):
         raise ScenarioError(f"{path}: the scenario must be a mapping")
+    # a misspelt section would otherwise be ignored and serve a tenant without it
+    unknown = sorted(set(data) - _SECTIONS)
+    if unknown:
+        known = ", ".join(sorted(_SECTIONS))
+        raise ScenarioError(f"{path}: unknown key {unknown[0]!r} (known: {known})")
     return data
 
 

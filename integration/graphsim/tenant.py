@@ -71,6 +71,21 @@ class Tenant:
         self.subscriptions = SubscriptionBook(tenant_id=self.tenant_id, now=self.now)
         self.site_grants = SiteGrants()
 
+    # What a saved tenant keeps (``integration.graphsim.saved``): its content, not the counters,
+    # faults, live subscriptions (their tasks belong to the process that served them) or the
+    # clock (a saved one is restored with its offset from real time).
+    _TRANSIENT = ("clock", "stats", "faults", "subscriptions")
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k not in self._TRANSIENT}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.clock = _utc_now
+        self.stats = Stats()
+        self.faults = FaultPlan()
+        self.subscriptions = SubscriptionBook(tenant_id=self.tenant_id, now=self.now)
+
     def now(self) -> datetime:
         """The clock's time in UTC, to the second (Graph's timestamp precision)."""
         return self.clock().astimezone(UTC).replace(microsecond=0)

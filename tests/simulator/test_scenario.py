@@ -101,3 +101,20 @@ async def test_100k_generated_files_seed_fast_and_page_fast() -> None:
         assert time.process_time() - started < 1
     assert len(page["value"]) == 1000
     assert "@odata.nextLink" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("sites: [1\n", "not valid YAML"),
+        ("tenant: {}\nsite: []\n", "unknown key 'site'"),
+    ],
+    ids=["broken-yaml", "misspelt-key"],
+)
+def test_bad_scenario_files_name_the_file(tmp_path: Path, text: str, where: str) -> None:
+    """A file that is no scenario, or has a key the loader would ignore, is refused by name."""
+    path = tmp_path / "scenario.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError, match=where) as caught:
+        load_scenario(path)
+    assert str(path) in str(caught.value)
