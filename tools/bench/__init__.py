@@ -1,4 +1,4 @@
-"""The benchmark of issue 7: freigabe against a naive full listing on the Graph simulator.
+"""The benchmark of issues 7 and 12: freigabe against a naive full listing on the Graph simulator.
 
 Run ``python -m tools.bench`` (``make bench``) or ``python -m tools.bench --quick``. Each
 measured cycle runs in a fresh worker process (``tools.bench.worker``) so its peak RSS is its

@@ -1,4 +1,4 @@
-"""``python -m tools.bench [--quick] [--out DIR]``: the benchmark of issue 7 (``make bench``)."""
+"""``python -m tools.bench [--quick] [--out DIR]`` (``make bench``): issues 7 and 12's benchmark."""
 
 import sys
 

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jobs.table import render_table
-from tools.bench.records import Record, SizeRun, Startup
+from tools.bench.records import BenchRecord, Record, SizeRun, Startup
 from tools.bench.targets import Verdict
 
-__all__ = ["render_report", "write_results"]
+__all__ = ["bench_records", "render_report", "write_results"]
 
 _HEADERS = (
     "items",
@@ -20,6 +20,8 @@ _HEADERS = (
     "round trips f / n",
     "x",
     "operations f / n",
+    "x",
+    "est. RU f / n",
     "x",
     "cycle s f / n",
     "x",
@@ -32,41 +34,33 @@ def _ratio(naive: float, ours: float) -> str:
     return f"{naive / ours:.1f}x" if ours > 0 else "-"
 
 
-def _pair(ours: float, naive: float, fmt: str) -> tuple[str, str]:
+def _pair(ours: float, naive: float | None, fmt: str) -> tuple[str, str]:
+    if naive is None:
+        return f"{ours:{fmt}} / -", ""
     return f"{ours:{fmt}} / {naive:{fmt}}", _ratio(naive, ours)
 
 
 def _row(ours: Record, naive: Record | None) -> list[str]:
-    head = [f"{ours.items:,}", f"{ours.churn:g}", f"{ours.changed:,}"]
-    if naive is None:
-        return [
-            *head,
-            f"{ours.round_trips:,} / -",
-            "",
-            f"{ours.operations:,} / -",
-            "",
-            f"{ours.cycle_s:.3f} / -",
-            "",
-            f"{ours.peak_rss_mb:.0f} / -",
-            "",
-        ]
+    churn = ours.churn if isinstance(ours.churn, str) else f"{ours.churn:g}"
+    n = naive
     return [
-        *head,
-        *_pair(ours.round_trips, naive.round_trips, ","),
-        *_pair(ours.operations, naive.operations, ","),
-        *_pair(ours.cycle_s, naive.cycle_s, ".3f"),
-        *_pair(ours.peak_rss_mb, naive.peak_rss_mb, ".0f"),
+        f"{ours.items:,}",
+        churn,
+        f"{ours.changed:,}",
+        *_pair(ours.round_trips, None if n is None else n.round_trips, ","),
+        *_pair(ours.operations, None if n is None else n.operations, ","),
+        *_pair(ours.resource_units, None if n is None else n.resource_units, ","),
+        *_pair(ours.cycle_s, None if n is None else n.cycle_s, ".3f"),
+        *_pair(ours.peak_rss_mb, None if n is None else n.peak_rss_mb, ".0f"),
     ]
 
 
 def _rows(run: SizeRun) -> list[list[str]]:
-    initial = _row(run.initial, None)
-    initial[1], initial[2] = "initial", f"{run.items:,}"
-    rows = [initial]
-    for ours in (r for r in run.cycles if r.system == "freigabe"):
-        naive = next((r for r in run.cycles if r.system == "naive" and r.churn == ours.churn), None)
-        rows.append(_row(ours, naive))
-    return rows
+    return [
+        _row(ours, run.find("naive", churn))
+        for churn in run.churns
+        if (ours := run.find("freigabe", churn)) is not None
+    ]
 
 
 def render_report(
@@ -76,36 +70,46 @@ def render_report(
     table = render_table(_HEADERS, [row for run in runs for row in _rows(run)])
     lines = [
         f"freigabe (f) vs naive full listing (n), {libraries} libraries; "
-        "x = naive / freigabe (higher is better for freigabe); "
-        "'initial' = freigabe's first full sync",
+        "x = naive / freigabe (higher is better for freigabe)",
+        "'initial' = the first full sync (freigabe from an empty state, the naive listing); "
+        "est. RU = SharePoint resource units (tools/bench/units.py)",
         table,
         "",
         f"start-up (median of {startup.runs} subprocess runs): "
-        f"freigabe --help {startup.help_s:.2f} s, freigabe once (idle) {startup.once_s:.2f} s",
+        f"python -c pass {startup.python_s:.2f} s, freigabe --help {startup.help_s:.2f} s, "
+        f"freigabe once (idle) {startup.once_s:.2f} s",
         "",
-        "targets (issue 7, acceptance 4):",
+        "targets (issue 12):",
         *(f"  {'PASS' if v.passed else 'MISS'}  {v.target}: {v.measured}" for v in verdicts),
     ]
     return "\n".join(lines)
 
 
+def bench_records(runs: Sequence[SizeRun]) -> list[BenchRecord]:
+    """``bench.json``: one record per system x size x churn, the first syncs as "initial"."""
+    return [record.summary() for run in runs for record in run.records]
+
+
 def write_results(
     out_dir: Path, runs: Sequence[SizeRun], startup: Startup, verdicts: Sequence[Verdict]
 ) -> tuple[Path, Path]:
-    """Write ``bench.json`` (the cycle records) and ``bench-details.json``; return both paths.
+    """Write ``bench.json`` (:func:`bench_records`) and ``bench-details.json``; return both.
 
-    ``bench.json`` is a list of records with exactly the keys of :class:`Record`; the initial
-    syncs, the start-up times and the verdicts go to ``bench-details.json``.
+    ``bench-details.json`` holds the start-up times, the verdicts and each record's
+    operations by endpoint key (what its resource units were estimated from).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    records = [dataclasses.asdict(r) for run in runs for r in run.cycles]
     details = {
-        "initial": [dataclasses.asdict(run.initial) for run in runs],
         "startup": dataclasses.asdict(startup),
         "targets": [dataclasses.asdict(v) for v in verdicts],
+        "operations_by_route": [
+            {"system": r.system, "items": r.items, "churn": r.churn, "routes": dict(r.by_route)}
+            for run in runs
+            for r in run.records
+        ],
     }
     main = out_dir / "bench.json"
     extra = out_dir / "bench-details.json"
-    main.write_text(json.dumps(records, indent=2) + "\n", encoding="utf-8")
+    main.write_text(json.dumps(bench_records(runs), indent=2) + "\n", encoding="utf-8")
     extra.write_text(json.dumps(details, indent=2) + "\n", encoding="utf-8")
     return main, extra

@@ -14,9 +14,10 @@ from typing import TextIO
 import yaml
 
 from tools.bench.churn import apply_churn
-from tools.bench.records import Record, SizeRun, System
+from tools.bench.records import INITIAL, Churn, Record, SizeRun, System
 from tools.bench.simulator import Simulator
 from tools.bench.tenant import LIBRARIES, config, library_name, scenario
+from tools.bench.units import resource_units
 
 __all__ = ["CHURNS", "FULL_SIZES", "QUICK_SIZES", "Progress", "run_size"]
 
@@ -80,7 +81,7 @@ class _Bench:
             round_no=self.round_no,
         )
 
-    def measure(self, system: System, churn: float) -> Record:
+    def measure(self, system: System, churn: Churn) -> Record:
         """Run one cycle of ``system`` with fresh counters; ``churn`` labels the record."""
         self.sim.reset_stats()
         result = self._worker(system)
@@ -91,8 +92,10 @@ class _Bench:
             churn=churn,
             round_trips=counts.round_trips,
             operations=counts.operations,
+            resource_units=resource_units(counts.by_route),
             cycle_s=result.cycle_s,
             peak_rss_mb=result.peak_rss_mb,
+            by_route=counts.by_route,
         )
 
     def _worker(self, system: System) -> _WorkerResult:
@@ -124,7 +127,7 @@ class _Bench:
 
 
 def run_size(items: int, work: Path, repo: Path, progress: Callable[[str], None]) -> SizeRun:
-    """Measure freigabe's initial sync, then both systems at every churn rate."""
+    """Measure both systems' first full sync, then both at every churn rate."""
     work.mkdir(parents=True, exist_ok=True)
     scenario_path = work / "scenario.yaml"
     scenario_path.write_text(yaml.safe_dump(scenario(items // LIBRARIES), allow_unicode=True))
@@ -133,14 +136,18 @@ def run_size(items: int, work: Path, repo: Path, progress: Callable[[str], None]
         config_path = work / "freigabe.yaml"
         config_path.write_text(yaml.safe_dump(config(sim.base_url, work / "state.sqlite")))
         bench = _Bench(sim, items, config_path, repo, progress)
-        progress(f"{items:,} items: freigabe initial full sync")
-        initial = bench.measure("freigabe", 0.0)
-        progress(f"{items:,} items: initial sync took {initial.cycle_s:.1f} s")
-        cycles = []
+        records = []
+        # The naive system keeps no state: its first listing is the same as every later one,
+        # measured on its own so that the first sync has its baseline beside it.
+        for system in SYSTEMS:
+            progress(f"{items:,} items: {system} first full sync")
+            record = bench.measure(system, INITIAL)
+            progress(f"{items:,} items: {system} first full sync took {record.cycle_s:.1f} s")
+            records.append(record)
         for churn in CHURNS:
             bench.change(churn)
             # The baseline only reads, so freigabe then finds exactly this round's changes.
             for system in SYSTEMS:
                 progress(f"{items:,} items: {system} cycle at churn {churn:g}")
-                cycles.append(bench.measure(system, churn))
-    return SizeRun(items=items, initial=initial, cycles=tuple(cycles))
+                records.append(bench.measure(system, churn))
+    return SizeRun(items=items, records=tuple(records))

@@ -21,10 +21,17 @@ _TIMEOUT_S = 60.0  # per control-plane call; generous, since a slow machine is n
 
 @dataclass(frozen=True, slots=True)
 class Counts:
-    """What the simulator counted since its last reset."""
+    """What the simulator counted since its last reset.
+
+    Attributes:
+        round_trips: HTTP requests received (a ``$batch`` is one).
+        operations: Graph operations (each request inside a ``$batch`` is one).
+        by_route: operations per endpoint key, sorted by key.
+    """
 
     round_trips: int
     operations: int
+    by_route: tuple[tuple[str, int], ...]
 
 
 class Simulator:
@@ -85,7 +92,8 @@ class Simulator:
     def counts(self) -> Counts:
         """Round trips and operations since the last reset."""
         stats = self._control("GET", "/_sim/stats")
-        return Counts(int(stats["total_round_trips"]), int(stats["total_operations"]))
+        by_route = tuple(sorted((str(k), int(v)) for k, v in stats["operations"].items()))
+        return Counts(int(stats["total_round_trips"]), int(stats["total_operations"]), by_route)
 
     def set_fields(self, library: str, name: str, fields: dict[str, str]) -> None:
         """Change a file's fields as its author would in SharePoint."""

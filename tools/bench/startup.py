@@ -1,4 +1,5 @@
-"""Start-up times of the ``freigabe`` command: ``--help`` and one idle ``once``."""
+"""Start-up times of the ``freigabe`` command: ``--help`` and one idle ``once``, beside the
+start-up of Python itself (``python -c pass``), which no command can beat."""
 
 from __future__ import annotations
 
@@ -47,12 +48,14 @@ def _is_idle(stdout: str) -> bool:
 def measure_startup(
     work: Path, repo: Path, progress: Callable[[str], None], *, runs: int = 3
 ) -> Startup:
-    """Median wall times of ``freigabe --help`` and of an idle ``freigabe once``.
+    """Median wall times of ``python -c pass``, ``freigabe --help`` and an idle ``once``.
 
     ``once`` runs against a small tenant of its own whose state has been brought up to date
     first (a warm-up ``once`` until one reports no new events), so it measures an idle cycle.
     """
     freigabe = str(Path(sys.executable).with_name("freigabe"))
+    progress(f"start-up: python -c pass x{runs}")
+    python_s = _median([sys.executable, "-c", "pass"], repo, runs)
     progress(f"start-up: freigabe --help x{runs}")
     help_s = _median([freigabe, "--help"], repo, runs)
     work.mkdir(parents=True, exist_ok=True)
@@ -70,4 +73,4 @@ def measure_startup(
             raise RuntimeError(f"freigabe once found new events {_WARM_UP_LIMIT} times running")
         progress(f"start-up: freigabe once (idle) x{runs}")
         once_s = _median(once, repo, runs)
-    return Startup(help_s=help_s, once_s=once_s, runs=runs)
+    return Startup(python_s=python_s, help_s=help_s, once_s=once_s, runs=runs)
