@@ -235,7 +235,9 @@ class GraphGateway:
             raise GraphError(f"{what}: Graph gave no answer")
         raw = response.content
         if response.status_code >= 400:
-            err = error_for_status(response.status_code, what, _error_code(raw))
+            err = error_for_status(
+                response.status_code, what, _error_code(raw), write=method is not Method.GET
+            )
             if isinstance(err, ResyncRequired):
                 err.location = response.headers.get("location")
             raise err

@@ -96,7 +96,7 @@ async def update_fields(
         content=json.dumps(body).encode(),
         content_type="application/json",
         headers={"If-Match": etag},
-        what=f"write of item {list_item_id} in {lib.key}",
+        what=f"write of item {list_item_id} in {lib.key} ({lib.web_url})",
     )
     raw = dict(mapping(answer.body))
     return ListItemFields(

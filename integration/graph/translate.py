@@ -42,9 +42,15 @@ _BY_STATUS: dict[int, type[GraphError]] = {
 _NEXT_STEP = {
     401: "the access token was refused: check that tenant_id, client_id and the secret or "
     "certificate belong to one app registration, and that cloud matches the tenant",
-    403: "the app lacks an application permission or, with Sites.Selected, a grant on this "
+    403: "the app lacks an application permission or, with Sites.Selected, a grant on the "
     "site: `freigabe check` shows the roles the token carries",
 }
+# A refused write after the reads went through: what is missing is the right to change.
+_WRITE_DENIED = (
+    "the app may read but not change this: ask an admin for Sites.ReadWrite.All or, with "
+    "Sites.Selected, a write grant on the site (Sites.Read.All and a read grant only read); "
+    "`freigabe check` shows the roles the token carries"
+)
 _SIGN_IN = (
     "check tenant_id, client_id and the client secret or certificate of the app registration "
     "(an expired secret is the usual cause)"
@@ -55,13 +61,19 @@ _AUTHORITY = (
 
 
 def error_for_status(
-    status: int, what: str, code: str | None = None, *, step: str | None = None
+    status: int,
+    what: str,
+    code: str | None = None,
+    *,
+    step: str | None = None,
+    write: bool = False,
 ) -> GraphError:
     """The error for an HTTP status answered to ``what`` (a short description of the call),
-    ending in ``step``, what to do next (by default what the status alone suggests)."""
+    ending in ``step``, what to do next (by default what the status, and for a 403 whether
+    the request was a ``write``, suggests)."""
     kind = _BY_STATUS.get(status, GraphError)
     detail = f" ({code})" if code else ""
-    step = step or _NEXT_STEP.get(status)
+    step = step or (_WRITE_DENIED if write and status == 403 else _NEXT_STEP.get(status))
     tail = f": {step}" if step else ""
     return kind(f"{what}: Graph answered {status}{detail}{tail}", status=status, code=code)
 
