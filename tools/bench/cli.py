@@ -11,7 +11,7 @@ from tools.bench.report import render_report, write_results
 from tools.bench.run import FULL_SIZES, QUICK_SIZES, Progress, run_size
 from tools.bench.startup import measure_startup
 from tools.bench.targets import check_targets
-from tools.bench.tenant import LIBRARIES
+from tools.bench.tenant import LIBRARIES, SITES
 
 __all__ = ["main"]
 
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         runs = [run_size(n, work / f"items-{n}", _REPO, progress) for n in sizes]
         startup = measure_startup(work / "startup", _REPO, progress)
-    verdicts = check_targets(runs, startup, libraries=LIBRARIES)
+    verdicts = check_targets(runs, startup, libraries=LIBRARIES, sites=SITES)
     main_json, details_json = write_results(args.out, runs, startup, verdicts)
     sys.stdout.write(render_report(runs, startup, verdicts, libraries=LIBRARIES) + "\n")
     progress(f"wrote {main_json} and {details_json}")

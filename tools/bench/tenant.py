@@ -12,6 +12,7 @@ __all__ = [
     "AUTHOR",
     "HOSTNAME",
     "LIBRARIES",
+    "SITES",
     "SITE_PATH",
     "TOKEN",
     "config",
@@ -21,6 +22,7 @@ __all__ = [
 ]
 
 LIBRARIES = 5
+SITES = 1  # every library lives in the one site below
 HOSTNAME = "allianz.sharepoint.com"
 SITE_PATH = "/sites/allianz"
 # The simulator's own grant, valid nowhere else.
