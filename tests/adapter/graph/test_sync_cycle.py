@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +17,7 @@ from integration.errors import ForeignHostRefused, GraphUnreachable
 from integration.graph.batch import MAX_BATCH
 from integration.graphsim import SimulatorServer, Tenant, load_scenario
 from integration.state.records import Cursor
-from jobs.runtime import open_runtime
+from jobs.runtime import Runtime, open_runtime
 from tests import support
 from tests.adapter.graph.conftest import RuntimeFactory
 
@@ -48,20 +51,85 @@ async def test_first_cycle_records_every_document(runtime: RuntimeFactory) -> No
     assert added.document.content_hash is None
 
 
-async def test_idle_cycle_costs_one_request_per_library(tmp_path: Path) -> None:
-    """With nothing changed, a cycle is exactly one delta request per watched library."""
-    tenant = load_scenario(support.scenario(documents=2, libraries=3))
+@asynccontextmanager
+async def _watching(
+    tmp_path: Path, *, libraries: int = 1, documents: int = 2, generated: int = 0, **graph: Any
+) -> AsyncIterator[tuple[Tenant, Runtime]]:
+    """A tenant of ``libraries`` libraries on loopback and the runtime watching all of them."""
+    tenant = load_scenario(
+        support.scenario(documents=documents, generated=generated, libraries=libraries)
+    )
     async with SimulatorServer(tenant) as server:
-        data = support.config(server.base_url, tmp_path / "s.sqlite", libraries=3)
+        data = support.config(server.base_url, tmp_path / "s.sqlite", libraries=libraries, **graph)
         settings = load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
         async with open_runtime(settings) as rt:
-            await rt.watcher.cycle()
-            tenant.stats.reset()
-            report = await rt.watcher.cycle()
+            yield tenant, rt
+
+
+@pytest.mark.parametrize(("libraries", "round_trips"), [(5, 1), (20, 1), (21, 2)])
+async def test_idle_cycle_asks_every_library_in_one_batch(
+    tmp_path: Path, libraries: int, round_trips: int
+) -> None:
+    """With nothing changed, a cycle is one $batch of every library's delta request (20 a
+    batch, Graph's limit): one round trip, still one operation per library."""
+    async with _watching(tmp_path, libraries=libraries) as (tenant, rt):
+        await rt.watcher.cycle()
+        tenant.stats.reset()
+        report = await rt.watcher.cycle()
     assert report.events == ()
-    assert tenant.stats.total_round_trips == 3
-    assert tenant.stats.total_operations == 3
-    assert tenant.stats.round_trips[DELTA] == 3
+    assert tenant.stats.total_round_trips == round_trips
+    assert tenant.stats.round_trips[BATCH] == round_trips
+    assert tenant.stats.total_operations == libraries
+    assert tenant.stats.operations[DELTA] == libraries
+
+
+async def test_changes_in_batched_libraries_are_each_recorded(tmp_path: Path) -> None:
+    """Each library's answer inside the batch is applied to that library: its changes, its
+    next page (followed as before), its delta link for the next cycle. (listItem delta: its
+    links keep the page size, which the delta link taken for a listing pass has not.)"""
+    watch: dict[str, Any] = {"page_size": 2, "watch_strategy": "list_item_delta"}
+    async with _watching(tmp_path, libraries=3, documents=3, **watch) as (tenant, rt):
+        await rt.watcher.cycle()
+        for n in range(3):
+            doc = tenant.find("Bibliothek 2", f"Dokument {n:02d}.docx")
+            tenant.set_fields(doc, {"Title": "Neu"}, by=support.AUTHOR)
+        tenant.set_fields(tenant.find("Bibliothek 0", DOC), {"Title": "Neu"}, by=support.AUTHOR)
+        report = await rt.watcher.cycle()
+        tenant.stats.reset()
+        again = await rt.watcher.cycle()
+    assert [(lib.key, lib.event_count) for lib in report.libraries] == [
+        ("lib0", 1),
+        ("lib1", 0),
+        ("lib2", 3),
+    ]
+    assert report.libraries[2].pages == 2  # three changes, two a page
+    assert again.event_count == 0
+    assert tenant.stats.total_round_trips == 1
+
+
+async def test_expired_token_inside_the_batch_resyncs_only_its_library(tmp_path: Path) -> None:
+    """An inner 410 starts a full pass of that library alone; the others go on by delta."""
+    async with _watching(tmp_path, libraries=3) as (tenant, rt):
+        await rt.watcher.cycle()
+        tenant.set_fields(tenant.find("Bibliothek 1", DOC), {"Title": "Neu"}, by=support.AUTHOR)
+        tenant.expire_delta_tokens("Bibliothek 1")
+        report = await rt.watcher.cycle()
+    assert [lib.resynced for lib in report.libraries] == [False, True, False]
+    assert _kinds(report.events) == [("DocumentChanged", DOC)]
+
+
+async def test_throttled_delta_inside_the_batch_is_sent_again(tmp_path: Path) -> None:
+    """An inner 429 on one library's delta is waited out and asked again; nothing is lost."""
+    async with _watching(tmp_path, libraries=2) as (tenant, rt):
+        await rt.watcher.cycle()
+        tenant.set_fields(tenant.find("Bibliothek 1", DOC), {"Title": "Neu"}, by=support.AUTHOR)
+        tenant.stats.reset()
+        tenant.faults.add(
+            kind="status", endpoint=DELTA, status=429, retry_after=1, count=1, inner=True
+        )
+        report = await rt.watcher.cycle()
+    assert _kinds(report.events) == [("DocumentChanged", DOC)]
+    assert tenant.stats.operations[DELTA] == 3
 
 
 @pytest.mark.parametrize("changed", [1, 20, 45, 250])
@@ -176,9 +244,11 @@ async def test_dropped_connection_fails_the_cycle_and_the_next_one_catches_up(
     assert _kinds(report.events) == [("DocumentChanged", "Dokument 02.docx")]
 
 
-async def test_foreign_delta_link_is_refused(runtime: RuntimeFactory, tenant: Tenant) -> None:
-    """A stored link to another host is refused before any request carries the token there."""
-    async with runtime() as rt:
+@pytest.mark.parametrize("libraries", [1, 3])
+async def test_foreign_delta_link_is_refused(tmp_path: Path, libraries: int) -> None:
+    """A stored link to another host is refused before any request carries the token there,
+    and before the batch it would have joined goes out."""
+    async with _watching(tmp_path, libraries=libraries) as (tenant, rt):
         await rt.watcher.cycle()
         rt.store.apply_page(
             "lib0",
