@@ -29,7 +29,6 @@ from approval.documents import (
 )
 from config import LibrarySettings, Settings
 from integration.errors import GraphError, ResyncRequired
-from integration.graph.batch import MAX_BATCH
 from integration.graph.client import GraphGateway
 from integration.graph.delta import (
     DeltaQuery,
@@ -322,9 +321,13 @@ class Watcher:
                 ready = [(page, link)]
             else:
                 unread += self._unread(lib, page)
-                if unread > self._listing_cost(key) + MAX_BATCH:
-                    # More field reads ahead than the whole listing costs: list instead. Not
-                    # for a saving under one batch: the pass costs round trips of its own.
+                if unread > self._listing_cost(key):
+                    # The held pages' field reads alone would cost more operations than the
+                    # whole listing: list instead. Operations decide, not round trips: "requests
+                    # in a batch are evaluated individually against the applicable throttling
+                    # limits" (Microsoft Learn, "Combine multiple HTTP requests using JSON
+                    # batching"). A tie goes to the batches, fewer round trips. The delta pages
+                    # read so far count in both prices.
                     log.info("sync.listing_instead", library=key, unread=unread, pages=pages)
                     held.clear()
                     unread, resync, link = 0, True, None
@@ -333,7 +336,13 @@ class Watcher:
                 held.append((page, link))
                 ready = [] if not page.last and len(held) < _HELD_PAGES else held[:]
                 if ready:
+                    # Applied, their reads are spent: from here only the reads still avoidable
+                    # weigh against the listing, so the cycle never costs more than batches.
+                    # It may then cost more than a listing by the reads spent here: delta does
+                    # not say how many changes follow, and holding more pages than this would
+                    # break the memory bound.
                     held.clear()
+                    unread = 0
             for ready_page, ready_link in ready:
                 applied = await self._apply(lib, ready_page, resync=resync, link=ready_link)
                 count += len(applied)
