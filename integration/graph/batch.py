@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from integration.errors import Throttled
+from integration.errors import GraphError, ResyncRequired, Throttled
 from integration.graph.client import GraphGateway
 from integration.graph.throttle import RETRYABLE, retry_after_seconds
 from integration.graph.translate import error_for_status
@@ -51,6 +51,22 @@ class BatchResponse:
     status: int
     body: Any
     headers: Mapping[str, str]
+
+    def error(self, what: str) -> GraphError | None:
+        """The error a direct request for ``what`` would have raised; None for a success.
+
+        A 410 keeps the fresh delta URL of its ``Location`` header, as outside a batch.
+        """
+        if self.status < 400:
+            return None
+        error = self.body.get("error") if isinstance(self.body, Mapping) else None
+        code = error.get("code") if isinstance(error, Mapping) else None
+        err = error_for_status(self.status, what, code if isinstance(code, str) else None)
+        if isinstance(err, ResyncRequired):
+            err.location = next(
+                (v for k, v in self.headers.items() if k.lower() == "location"), None
+            )
+        return err
 
 
 async def _one_batch(gw: GraphGateway, requests: Sequence[BatchRequest]) -> list[BatchResponse]:

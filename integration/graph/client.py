@@ -197,6 +197,21 @@ class GraphGateway:
             )
         return url
 
+    def batch_url(self, target: str) -> str:
+        """``target`` (a path below ``base_url`` or a link Graph handed out) as a ``$batch``
+        entry names it: relative to the version root, ``/drives/x/root/delta?token=...``
+        (Microsoft Learn, "Combine multiple HTTP requests using JSON batching",
+        https://learn.microsoft.com/graph/json-batching: the url is "the relative resource
+        URL", ``/users`` for ``https://graph.microsoft.com/v1.0/users``; an absolute one fails
+        the whole batch, microsoft-graph-docs-contrib#8576). A link is checked with
+        :meth:`checked_link` first, so a foreign one is refused before the batch is built.
+        """
+        if "://" not in target:
+            return target
+        parts = urlsplit(self.checked_link(target))
+        path = parts.path[len(urlsplit(self.base_url).path) :]
+        return f"{path}?{parts.query}" if parts.query else path
+
     async def post_json(self, path: str, body: Any, *, what: str) -> Any:
         """POST a JSON body to ``base_url + path`` through the authenticated SDK pipeline."""
         answer = await self.send(

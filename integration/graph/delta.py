@@ -6,23 +6,38 @@ but cannot expand list item fields, so the caller reads the fields of changed fi
 ``list_item_delta`` asks ``/sites/{s}/lists/{l}/items/delta`` for the fields
 and the driveItem inline; whether a tenant honours that expansion is what ``freigabe check``
 finds out, so it is the second strategy, not the default.
+
+A page is asked for through a ``DeltaQuery``: alone (``delta_page``), or together with other
+libraries' pages in ``$batch`` (``delta_pages``), which is how a cycle starts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from integration.errors import GraphError
 from integration.graph.answers import entries, get_json, instant, integer, mapping, text
+from integration.graph.batch import BatchRequest, send_batches
 from integration.graph.client import GraphGateway
 from integration.graph.identities import identity_of
 from integration.graph.items import field_values
 from integration.graph.models import DeltaPage, ItemChange, ListItemFields
 from integration.state.records import ResolvedLibrary
 
-__all__ = ["drive_delta", "latest_delta_link", "list_item_delta", "listing_page"]
+__all__ = [
+    "DeltaQuery",
+    "delta_page",
+    "delta_pages",
+    "drive_delta",
+    "drive_query",
+    "latest_delta_link",
+    "list_item_delta",
+    "list_item_query",
+    "listing_page",
+]
 
 _DRIVE_SELECT = ",".join(
     (
@@ -43,7 +58,7 @@ _DRIVE_SELECT = ",".join(
 )
 _DRIVE_ITEM_EXPAND = "driveItem($select=id,name,eTag,size,file,webUrl)"
 # Without it, an incremental answer also lists the parent folders of every change.
-_EXCLUDE_PARENT = {"deltaExcludeParent": "true"}
+_EXCLUDE_PARENT: Mapping[str, str] = {"deltaExcludeParent": "true"}
 
 
 def _who(identity_set: object) -> str | None:
@@ -85,15 +100,69 @@ def _checked(gw: GraphGateway, link: str | None) -> str | None:
     return None if link is None else gw.checked_link(link)
 
 
-async def drive_delta(gw: GraphGateway, lib: ResolvedLibrary, link: str | None) -> DeltaPage:
-    """One page of driveItem delta; ``link`` is a stored next/delta link, None starts afresh."""
+@dataclass(frozen=True, slots=True)
+class DeltaQuery:
+    """The request for one delta page of one library, and how its entries read.
+
+    Attributes:
+        target: a path below the version root, or a next/delta link Graph handed out.
+        what: the request in words, for errors.
+        headers: the request's own headers.
+        change: reads one entry of the answer's ``value``.
+    """
+
+    target: str
+    what: str
+    headers: Mapping[str, str]
+    change: Callable[[Mapping[str, Any]], ItemChange]
+
+
+def drive_query(gw: GraphGateway, lib: ResolvedLibrary, link: str | None) -> DeltaQuery:
+    """The driveItem delta page at ``link`` (a stored next/delta link; None starts afresh)."""
     target = link or (
         f"/drives/{quote(lib.drive_id)}/root/delta?$select={_DRIVE_SELECT}&$top={gw.page_size}"
     )
-    body = await get_json(
-        gw, target, what=f"delta of library {lib.key}", headers=dict(_EXCLUDE_PARENT)
-    )
-    return _page(gw, body, [_change_of(i) for i in entries(body)])
+    return DeltaQuery(target, f"delta of library {lib.key}", _EXCLUDE_PARENT, _change_of)
+
+
+async def delta_page(gw: GraphGateway, query: DeltaQuery) -> DeltaPage:
+    """The page ``query`` asks for, in a request of its own."""
+    body = await get_json(gw, query.target, what=query.what, headers=dict(query.headers))
+    return _page(gw, body, [query.change(i) for i in entries(body)])
+
+
+async def delta_pages(
+    gw: GraphGateway, queries: Sequence[DeltaQuery]
+) -> list[DeltaPage | GraphError]:
+    """The pages ``queries`` ask for, in ``$batch`` requests of 20: one round trip where
+    there would be one per library, and still one operation per query.
+
+    Each result is what :func:`delta_page` would have given for its query: the page, or the
+    error it would have raised (a 410 with its ``Location``), for the caller to raise when
+    it comes to that library. Throttled entries are waited out by ``send_batches``; a
+    foreign link, stored or handed out, is refused at once.
+    """
+    requests = [
+        BatchRequest(id=str(n), url=gw.batch_url(q.target), headers=q.headers)
+        for n, q in enumerate(queries)
+    ]
+    answers = await send_batches(gw, requests)
+    out: list[DeltaPage | GraphError] = []
+    for request, query in zip(requests, queries, strict=True):
+        answer = answers.get(request.id)
+        if answer is None:
+            out.append(GraphError(f"{query.what}: Graph's $batch answer left it out"))
+        elif (err := answer.error(query.what)) is not None:
+            out.append(err)
+        else:
+            body = mapping(answer.body)
+            out.append(_page(gw, body, [query.change(i) for i in entries(body)]))
+    return out
+
+
+async def drive_delta(gw: GraphGateway, lib: ResolvedLibrary, link: str | None) -> DeltaPage:
+    """One page of driveItem delta; ``link`` is a stored next/delta link, None starts afresh."""
+    return await delta_page(gw, drive_query(gw, lib, link))
 
 
 def _list_change(item: Mapping[str, Any]) -> ItemChange:
@@ -130,17 +199,23 @@ def _list_change(item: Mapping[str, Any]) -> ItemChange:
     )
 
 
-async def list_item_delta(
+def list_item_query(
     gw: GraphGateway, lib: ResolvedLibrary, link: str | None, field_names: Sequence[str]
-) -> DeltaPage:
-    """One page of listItem delta with the fields and the driveItem expanded inline."""
+) -> DeltaQuery:
+    """The listItem delta page at ``link``, with the fields and the driveItem expanded."""
     expand = f"fields($select={','.join(field_names)}),{_DRIVE_ITEM_EXPAND}"
     target = link or (
         f"/sites/{quote(lib.site_id, safe=',')}/lists/{quote(lib.list_id)}/items/delta"
         f"?$expand={expand}&$top={gw.page_size}"
     )
-    body = await get_json(gw, target, what=f"list item delta of library {lib.key}")
-    return _page(gw, body, [_list_change(i) for i in entries(body)])
+    return DeltaQuery(target, f"list item delta of library {lib.key}", {}, _list_change)
+
+
+async def list_item_delta(
+    gw: GraphGateway, lib: ResolvedLibrary, link: str | None, field_names: Sequence[str]
+) -> DeltaPage:
+    """One page of listItem delta with the fields and the driveItem expanded inline."""
+    return await delta_page(gw, list_item_query(gw, lib, link, field_names))
 
 
 async def latest_delta_link(gw: GraphGateway, lib: ResolvedLibrary) -> str:

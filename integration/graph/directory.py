@@ -24,7 +24,6 @@ from urllib.parse import quote
 from integration.graph.answers import pages
 from integration.graph.batch import BatchRequest, send_batches
 from integration.graph.client import GraphGateway
-from integration.graph.translate import error_for_status
 
 __all__ = ["DirectoryUser", "GroupMembers", "group_members", "resolve_users"]
 
@@ -83,10 +82,9 @@ async def resolve_users(gw: GraphGateway, upns: Iterable[str]) -> dict[str, Dire
         resp = answers.get(str(n))
         if resp is None or resp.status == 404:
             continue
+        if (err := resp.error(f"directory entry of {upn}")) is not None:
+            raise err
         body: Mapping[str, Any] = resp.body if isinstance(resp.body, Mapping) else {}
-        if resp.status >= 400:
-            code = (body.get("error") or {}).get("code")
-            raise error_for_status(resp.status, f"directory entry of {upn}", code)
         uid = _text(body.get("id"))
         if uid is not None:
             out[upn] = DirectoryUser(

@@ -10,7 +10,6 @@ from approval.documents import FieldValue
 from integration.graph.batch import BatchRequest, send_batches
 from integration.graph.client import GraphGateway
 from integration.graph.models import ListItemFields
-from integration.graph.translate import error_for_status
 from integration.state.records import ResolvedLibrary
 
 __all__ = ["field_values", "item_path", "read_fields"]
@@ -58,9 +57,8 @@ async def read_fields(
     for lid, resp in answers.items():
         if resp.status == 404:
             continue
-        if resp.status >= 400:
-            code = (resp.body or {}).get("error", {}).get("code") if resp.body else None
-            raise error_for_status(resp.status, f"fields of item {lid} in {lib.key}", code)
+        if (err := resp.error(f"fields of item {lid} in {lib.key}")) is not None:
+            raise err
         body = resp.body or {}
         out[lid] = ListItemFields(
             list_item_id=lid,

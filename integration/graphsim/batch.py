@@ -1,7 +1,8 @@
 """JSON batching (``POST /$batch``) as Graph documents it.
 
-At most 20 requests with unique ids; each runs through the same dispatch as a direct request
-(so it counts as one operation and meets its own faults, e.g. an inner 429 with Retry-After).
+At most 20 requests with unique ids and URLs relative to the version root; each runs through
+the same dispatch as a direct request (so it counts as one operation and meets its own
+faults, e.g. an inner 429 with Retry-After).
 Requests run in order; one whose ``dependsOn`` names a failed request answers 424. The
 answer is 200 whatever the inner statuses, and lists the responses in reverse order of the
 requests: Graph promises no order, and clients must match responses by id.
@@ -45,6 +46,11 @@ def _validate(body: Any) -> list[Mapping[str, Any]]:
             raise _bad(f"Batch request ids must be unique; '{rid}' appears twice.")
         if not isinstance(method, str) or not isinstance(url, str):
             raise _bad(f"Batch request '{rid}' needs 'method' and 'url'.")
+        if urlsplit(url).scheme or urlsplit(url).netloc:
+            # an inner URL is relative to the version root (Microsoft Learn, "Combine multiple
+            # HTTP requests using JSON batching": "/users", not ".../v1.0/users"); Graph
+            # refuses the whole batch otherwise (microsoft-graph-docs-contrib#8576)
+            raise _bad("Invalid batch payload format.")
         if not isinstance(entry.get("headers") or {}, Mapping):
             raise _bad(f"Batch request '{rid}' has 'headers' that are not an object.")
         depends = entry.get("dependsOn", [])
@@ -58,9 +64,8 @@ def _validate(body: Any) -> list[Mapping[str, Any]]:
 
 def _inner_request(outer: SimRequest, entry: Mapping[str, Any]) -> SimRequest:
     parts = urlsplit(entry["url"])
-    path = "/" + parts.path.lstrip("/")
-    if not path.startswith("/v1.0/"):
-        path = "/v1.0" + path
+    # "/v1.0/groups" is read as a segment "v1.0" (microsoftgraph/msgraph-sdk-javascript#1178)
+    path = "/v1.0/" + parts.path.lstrip("/")
     headers = {str(k): str(v) for k, v in (entry.get("headers") or {}).items()}
     body = entry.get("body")
     raw = b""

@@ -24,6 +24,25 @@ def test_once_reports_documents_then_nothing(config_file: Path) -> None:
     assert "0 neue Ereignisse" in second.stdout
 
 
+def test_second_idle_run_costs_one_round_trip(tmp_path: Path) -> None:
+    """A fresh process over five unchanged libraries asks Graph once: the resolved sites,
+    lists and drives come from the state, and every delta request goes in one $batch."""
+    with serve_scenario(tmp_path, support.scenario(documents=1, libraries=5)) as served:
+        data = support.config(served.base_url, tmp_path / "state.sqlite", libraries=5)
+        path = str(support.write_config(tmp_path / "c.yaml", data))
+        first = run_cli("--config", path, "once")
+        served.control("POST", "/_sim/stats/reset")
+        second = run_cli("--config", path, "once")
+        stats = served.control("GET", "/_sim/stats")
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    assert "0 neue Ereignisse" in second.stdout
+    # the static token needs no sign-in; a client secret's token request would go to the
+    # identity platform, not to Graph, and the simulator counts Graph requests only
+    assert stats["round_trips"] == {"POST /$batch": 1}
+    assert stats["operations"] == {"GET /drives/{id}/root/delta": 5}
+
+
 def test_config_from_environment_variable(config_file: Path) -> None:
     """FREIGABE_CONFIG names the configuration when --config is absent."""
     result = run_cli("once", env={"FREIGABE_CONFIG": str(config_file)})

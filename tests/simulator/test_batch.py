@@ -7,7 +7,8 @@ from typing import Any
 import httpx
 import pytest
 
-from integration.graphsim import FaultRule, Tenant
+from integration.graphsim import FaultRule, SimulatorServer, Tenant
+from tests.simulator.conftest import APPROVER
 
 
 def item_url(tenant: Tenant, number: int) -> str:
@@ -127,3 +128,49 @@ async def test_batch_counts_one_round_trip_and_inner_operations(
     assert stats.operations["GET /sites/{id}/lists/{id}/items/{id}"] == 20
     assert "POST /$batch" not in stats.operations
     assert stats.snapshot()["total_operations"] == 20
+
+
+@pytest.mark.parametrize("prefix", ["{root}/v1.0", "/v1.0"], ids=["absolute", "version-prefixed"])
+async def test_inner_urls_must_be_relative_to_the_version_root(
+    http: httpx.AsyncClient, server: SimulatorServer, tenant: Tenant, prefix: str
+) -> None:
+    """An absolute inner URL fails the whole batch; one naming the version again is a
+    request for a segment 'v1.0', which no resource has."""
+    url = prefix.format(root=server.root_url) + item_url(tenant, 1)
+    response = await http.post(
+        "/v1.0/$batch", json={"requests": [{"id": "1", "method": "GET", "url": url}]}
+    )
+    if prefix.startswith("{root}"):
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "BadRequest"
+    else:
+        assert response.status_code == 200
+        assert response.json()["responses"][0]["status"] == 400
+
+
+def _delta_entry(tenant: Tenant, rid: str, link: str | None = None) -> dict[str, Any]:
+    drive = tenant.library("Freigabe").drive_id
+    url = f"/drives/{drive}/root/delta" if link is None else link.split("/v1.0", 1)[1]
+    return {"id": rid, "method": "GET", "url": url, "headers": {"deltaExcludeParent": "true"}}
+
+
+async def test_delta_inside_a_batch_answers_as_delta_does(
+    http: httpx.AsyncClient, server: SimulatorServer, tenant: Tenant
+) -> None:
+    """Delta inside $batch hands out the same absolute links as a direct request, takes
+    the entry's headers, and answers an expired token with an inner 410 and Location."""
+    first = await http.post("/v1.0/$batch", json={"requests": [_delta_entry(tenant, "a")]})
+    [answer] = first.json()["responses"]
+    link = answer["body"]["@odata.deltaLink"]
+    assert link.startswith(server.base_url + "/drives/")
+    doc = tenant.find("Freigabe", "Dokument 2.docx")
+    tenant.set_fields(doc, {"Title": "neu"}, by=APPROVER)
+    second = await http.post("/v1.0/$batch", json={"requests": [_delta_entry(tenant, "b", link)]})
+    [changed] = second.json()["responses"]
+    assert [i["id"] for i in changed["body"]["value"]] == [doc.item_id]
+    tenant.expire_delta_tokens("Freigabe")
+    third = await http.post("/v1.0/$batch", json={"requests": [_delta_entry(tenant, "c", link)]})
+    [gone] = third.json()["responses"]
+    assert gone["status"] == 410
+    assert gone["body"]["error"]["code"] == "resyncRequired"
+    assert gone["headers"]["Location"].startswith(server.base_url + "/drives/")
