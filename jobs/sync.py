@@ -41,7 +41,7 @@ from integration.graph.delta import (
 )
 from integration.graph.items import read_fields
 from integration.graph.models import DeltaPage, ItemChange, ListItemFields
-from integration.graph.sites import fingerprint, resolve_library
+from integration.graph.sites import SiteAnswers, fingerprint, resolve_library
 from integration.state import StateStore
 from integration.state.records import Cursor, RecordedEvent, ResolvedLibrary
 from jobs.fields import VOLATILE_FIELDS, watched_fields
@@ -200,12 +200,15 @@ class Watcher:
         self._clock = clock
         self._fields = watched_fields(settings)
 
-    async def resolved(self, spec: LibrarySettings) -> ResolvedLibrary:
-        """The stored address of a library, resolved again only when its configuration changed."""
+    async def resolved(
+        self, spec: LibrarySettings, *, sites: SiteAnswers | None = None
+    ) -> ResolvedLibrary:
+        """The stored address of a library, resolved again only when its configuration changed
+        (``sites``: the sites this pass has looked up already)."""
         known = self._store.get_library(spec.key)
         if known is not None and known.config_fingerprint == fingerprint(spec):
             return known
-        lib = await resolve_library(self._gw, spec)
+        lib = await resolve_library(self._gw, spec, sites=sites)
         self._store.save_library(lib)
         if known is not None and known.drive_id != lib.drive_id:
             self._store.reset_cursor(spec.key)
@@ -214,9 +217,10 @@ class Watcher:
     async def cycle(self) -> CycleReport:
         started = self._clock()
         starts = []
+        sites: SiteAnswers = {}  # libraries of one site look it up once
         for spec in self._settings.libraries:
             with structlog.contextvars.bound_contextvars(library=spec.key):
-                starts.append(await self._start(spec))
+                starts.append(await self._start(spec, sites))
         reports = []
         for start, first in zip(starts, await self._first_pages(starts), strict=True):
             with structlog.contextvars.bound_contextvars(library=start.lib.key):
@@ -278,8 +282,8 @@ class Watcher:
         self._store.set_meta(meta, strategy)
         return True
 
-    async def _start(self, spec: LibrarySettings) -> _Start:
-        lib = await self.resolved(spec)
+    async def _start(self, spec: LibrarySettings, sites: SiteAnswers) -> _Start:
+        lib = await self.resolved(spec, sites=sites)
         cursor = None if self._strategy_changed(lib.key) else self._store.get_cursor(lib.key)
         if cursor is None:
             self._store.begin_resync(lib.key)

@@ -17,7 +17,7 @@ from integration.graph.models import ColumnInfo
 from integration.graph.translate import error_for_status
 from integration.state.records import ResolvedLibrary
 
-__all__ = ["fingerprint", "list_columns", "resolve_library"]
+__all__ = ["SiteAnswers", "fingerprint", "list_columns", "resolve_library"]
 
 
 def fingerprint(spec: LibrarySettings) -> str:
@@ -76,11 +76,21 @@ async def _library_names(gw: GraphGateway, lists: str, what: str) -> str:
     return "the site's document libraries: " + (", ".join(sorted(names)) or "none")
 
 
-async def resolve_library(gw: GraphGateway, spec: LibrarySettings) -> ResolvedLibrary:
-    """Find the site, the list and its drive for one configured library (three requests)."""
+SiteAnswers = dict[str, Mapping[str, Any]]
+"""Sites already looked up in one pass over the libraries, by configured address."""
+
+
+async def resolve_library(
+    gw: GraphGateway, spec: LibrarySettings, *, sites: SiteAnswers | None = None
+) -> ResolvedLibrary:
+    """Find the site, the list and its drive for one configured library (three requests; two
+    when ``sites`` already holds the site, as for the second library of a site)."""
     where = f"library {spec.key}"
     address = _site_address(spec)
-    site = await _site(gw, spec, where)
+    known = sites.get(address) if sites is not None else None
+    site = known if known is not None else await _site(gw, spec, where)
+    if sites is not None:
+        sites[address] = site
     site_id = text(site.get("id"))
     if site_id is None:
         raise NotFound(f"{where}: site {address} not found: {_SITE_MISSING}", status=404)

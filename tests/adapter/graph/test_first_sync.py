@@ -101,3 +101,18 @@ async def test_a_listing_cut_off_goes_on_where_it_stopped(tmp_path: Path) -> Non
     """The connection drops in the middle of the listing: the next cycle lists only the
     rest, and the edit made meanwhile still comes with the delta after it."""
     assert await _changed_during_the_listing(tmp_path, crash=True) == ["Dokument 000001.docx"]
+
+
+async def test_libraries_of_one_site_look_the_site_up_once(tmp_path: Path) -> None:
+    """The one-time id lookups: one request per site, the list and its drive per library."""
+    tenant = load_scenario(support.scenario(documents=1, libraries=3))
+    async with SimulatorServer(tenant) as server:
+        data = support.config(server.base_url, tmp_path / "s.sqlite", libraries=3)
+        settings = load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
+        async with open_runtime(settings) as rt:
+            tenant.stats.reset()
+            await rt.watcher.cycle()
+    lookups = tenant.stats.operations
+    assert lookups["GET /sites/{id}"] == 1
+    assert lookups["GET /sites/{id}/lists/{id}"] == 3
+    assert lookups["GET /sites/{id}/lists/{id}/drive"] == 3
