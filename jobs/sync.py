@@ -303,10 +303,14 @@ class Watcher:
         # less than listing the library; ``unread`` counts the field reads they need.
         held: list[tuple[DeltaPage, str | None]] = []
         unread = 0
+        # The delta link of a delta read to its end just before this pass switched to a
+        # listing: the listing starts from it instead of asking for one (see _listing).
+        in_hand: str | None = None
         while True:
             batched, first = first, None
             try:
-                listed = await self._listing(lib, link) if resync else None
+                listed = await self._listing(lib, link, in_hand) if resync else None
+                in_hand = None
                 page = listed if listed is not None else await self._fetch(lib, link, batched)
             except ResyncRequired as err:
                 if resync_restarts:
@@ -325,7 +329,7 @@ class Watcher:
                 ready = [(page, link)]
             else:
                 unread += self._unread(lib, page)
-                if unread > self._listing_cost(key):
+                if unread > self._listing_cost(key, link_in_hand=page.last):
                     # The held pages' field reads alone would cost more operations than the
                     # whole listing: list instead. Operations decide, not round trips: "requests
                     # in a batch are evaluated individually against the applicable throttling
@@ -334,6 +338,7 @@ class Watcher:
                     # read so far count in both prices.
                     log.info("sync.listing_instead", library=key, unread=unread, pages=pages)
                     held.clear()
+                    in_hand = page.delta_link
                     unread, resync, link = 0, True, None
                     self._store.begin_resync(key)
                     continue
@@ -374,9 +379,11 @@ class Watcher:
         """Whether changed files need their fields read (driveItem delta cannot expand them)."""
         return self._settings.graph.watch_strategy != "list_item_delta"
 
-    def _listing_cost(self, key: str) -> int:
-        """Operations of a full pass by listing: the delta link, then one per page."""
-        return 1 + math.ceil(self._store.count_snapshots(key) / self._gw.page_size)
+    def _listing_cost(self, key: str, *, link_in_hand: bool) -> int:
+        """Operations of a full pass by listing: one per page, and the delta link unless one
+        is in hand."""
+        pages = math.ceil(self._store.count_snapshots(key) / self._gw.page_size)
+        return pages + (0 if link_in_hand else 1)
 
     def _unread(self, lib: ResolvedLibrary, page: DeltaPage) -> int:
         """How many field reads applying ``page`` takes (as ``_apply`` decides them)."""
@@ -384,20 +391,24 @@ class Watcher:
         known = self._store.get_snapshots(lib.key, [c.item_id for c in files])
         return len(_fields_to_read(_stale(files, known)))
 
-    async def _listing(self, lib: ResolvedLibrary, link: str | None) -> DeltaPage | None:
+    async def _listing(
+        self, lib: ResolvedLibrary, link: str | None, in_hand: str | None
+    ) -> DeltaPage | None:
         """The next page of a full pass by listing, or None where delta does the pass.
 
         A full pass by driveItem delta costs one field read per file on top of its pages; a
         listing brings the fields along, one operation per page. The delta link is taken
         first, so that what changes while the listing runs comes with the next delta; a
-        pass that crashed goes on from its stored page with the link it began with.
+        pass that crashed goes on from its stored page with the link it began with. A link
+        ``in_hand`` (the end of a delta read just now) is as early as that and costs nothing:
+        changes after it that the listing already shows come again and change nothing.
         """
         if not self._batched_fields:
             return None  # its pass brings the fields along already
         meta = _LISTING + lib.key
         delta_link = self._store.get_meta(meta)
         if link is None:
-            delta_link = await latest_delta_link(self._gw, lib)
+            delta_link = in_hand or await latest_delta_link(self._gw, lib)
             self._store.set_meta(meta, delta_link)
         elif delta_link is None:
             return None  # a pass by delta begun before this version: it goes on as it began
