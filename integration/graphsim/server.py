@@ -61,11 +61,14 @@ class SimulatorServer:
         """Stop listening, close every open connection, stop sending notifications."""
         if self._server is not None:
             self._server.close()
-            await self._server.wait_closed()
-            self._server = None
+        # The connections go first: from Python 3.12 on, wait_closed waits for them, so a
+        # client's idle keep-alive connection would otherwise hold the stop forever.
         for task in list(self._connections):
             task.cancel()
         await asyncio.gather(*self._connections, return_exceptions=True)
+        if self._server is not None:
+            await self._server.wait_closed()
+            self._server = None
         await self.tenant.subscriptions.aclose()
 
     async def __aenter__(self) -> Self:

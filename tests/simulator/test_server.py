@@ -119,3 +119,13 @@ def test_run_in_thread_serves_sync_clients(tenant: Tenant) -> None:
             response = client.get(f"/sites/{lib.site.id}/lists/{lib.list_id}/items/1/fields")
         assert response.json()["Title"] == "neu"
         assert running.root_url.startswith("http://127.0.0.1:")
+
+
+async def test_stop_closes_a_connection_the_client_keeps_open(tenant: Tenant) -> None:
+    """Python 3.12's Server.wait_closed waits for open connections: stop must close them
+    first, or a client's idle keep-alive connection holds the stop (and SIGTERM) forever."""
+    server = SimulatorServer(tenant)
+    await server.start()
+    async with httpx.AsyncClient(base_url=server.base_url) as client:
+        await client.get("/sites/root", headers={"Authorization": "Bearer sim-token"})
+        await asyncio.wait_for(server.stop(), timeout=5)
