@@ -207,11 +207,9 @@ class Enforcer:
         self._groups = configured_groups(settings)
         self._people = configured_people(settings)
         self._own_app = settings.credential.client_id
-        self._attributor = self._new_attributor()
+        # built by each run(): _observe is reached only from there
+        self._attributor: Attributor
         self._deferred: list[StepRecord] = []
-
-    def _new_attributor(self) -> Attributor:
-        return Attributor(self._gw, self._people, self._groups, own_app_id=self._own_app)
 
     def _defer(self, record: StepRecord) -> None:
         """Queue a step that wrote nothing; a first pass over many documents is then stored
@@ -252,7 +250,9 @@ class Enforcer:
         """
         report = EnforceReport()
         # the directory is read again each pass, so a change in Entra ID takes effect
-        self._attributor = self._new_attributor()
+        self._attributor = Attributor(
+            self._gw, self._people, self._groups, own_app_id=self._own_app
+        )
         start = self._store.get_checkpoint(CHECKPOINT)
         last = start
         # Only ids are kept: a first pass over a large library touches every document, and the
