@@ -35,10 +35,12 @@ from approval import (
     RecordAudit,
     SetFields,
     StartRound,
+    Status,
     UpdateRound,
     VoteRound,
     Withdraw,
     describe,
+    parse_status,
     step,
 )
 from approval.documents import DocumentSnapshot, as_text
@@ -71,8 +73,6 @@ log = structlog.get_logger("freigabe.enforce")
 
 CHECKPOINT = "enforce"
 _BULK = 500
-_SUBMITTED = "Zur Abstimmung"
-_DRAFT = "Entwurf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +123,11 @@ def _first_sight(
     """
     if new:
         before: dict[str, str | None] = dict.fromkeys(after)
-        before[policy.columns.status] = _DRAFT
+        before[policy.columns.status] = Status.DRAFT.value
         return before
     before = dict(after)
-    if (after.get(policy.columns.status) or "").strip() == _SUBMITTED:
-        before[policy.columns.status] = _DRAFT
+    if parse_status(after.get(policy.columns.status)) is Status.VOTING:
+        before[policy.columns.status] = Status.DRAFT.value
     return before
 
 
@@ -207,11 +207,9 @@ class Enforcer:
         self._groups = configured_groups(settings)
         self._people = configured_people(settings)
         self._own_app = settings.credential.client_id
-        self._attributor = self._new_attributor()
+        # built by each run(): _observe is reached only from there
+        self._attributor: Attributor
         self._deferred: list[StepRecord] = []
-
-    def _new_attributor(self) -> Attributor:
-        return Attributor(self._gw, self._people, self._groups, own_app_id=self._own_app)
 
     def _defer(self, record: StepRecord) -> None:
         """Queue a step that wrote nothing; a first pass over many documents is then stored
@@ -252,7 +250,9 @@ class Enforcer:
         """
         report = EnforceReport()
         # the directory is read again each pass, so a change in Entra ID takes effect
-        self._attributor = self._new_attributor()
+        self._attributor = Attributor(
+            self._gw, self._people, self._groups, own_app_id=self._own_app
+        )
         start = self._store.get_checkpoint(CHECKPOINT)
         last = start
         # Only ids are kept: a first pass over a large library touches every document, and the
@@ -342,14 +342,14 @@ class Enforcer:
             out += [(doc_id, library, found.get(doc_id)) for doc_id in doc_ids]
         return out
 
-    def _needs_hash(self, snapshot: DocumentSnapshot, status: str) -> bool:
+    def _needs_hash(self, snapshot: DocumentSnapshot, status: Status | None) -> bool:
         """Whether the release process needs the content's identity of ``snapshot``: it is
         (or was, or is to be) under vote. A draft that never was needs none."""
         if snapshot.content_hash:
             return False
         doc = snapshot.item_id
         return (
-            status == _SUBMITTED
+            status is Status.VOTING
             or self._rounds.open_round(doc) is not None
             or self._rounds.last_round(doc) > 0
         )
@@ -366,7 +366,7 @@ class Enforcer:
         policy = self._policies[library]
         lib: ResolvedLibrary = await self._resolved(self._specs[library])
         after = process_fields(policy, snapshot)
-        if self._needs_hash(snapshot, (after.get(policy.columns.status) or "").strip()):
+        if self._needs_hash(snapshot, parse_status(after.get(policy.columns.status))):
             snapshot = await self._with_hash(lib, snapshot)
         pending = self._rounds.pending_write(snapshot.item_id)
         previous = self._rounds.processed(snapshot.item_id)

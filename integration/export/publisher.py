@@ -21,7 +21,7 @@ from integration.export.codec import encode_entry
 from integration.export.hashing import Vouch
 from integration.export.manifest import ChainHead, HeadSource, audit_head_of
 from integration.export.paths import MANIFEST, document_slug, extension, stable_path, versioned_path
-from integration.export.reconcile import ReconcileReport, reconcile, settle, withdrawal_payload
+from integration.export.reconcile import ReconcileReport, reconcile, settle
 from integration.export.records import PublicationResult, PublishedEntry, ReleaseRecord
 from integration.export.steps import ExportSteps, SiteOptions
 from integration.export.target import ExportTarget
@@ -38,7 +38,8 @@ def _utc_now() -> datetime:
 
 
 class Publisher:
-    """Publishes and withdraws releases on one export target; one operation at a time.
+    """Publishes releases on one export target, and withdraws (``reconcile``) those no longer
+    expected; one operation at a time.
 
     ``audit_head`` tells the audit head each new ``manifest.json`` carries.
     """
@@ -109,22 +110,6 @@ class Publisher:
         for row in self._steps.repository.journal():
             if row.document_id == document_id:
                 await settle(self._steps, row, want)
-
-    async def withdraw(self, document_id: str, at: datetime, actor: str | None) -> bool:
-        """Take ``document_id`` off the export; False when it was not published.
-
-        The stable path goes, then the entry from manifest and index, a tombstone enters
-        the feed, and the versioned copy goes unless the archive is kept.
-        """
-        async with self._lock:
-            steps = self._steps
-            await self._settle_leftover(document_id, None)
-            entry = steps.entries().get(document_id)
-            if entry is None:
-                return False
-            steps.repository.begin(document_id, "withdraw", withdrawal_payload(at, actor))
-            await steps.finish_withdraw(entry, at, actor)
-            return True
 
     async def reconcile(self, expected: Collection[ReleaseRecord]) -> ReconcileReport:
         """Repair the export against ``expected``, the current release of every document

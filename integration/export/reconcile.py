@@ -41,11 +41,6 @@ class ReconcileReport:
     failed: tuple[tuple[str, str], ...] = ()
 
 
-def withdrawal_payload(at: datetime, actor: str | None) -> str:
-    """The journal payload of a withdrawal."""
-    return json.dumps({"at": at.isoformat(), "actor": actor})
-
-
 async def settle(steps: ExportSteps, row: JournalRow, want: ReleaseRecord | None) -> bool:
     """Finish or undo the unfinished operation ``row``; True when it was finished.
 

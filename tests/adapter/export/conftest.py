@@ -8,6 +8,7 @@ import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import UTC, datetime
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -118,7 +119,8 @@ PublisherFactory = Callable[..., Publisher]
 
 @pytest.fixture
 def make_publisher(store: StateStore, export_root: Path) -> PublisherFactory:
-    """A publisher on the folder ``export_root`` (or ``target``) keeping books in ``store``."""
+    """A publisher on the folder ``export_root`` (or ``target``) keeping books in ``store``;
+    ``clock=`` gives the time of its withdrawals."""
 
     def make(
         target: ExportTarget | None = None, *, keep_archive: bool = True, **options: Any
@@ -129,7 +131,9 @@ def make_publisher(store: StateStore, export_root: Path) -> PublisherFactory:
             keep_archive=keep_archive,
             allowed_extensions=options.get("allowed_extensions", DEFAULT_ALLOWED_EXTENSIONS),
         )
-        return Publisher(target or FolderTarget(export_root), PublicationRepository(store), site)
+        clock = options.get("clock", lambda: datetime.now(UTC))
+        target = target or FolderTarget(export_root)
+        return Publisher(target, PublicationRepository(store), site, clock=clock)
 
     return make
 

@@ -18,20 +18,27 @@ from tests.adapter.export.conftest import BASE_URL, PublisherFactory
 
 
 async def _publish_three(make_publisher: PublisherFactory) -> None:
-    publisher = make_publisher()
-    for n, (kind, name) in enumerate(
-        [
-            ("Leitfaden", "Leitfaden Öffentlichkeit.pdf"),
-            ("Positionspapier", "Position Straßenbau.docx"),
-            ("Praxisbeispiel", "Sammlung von best practices.pdf"),
-        ]
-    ):
-        content = f"Inhalt {n}".encode()
-        await publisher.publish(
-            release(content, document_id=f"D{n}", file_name=name, title=name, document_type=kind),
-            opener(content),
+    publisher = make_publisher(clock=lambda: START.replace(month=5))
+    releases = [
+        release(
+            f"Inhalt {n}".encode(),
+            document_id=f"D{n}",
+            file_name=name,
+            title=name,
+            document_type=kind,
         )
-    await publisher.withdraw("D1", START.replace(month=5), "lena.hoffmann@spv.example")
+        for n, (kind, name) in enumerate(
+            [
+                ("Leitfaden", "Leitfaden Öffentlichkeit.pdf"),
+                ("Positionspapier", "Position Straßenbau.docx"),
+                ("Praxisbeispiel", "Sammlung von best practices.pdf"),
+            ]
+        )
+    ]
+    for n, record in enumerate(releases):
+        await publisher.publish(record, opener(f"Inhalt {n}".encode()))
+    # D1 is released no longer: the next reconcile withdraws it, as the publish stage does
+    await publisher.reconcile([releases[0], releases[2]])
 
 
 async def test_manifest_validates_against_its_schema(

@@ -12,7 +12,7 @@ from integration.errors import HashMismatch
 from integration.export import FolderTarget
 from integration.state import StateStore
 from integration.state.publications import PublicationRepository
-from tests.adapter.export.builders import START, opener, release
+from tests.adapter.export.builders import opener, release
 from tests.adapter.export.conftest import BASE_URL, PublisherFactory
 
 V1 = b"%PDF Fassung eins " * 500
@@ -113,10 +113,12 @@ async def test_same_release_with_new_title_updates_the_listing(
 async def test_withdrawal_unpublishes(
     make_publisher: PublisherFactory, export_root: Path, keep_archive: bool, remaining: int
 ) -> None:
-    """Withdrawal removes stable path and listing; the versioned copy stays only as archive."""
+    """A release no longer expected leaves stable path and listing with a tombstone; the
+    versioned copy stays only as archive."""
     publisher = make_publisher(keep_archive=keep_archive)
     await publisher.publish(release(V1), opener(V1))
-    assert await publisher.withdraw("01ABCDOC", START, "anna.berger@dwv.example")
+    report = await publisher.reconcile([])
+    assert report.removed == ("01ABCDOC",)
     assert manifest(export_root)["documents"] == []
     assert len([p for p in files(export_root) if p.startswith(("dokumente/", "versionen/"))]) == (
         remaining
@@ -125,11 +127,13 @@ async def test_withdrawal_unpublishes(
     assert "Leitfaden" not in (export_root / "index.html").read_text("utf-8").split("<main")[1]
 
 
-async def test_withdrawing_an_unpublished_document_is_a_no_op(
-    make_publisher: PublisherFactory,
+async def test_nothing_published_and_nothing_expected_withdraws_nothing(
+    make_publisher: PublisherFactory, export_root: Path
 ) -> None:
-    """Withdraw of a document never published returns False."""
-    assert not await make_publisher().withdraw("unbekannt", START, None)
+    """With no publication there is nothing to withdraw: no removal, no tombstone."""
+    report = await make_publisher().reconcile([])
+    assert report.removed == ()
+    assert "Zurückgezogen" not in (export_root / "feed.xml").read_text("utf-8")
 
 
 async def test_same_file_name_gets_a_stable_suffix(

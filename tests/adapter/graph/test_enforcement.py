@@ -6,6 +6,7 @@ then enforcement) and asserts the SharePoint fields and the audit log afterwards
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -122,6 +123,25 @@ async def test_complete_submission_opens_a_round_bound_to_the_content(
     assert fields["FreigabeStatus"] == "Zur Abstimmung"
     assert not any(k.startswith("Votum_") for k in fields)
     assert "approval.submitted" in _audit_kinds(rt)
+
+
+@pytest.mark.parametrize("typed", ["zur abstimmung", " ZUR ABSTIMMUNG "])
+async def test_submission_in_another_case_is_bound_to_the_content(
+    rt: Runtime, tenant: Tenant, clock: support.Clock, typed: str
+) -> None:
+    """A fill-in status the core reads as "Zur Abstimmung" gets the content hash Graph did
+    not list, as the exact word does: the round is bound to the content, not to ""."""
+    lib = tenant.library(LIB)
+    status = lib.columns["freigabestatus"]
+    lib.columns["freigabestatus"] = dataclasses.replace(status, allow_text_entry=True)
+    tenant.set_fields(
+        _doc(tenant), {**support.COMPLETE, "FreigabeStatus": typed}, by=support.UPNS["DWV"]
+    )
+    clock.advance(minutes=1)
+    await _cycle(rt)
+    round_ = RoundStore(rt.store).open_round(_doc(tenant).item_id)
+    assert round_ is not None
+    assert round_.version.content_hash == tenant.item(_doc(tenant)).current.content.quickxor
 
 
 async def test_vote_by_non_approver_is_reverted_and_recorded(
