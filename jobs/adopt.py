@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from approval.documents import as_text
-from approval.vocabulary import Status
+from approval.vocabulary import Status, parse_status
 from integration.export import PublishedEntry, Publisher, VoteValue
 from integration.export.codec import encode_entry, encode_feed_item
 from integration.export.paths import VERSIONS_DIR
@@ -108,7 +108,7 @@ async def adopt_export(
         owned.update(files)
         publications.append(AdoptedPublication(doc, entry.slug, encode_entry(adopted), files))
         status = as_text(snapshot.fields.get(status_column)) if snapshot else None
-        if status == Status.WITHDRAWN.value:
+        if parse_status(status) is Status.WITHDRAWN:
             lines.append(f"{release.file_name}: im Export, in SharePoint zurückgezogen")
             continue
         web_url = snapshot.web_url if snapshot else None
