@@ -13,7 +13,7 @@ library's own exception type.
     │   ├── AuthError          no token could be obtained, or Graph answered 401
     │   ├── AccessDenied       403: the app lacks a permission or a site grant
     │   ├── NotFound           404: site, library, item or column does not exist
-    │   ├── Throttled          429/503 still answered after the retries were spent
+    │   ├── Throttled          429/503 still answered after the retries, or to a request sent once
     │   ├── ResyncRequired     410: the delta token expired; a full resync is needed
     │   ├── PreconditionFailed 412: the eTag no longer matches (someone else wrote first)
     │   └── ForeignHostRefused a link from Graph points to a host other than the configured one
@@ -124,7 +124,14 @@ class NotFound(GraphError):
 
 
 class Throttled(GraphError):
-    """429/503 persisted beyond the retry middleware's attempts."""
+    """429/503 still answered after the wire's retries, or answered to a request sent only
+    once (both in ``integration.graph.throttle``).
+
+    Attributes:
+        retry_after: seconds the answer's ``Retry-After`` asked to wait, if it said.
+    """
+
+    retry_after: float | None = None
 
 
 class ResyncRequired(GraphError):

@@ -27,7 +27,8 @@ async def once(settings: Settings) -> tuple[str, bool]:
     parts = [head]
     if report.events:
         more = report.event_count - len(report.events)
-        parts.append(events_table(report.events) + (f"\n… und {more} weitere" if more else ""))
+        table = events_table(report.events, status_column=settings.columns.status)
+        parts.append(table + (f"\n… und {more} weitere" if more else ""))
     if enforced.lines:
         parts.append("Freigabeprozess:\n" + "\n".join(f"  - {line}" for line in enforced.lines))
     if enforced.failed:

@@ -118,7 +118,7 @@ async def _cycle(rt: Runtime, tenant: Tenant, echo: Echo, title: str) -> CycleRe
     report = full.sync
     echo(f"\n== {title}: {_cycle_line(report, tenant)}")
     if report.events:
-        echo(events_table(report.events))
+        echo(events_table(report.events, status_column=rt.settings.columns.status))
     for line in full.enforce.lines:
         echo(f"  Freigabeprozess: {line}")
     for line in full.publish.lines:

@@ -312,7 +312,8 @@ class PublishStage:
             try:
                 await write_fields(self._gw, self._rounds, lib, snapshot, values, self._clock())
             except GraphError as err:
-                self._rounds.drop_write(doc_id)
+                # The announcement stays unless Graph refused the write (412, withdrawn in
+                # write_fields): an answer lost on the way may hide a write that arrived.
                 log.warning("publish.link_not_written", document=snapshot.name, error=str(err))
                 self._stuck(Stage.LINK, lib.key, doc_id, None, err, name=snapshot.name)
                 failures.append(f"{snapshot.name}: Link NICHT eingetragen ({err})")

@@ -11,11 +11,12 @@ from jobs.table import render_table
 __all__ = ["describe", "events_table"]
 
 
-def describe(event: DocumentEvent) -> tuple[str, str, str]:
-    """(kind, document name, detail) of one event."""
+def describe(event: DocumentEvent, *, status_column: str) -> tuple[str, str, str]:
+    """(kind, document name, detail) of one event; a new document's detail shows its
+    ``status_column`` (``columns.status``)."""
     match event:
         case DocumentAdded(document=doc):
-            status = doc.fields.get("FreigabeStatus")
+            status = doc.fields.get(status_column)
             return (
                 "neu",
                 doc.name,
@@ -39,7 +40,7 @@ def describe(event: DocumentEvent) -> tuple[str, str, str]:
     raise AssertionError(f"unknown event {event!r}")
 
 
-def events_table(events: Sequence[RecordedEvent]) -> str:
+def events_table(events: Sequence[RecordedEvent], *, status_column: str) -> str:
     """A table of recorded events: sequence, library, kind, document, detail."""
-    rows = [(e.seq, e.library, *describe(e.event)) for e in events]
+    rows = [(e.seq, e.library, *describe(e.event, status_column=status_column)) for e in events]
     return render_table(["#", "Bibliothek", "Ereignis", "Dokument", "Details"], rows)

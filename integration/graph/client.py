@@ -1,10 +1,12 @@
 """The authenticated Graph client: msgraph-sdk on an injected httpx client.
 
 One retry layer: ``throttle.ThrottledTransport`` on the wire (429/503/504, honouring every
-Retry-After within the cycle's time budget); the SDK's retry middleware is switched off, so
+Retry-After within the cycle's time budget); the SDK's retry middleware is switched off for
+every request (its default option says no retries, and no call passes one of its own), so
 no wait is stacked on another. The only other retry in the adapter is for throttled requests
 *inside* a ``$batch``, which the wire cannot see because the batch itself answers 200; it
-draws on the same budget.
+draws on the same budget. Calls that another layer retries are sent once
+(``throttle.single_try``): a mail, which the outbox retries.
 """
 
 from __future__ import annotations
@@ -31,7 +33,12 @@ from msgraph_core import GraphClientFactory
 
 from integration.errors import ForeignHostRefused, GraphError, ResyncRequired
 from integration.graph.credentials import build_credential
-from integration.graph.throttle import Sleep, ThrottleBudget, ThrottledTransport
+from integration.graph.throttle import (
+    Sleep,
+    ThrottleBudget,
+    ThrottledTransport,
+    retry_after_seconds,
+)
 from integration.graph.translate import error_for_status, graph_errors
 
 if TYPE_CHECKING:  # the settings module imports adapters' settings sections in turn
@@ -251,7 +258,11 @@ class GraphGateway:
         raw = response.content
         if response.status_code >= 400:
             err = error_for_status(
-                response.status_code, what, _error_code(raw), write=method is not Method.GET
+                response.status_code,
+                what,
+                _error_code(raw),
+                write=method is not Method.GET,
+                retry_after=retry_after_seconds(response.headers),
             )
             if isinstance(err, ResyncRequired):
                 err.location = response.headers.get("location")

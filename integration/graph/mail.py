@@ -1,7 +1,8 @@
 """Sending e-mail through Graph (``sendMail``, app-only: needs the ``Mail.Send`` permission).
 
-Used for reminders to approvers who have not voted. The SDK's retry middleware retries
-throttled requests; what still fails leaves here in the project's error tree.
+Used for reminders to approvers who have not voted, through the outbox: the outbox is a
+mail's one retry layer, so each attempt is one request (``throttle.single_try``), and a
+throttled answer leaves as ``Throttled`` with its Retry-After for the outbox to wait out.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from msgraph.generated.users.item.send_mail.send_mail_post_request_body import (
 )
 
 from integration.graph.client import GraphGateway
+from integration.graph.throttle import single_try
 from integration.graph.translate import graph_errors
 
 __all__ = ["send_mail"]
@@ -38,5 +40,6 @@ async def send_mail(
         to_recipients=[Recipient(email_address=EmailAddress(address=a)) for a in to],
     )
     body = SendMailPostRequestBody(message=message, save_to_sent_items=False)
-    async with graph_errors(f"sendMail from {sender}", host=gw.host):
-        await gw.sdk.users.by_user_id(sender).send_mail.post(body)
+    with single_try():
+        async with graph_errors(f"sendMail from {sender}", host=gw.host):
+            await gw.sdk.users.by_user_id(sender).send_mail.post(body)

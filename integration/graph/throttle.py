@@ -16,7 +16,9 @@ one retry layer for Graph's HTTP answers (the SDK's own is switched off in ``cli
   continues from them.
 
 Throttled requests inside a ``$batch`` answer 200 outside; ``batch.py`` waits for them with
-the same budget.
+the same budget. Requests made inside ``single_try()`` are sent once whatever the answer:
+their retries belong to another layer (a mail's to the outbox, which waits out the
+Retry-After ``Throttled`` carries), and two layers would multiply the attempts.
 """
 
 from __future__ import annotations
@@ -24,14 +26,23 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
 import structlog
 
-__all__ = ["RETRYABLE", "Sleep", "ThrottleBudget", "ThrottledTransport", "retry_after_seconds"]
+__all__ = [
+    "RETRYABLE",
+    "Sleep",
+    "ThrottleBudget",
+    "ThrottledTransport",
+    "retry_after_seconds",
+    "single_try",
+]
 
 RETRYABLE = frozenset({429, 503, 504})
 _BACKOFF_FIRST = 1.0
@@ -40,6 +51,19 @@ _BACKOFF_LONGEST = 60.0
 Sleep = Callable[[float], Awaitable[None]]
 
 log = structlog.get_logger("freigabe.graph")
+
+# A context variable, not a request option: kiota strips its options before the wire.
+_RESEND: ContextVar[bool] = ContextVar("freigabe_graph_resend", default=True)
+
+
+@contextmanager
+def single_try() -> Iterator[None]:
+    """Send the Graph requests made inside once, whatever Graph answers (module docstring)."""
+    token = _RESEND.set(False)
+    try:
+        yield
+    finally:
+        _RESEND.reset(token)
 
 
 def retry_after_seconds(headers: Mapping[str, str], *, now: datetime | None = None) -> float | None:
@@ -121,7 +145,11 @@ class ThrottledTransport(httpx.AsyncBaseTransport):
         attempt = 0
         while True:
             response = await self._wire.handle_async_request(request)
-            if response.status_code not in RETRYABLE or not _rewindable(request):
+            if (
+                response.status_code not in RETRYABLE
+                or not _rewindable(request)
+                or not _RESEND.get()
+            ):
                 return response
             attempt += 1
             asked = retry_after_seconds(response.headers)

@@ -23,6 +23,7 @@ from integration.errors import (
     ResyncRequired,
     Throttled,
 )
+from integration.graph.throttle import retry_after_seconds
 
 __all__ = ["error_for_status", "graph_errors"]
 
@@ -67,15 +68,19 @@ def error_for_status(
     *,
     step: str | None = None,
     write: bool = False,
+    retry_after: float | None = None,
 ) -> GraphError:
     """The error for an HTTP status answered to ``what`` (a short description of the call),
     ending in ``step``, what to do next (by default what the status, and for a 403 whether
-    the request was a ``write``, suggests)."""
+    the request was a ``write``, suggests); a ``Throttled`` one carries ``retry_after``."""
     kind = _BY_STATUS.get(status, GraphError)
     detail = f" ({code})" if code else ""
     step = step or (_WRITE_DENIED if write and status == 403 else _NEXT_STEP.get(status))
     tail = f": {step}" if step else ""
-    return kind(f"{what}: Graph answered {status}{detail}{tail}", status=status, code=code)
+    err = kind(f"{what}: Graph answered {status}{detail}{tail}", status=status, code=code)
+    if isinstance(err, Throttled):
+        err.retry_after = retry_after
+    return err
 
 
 def _first_line(message: object) -> str:
@@ -96,9 +101,10 @@ async def graph_errors(what: str, *, host: str) -> AsyncIterator[None]:
         yield
     except APIError as err:
         status = err.response_status_code or 0
-        translated = error_for_status(status, what, _code_of(err))
+        headers = err.response_headers or {}
+        wait = retry_after_seconds(headers)
+        translated = error_for_status(status, what, _code_of(err), retry_after=wait)
         if isinstance(translated, ResyncRequired):
-            headers = err.response_headers or {}
             location = next((v for k, v in headers.items() if k.lower() == "location"), None)
             translated.location = location
         raise translated from err

@@ -10,7 +10,8 @@ site grants allow the request (403 ``accessDenied``, for the directory 403
 application. By default it answers as SharePoint Online does; ``Quirks`` switch single
 behaviours to friendlier ones. Each request counts one round trip and, unless it is
 ``$batch``, one operation under its endpoint key; fault rules are applied before
-authorisation, as a gateway would. Unknown paths answer 400 ``BadRequest`` ("Resource not
+authorisation, as a gateway would, except a drop with ``applied``, which hangs up only after
+the request was carried out. Unknown paths answer 400 ``BadRequest`` ("Resource not
 found for the segment ..."), a known path with another method 405.
 
 Control plane (no authorisation, not counted):
@@ -104,8 +105,8 @@ class SimulatorApp:
             if request.path.startswith(DOWNLOAD_PREFIX):
                 return await self._download(request)
             if request.path.startswith(WEBHOOK_PREFIX):
-                await self._apply_faults(endpoint_key(request), inner=False)
-                return self.webhooks.handle(request)
+                lost = await self._apply_faults(endpoint_key(request), inner=False)
+                return _answered(lost, self.webhooks.handle(request))
             if request.path.startswith("/_sim/"):
                 return handle_control(self.tenant, request)
             if request.path != _API and not request.path.startswith(_API + "/"):
@@ -120,12 +121,13 @@ class SimulatorApp:
         found = None if is_batch else self._router.route(request.method, segments)
         key = _BATCH_KEY if is_batch else self._key(request.method, found)
         self.tenant.stats.count_round_trip(key)
-        await self._apply_faults(key, inner=False)
+        lost = await self._apply_faults(key, inner=False)
         grant = self._authorise(request)
         if is_batch:
-            return await run_batch(request, lambda inner: self._inner(inner, grant))
+            batch = await run_batch(request, lambda inner: self._inner(inner, grant))
+            return _answered(lost, batch)
         self.tenant.stats.count_operation(key)
-        return await self._call(request, segments, found, grant)
+        return _answered(lost, await self._call(request, segments, found, grant))
 
     async def _inner(self, request: SimRequest, grant: TokenGrant) -> SimResponse:
         """One request inside a batch: an operation of its own, with its own faults."""
@@ -161,7 +163,7 @@ class SimulatorApp:
     async def _download(self, request: SimRequest) -> SimResponse:
         self.tenant.stats.count_round_trip(_DOWNLOAD_KEY)
         self.tenant.stats.count_operation(_DOWNLOAD_KEY)
-        await self._apply_faults(_DOWNLOAD_KEY, inner=False)
+        lost = await self._apply_faults(_DOWNLOAD_KEY, inner=False)
         if request.method != "GET":
             raise GraphProblem(405, "BadRequest", "Downloads are GET only.")
         lib, item, version = resolve_download(self.tenant, request.path[len(DOWNLOAD_PREFIX) :])
@@ -169,18 +171,24 @@ class SimulatorApp:
         version.content.downloaded = True
         body = served(lib, item, version, self.tenant.quirks)
         headers = (("Content-Type", "application/octet-stream"),)
-        return SimResponse(status=200, headers=headers, stream=body)
+        return _answered(lost, SimResponse(status=200, headers=headers, stream=body))
 
     @staticmethod
     def _key(method: str, found: _Found) -> str:
         return found[0].key if found is not None else f"{method} (unrouted)"
 
-    async def _apply_faults(self, key: str, *, inner: bool) -> None:
+    async def _apply_faults(self, key: str, *, inner: bool) -> FaultRule | None:
+        """Apply the faults due before the request is carried out; return a drop due after
+        it (``applied``), which ``_answered`` applies."""
         decision = self.tenant.faults.decide(key, inner=inner)
         if decision.latency > 0:
             await asyncio.sleep(decision.latency)
-        if decision.failure is not None:
-            raise self._fault(decision.failure)
+        failure = decision.failure
+        if failure is not None and failure.applied:
+            return failure
+        if failure is not None:
+            raise self._fault(failure)
+        return None
 
     @staticmethod
     def _fault(rule: FaultRule) -> Exception:
@@ -205,3 +213,10 @@ class SimulatorApp:
         """Graph's error answer for ``problem``."""
         body = error_body(problem.code, problem.message, self.tenant.now())
         return json_response(body, status=problem.status, headers=problem.headers)
+
+
+def _answered(lost: FaultRule | None, response: SimResponse) -> SimResponse:
+    """``response``, unless a drop says the request was carried out but its answer is lost."""
+    if lost is not None:
+        raise ConnectionDropped(lost.endpoint)
+    return response

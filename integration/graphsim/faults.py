@@ -10,7 +10,10 @@ Kinds:
              ``retry_after`` is set, a ``Retry-After`` header (inside a batch: the inner
              response's ``headers``).
     latency  wait ``latency`` seconds before answering (adds up with other latency rules).
-    drop     close the connection without any response (outer requests only).
+    drop     close the connection without any response (outer requests only); with
+             ``applied``, only once the request was carried out, so a successful answer is
+             lost: a write that arrived although the client saw the connection break (an
+             error answer is still sent).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "count": (int, _NONE),
     "inner": (bool,),
     "code": (str, _NONE),
+    "applied": (bool,),
 }
 
 
@@ -53,6 +57,7 @@ class FaultRule:
     count: int | None = 1
     inner: bool = False
     code: str | None = None
+    applied: bool = False
 
     def __post_init__(self) -> None:
         # A rule arrives as JSON: a wrong type must be refused here with a 400, not later
@@ -65,6 +70,8 @@ class FaultRule:
             raise ValueError(f"unknown fault kind {self.kind!r}")
         if self.kind == "drop" and self.inner:
             raise ValueError("a request inside a batch cannot drop the connection")
+        if self.applied and self.kind != "drop":
+            raise ValueError("only a drop can come after the request was carried out")
         if self.count is not None and self.count < 1:
             raise ValueError("count must be positive (or null for every request)")
         if self.kind == "status" and not 400 <= self.status <= 599:

@@ -23,6 +23,7 @@ __all__ = [
     "Library",
     "Principal",
     "Quirks",
+    "SentMail",
     "Site",
     "TokenGrant",
     "Version",
@@ -65,6 +66,16 @@ class TokenGrant:
 
     app: Principal
     roles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SentMail:
+    """A mail ``sendMail`` accepted: from whose mailbox, to whom, about what, when."""
+
+    sender: str
+    to: tuple[str, ...]
+    subject: str
+    at: datetime
 
 
 @dataclass(frozen=True, slots=True)

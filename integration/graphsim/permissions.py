@@ -7,6 +7,7 @@ site permissions ``fullcontrol``), from a ``Sites.*.All`` role or, with ``Sites.
 from a grant on that site. Short of it the answer is 403 ``accessDenied``, as SharePoint
 gives it. Users and groups need a directory role (``grants.USER_READ_ROLES``,
 ``grants.GROUP_READ_ROLES``); without one Entra answers 403 ``Authorization_RequestDenied``.
+Sending mail needs ``Mail.Send``; without it Exchange answers 403 ``ErrorAccessDenied``.
 A token without any role is refused on every route.
 """
 
@@ -59,6 +60,7 @@ _DIRECTORY_NEEDS = {
     "GET /groups/{id}/members": GROUP_READ_ROLES,
     "GET /groups/{id}/transitiveMembers": GROUP_READ_ROLES,
 }
+_MAIL_ROUTES = frozenset({"POST /users/{id}/sendMail"})
 
 
 def _b64(data: bytes) -> str:
@@ -134,6 +136,10 @@ def authorise(tenant: Tenant, grant: TokenGrant, route_key: str, ids: tuple[str,
     if directory_roles is not None and directory_roles.isdisjoint(grant.roles):
         raise GraphProblem(
             403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."
+        )
+    if route_key in _MAIL_ROUTES and "Mail.Send" not in grant.roles:
+        raise GraphProblem(
+            403, "ErrorAccessDenied", "Access is denied. Check credentials and try again."
         )
     site = _site_of(tenant, route_key, ids)
     if site is None:

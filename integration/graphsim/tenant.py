@@ -28,6 +28,7 @@ from integration.graphsim.model import (
     Library,
     Principal,
     Quirks,
+    SentMail,
     Site,
     Version,
 )
@@ -70,6 +71,7 @@ class Tenant:
         self.lists: dict[str, Library] = {}
         self.subscriptions = SubscriptionBook(tenant_id=self.tenant_id, now=self.now)
         self.site_grants = SiteGrants()
+        self.sent_mail: list[SentMail] = []
 
     # What a saved tenant keeps (``integration.graphsim.saved``): its content, not the counters,
     # faults, live subscriptions (their tasks belong to the process that served them) or the

@@ -11,7 +11,13 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from integration.errors import DeliveryFailed, DeliveryRetryable, GraphError, GraphUnreachable
+from integration.errors import (
+    DeliveryFailed,
+    DeliveryRetryable,
+    GraphError,
+    GraphUnreachable,
+    Throttled,
+)
 from integration.graph.client import GraphGateway
 from integration.graph.mail import send_mail
 from integration.teams.context import OpenRound
@@ -63,5 +69,8 @@ class GraphMailNotifier:
             raise DeliveryRetryable(f"mail: {err}") from err
         except GraphError as err:
             if err.status is not None and (err.status in (408, 429) or err.status >= 500):
-                raise DeliveryRetryable(f"mail: {err}", status=err.status) from err
+                wait = err.retry_after if isinstance(err, Throttled) else None
+                raise DeliveryRetryable(
+                    f"mail: {err}", status=err.status, retry_after=wait
+                ) from err
             raise DeliveryFailed(f"mail: {err}", status=err.status) from err

@@ -69,6 +69,22 @@ async def test_drop_closes_the_connection_over_loopback(
     assert tenant.stats.round_trips["GET /sites/{id}"] == 2
 
 
+async def test_applied_drop_loses_only_the_answer_of_a_write(
+    server: SimulatorServer, tenant: Tenant
+) -> None:
+    """A drop with ``applied`` carries the write out, then closes the connection without
+    its answer: the client sees what it sees when a write's answer is lost on the way."""
+    doc = tenant.find("Freigabe", "Dokument 1.docx")
+    tenant.faults.add(kind="drop", applied=True, endpoint="PATCH /sites/{id}/lists/{id}/*")
+    item = f"/sites/{doc.site_id}/lists/{doc.list_id}/items/{doc.list_item_id}"
+    url = f"{server.base_url}{item}/fields"
+    async with httpx.AsyncClient(headers={"Authorization": "Bearer sim-token"}) as client:
+        with pytest.raises(httpx.RemoteProtocolError):
+            await client.patch(url, json={"Title": "angekommen"})
+    assert tenant.fields(doc)["Title"] == "angekommen"
+    assert tenant.stats.operations["PATCH /sites/{id}/lists/{id}/items/{id}/fields"] == 1
+
+
 async def test_drop_over_transport_raises_remote_protocol_error(tenant: Tenant) -> None:
     """The in-process transport turns a drop into httpx.RemoteProtocolError too."""
     tenant.faults.add(kind="drop")
@@ -83,12 +99,14 @@ async def test_drop_over_transport_raises_remote_protocol_error(tenant: Tenant) 
     [
         {"kind": "explode"},
         {"kind": "drop", "inner": True},
+        {"kind": "status", "applied": True},
         {"kind": "status", "status": 200},
         {"kind": "status", "count": 0},
         {"kind": "status", "colour": "red"},
     ],
 )
 def test_invalid_rules_are_refused(rule: dict[str, object]) -> None:
-    """Unknown kinds or keys, inner drops, non-error statuses and zero counts are errors."""
+    """Unknown kinds or keys, inner drops, applied non-drops, non-error statuses and zero
+    counts are errors."""
     with pytest.raises((ValueError, TypeError)):
         FaultRule.from_json(rule)

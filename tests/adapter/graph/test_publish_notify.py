@@ -21,6 +21,8 @@ from tests.adapter.graph.conftest import RuntimeFactory
 
 LIB = "Bibliothek 0"
 DOC = "Dokument 00.docx"
+FIELDS_WRITE = "PATCH /sites/{id}/lists/{id}/items/{id}/fields"
+VERSIONS = "GET /sites/{id}/lists/{id}/items/{id}/versions"
 ORIGINAL = b"Inhalt 0/0\n"
 ALL = [
     (support.UPNS["DWV"], "DWV"),
@@ -144,6 +146,39 @@ async def test_release_is_published_linked_and_announced(
     downloads = [(path, auth) for path, auth in wire.seen if path.startswith("/_sim/download")]
     assert downloads
     assert not any(auth for _, auth in downloads)
+
+
+async def test_a_link_write_whose_answer_was_lost_stays_the_services_own(
+    rt: Runtime, tenant: Tenant, clock: support.Clock
+) -> None:
+    """The connection breaks after the link write reached SharePoint: the write stays
+    announced, so the next cycles take the link for the service's own without asking the
+    version history who set it, and neither revert it nor write it again."""
+    doc = tenant.find(LIB, DOC)
+    tenant.set_fields(
+        doc, {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"}, by=support.UPNS["DWV"]
+    )
+    clock.advance(minutes=1)
+    await rt.cycle()
+    for voter, org in ALL:
+        tenant.set_fields(doc, {f"Votum_{org}": "Zustimmung"}, by=voter)
+        clock.advance(minutes=1)
+    await rt.watcher.cycle()
+    await rt.enforcer.run()
+    tenant.faults.add(kind="drop", applied=True, endpoint=FIELDS_WRITE)
+    linking = await rt.publish.run()
+    assert linking.failures == 1, linking.lines
+    link = tenant.fields(doc)["OeffentlicherLink"]
+    assert link
+    writes = tenant.stats.operations[FIELDS_WRITE]
+    history = tenant.stats.operations[VERSIONS]
+    for _ in range(3):
+        clock.advance(minutes=1)
+        await rt.cycle()
+    assert tenant.fields(doc)["OeffentlicherLink"] == link
+    assert tenant.fields(doc)["FreigabeStatus"] == "Freigegeben"
+    assert tenant.stats.operations[FIELDS_WRITE] == writes
+    assert tenant.stats.operations[VERSIONS] == history
 
 
 async def test_freeze_publishes_the_voted_version_not_the_later_edit(

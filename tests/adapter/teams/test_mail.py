@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -14,15 +14,19 @@ import pytest
 from config import load_settings
 from integration.errors import DeliveryFailed, DeliveryRetryable, NotificationError
 from integration.graph.client import GraphGateway, build_gateway
+from integration.graphsim import SimulatorServer
 from integration.state.outbox import Outbox
 from integration.teams.context import OpenRound
+from integration.teams.delivery import Backoff, deliver_due
 from integration.teams.mail import GraphMailNotifier, reminder_mail
+from integration.teams.notifier import ChannelRouter
 from integration.teams.outgoing import enqueue_reminder
 from integration.teams.schedule import reminders_due
 from tests import support
 from tests.unit.teams.samples import BERLIN, CONTEXT, ROUND, WORDING
 
 SENDER = "freigabe@allianz.example"
+SEND_MAIL = "POST /users/{id}/sendMail"
 AT = datetime(2026, 10, 26, 8, 0, tzinfo=UTC)
 Handler = Callable[[httpx.Request], httpx.Response]
 
@@ -32,7 +36,7 @@ Gateways = Callable[[Handler], AbstractAsyncContextManager[GraphGateway]]
 
 @pytest.fixture
 def gateway(tmp_path: Path) -> Gateways:
-    """Gateways whose requests ``handler`` answers (no SDK retries, so errors show)."""
+    """Gateways whose requests ``handler`` answers (no retries on the wire, so errors show)."""
 
     @asynccontextmanager
     async def make(handler: Handler) -> AsyncIterator[GraphGateway]:
@@ -99,3 +103,36 @@ def test_reminder_queues_one_card_and_one_mail_per_missing_approver(outbox: Outb
         "mail:lena.hoffmann@spv.example",
         "teams:general",
     ]
+
+
+@pytest.mark.parametrize("status", [429, 503])
+async def test_a_throttled_mail_is_sent_once_per_outbox_attempt(
+    server: SimulatorServer, outbox: Outbox, tmp_path: Path, status: int
+) -> None:
+    """The outbox is a mail's one retry layer: each attempt is one sendMail request, however
+    much of the cycle's throttling budget is left, and the next attempt comes no earlier than
+    Graph's Retry-After, though the backoff alone would come back sooner."""
+    tenant = server.app.tenant
+    tenant.directory.add_token(support.TOKEN, roles=["Mail.Send"])
+    tenant.faults.add(kind="status", status=status, retry_after=120, endpoint=SEND_MAIL, count=None)
+    data = support.config(server.base_url, tmp_path / "s.sqlite")
+    settings = load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
+    waits: list[float] = []
+
+    async def wait(seconds: float) -> None:
+        waits.append(seconds)
+
+    now = AT
+    outbox.enqueue(
+        "r1", "mail:lena.hoffmann@spv.example", "reminder", {"subject": "s", "html": "h"}, now
+    )
+    async with build_gateway(settings, sleep=wait) as gw:
+        notifier = ChannelRouter({"mail": GraphMailNotifier(gw, support.AUTHOR)})
+        for attempt in (1, 2, 3):
+            report = await deliver_due(outbox, notifier, now, max_attempts=5, backoff=Backoff())
+            assert report.retried == 1
+            assert tenant.stats.round_trips[SEND_MAIL] == attempt
+            assert outbox.due(now + timedelta(seconds=119)) == []
+            now += timedelta(seconds=120)
+    assert waits == []
+    assert tenant.sent_mail == []

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from approval.documents import DocumentChanged, DocumentSnapshot
+from approval.documents import DocumentAdded, DocumentChanged, DocumentSnapshot
 from jobs.report import describe
 
 BEFORE = DocumentSnapshot(
@@ -34,4 +34,14 @@ def test_a_change_says_what_is_known_of_the_content(after_hash: str | None, deta
     """A new hash is a content change; a missing one (before a first download) is unknown."""
     after = replace(BEFORE, etag="e2", content_hash=after_hash)
     event = DocumentChanged(BEFORE, after, after_hash != "AAA=", ("Title",))
-    assert describe(event) == ("geändert", "Papier.docx", detail)
+    assert describe(event, status_column="FreigabeStatus") == ("geändert", "Papier.docx", detail)
+
+
+def test_a_new_document_shows_the_status_of_the_configured_column() -> None:
+    """The status comes from the column the configuration names, not from a default name."""
+    added = replace(BEFORE, version="1.0", fields={"Status": "Entwurf", "FreigabeStatus": "alt"})
+    assert describe(DocumentAdded(added), status_column="Status") == (
+        "neu",
+        "Papier.docx",
+        "Version 1.0, Entwurf",
+    )
