@@ -298,6 +298,7 @@ class PublishStage:
         for each document whose link could not be written."""
         column = self._settings.columns.public_link
         failures: list[str] = []
+        stuck = self._problems.documents(Stage.LINK)
         for doc_id, url in ((d, r.stable_url) for d, r in self._publisher.public_urls().items()):
             rec = releases.get(doc_id)
             if rec is None or rec["library"] not in self._specs:
@@ -306,9 +307,13 @@ class PublishStage:
             snapshot = self._store.get_snapshots(lib.key, [doc_id]).get(doc_id)
             if snapshot is None or snapshot.list_item_id is None:
                 continue
-            if as_text(snapshot.fields.get(column)) == url:
-                continue
             values = {column: url}
+            if as_text(snapshot.fields.get(column)) == url:
+                if doc_id in stuck:
+                    # a write whose answer was lost had arrived after all
+                    self._rounds.settle_write(doc_id, values)
+                    self._problems.clear(Stage.LINK, doc_id)
+                continue
             try:
                 await write_fields(self._gw, self._rounds, lib, snapshot, values, self._clock())
             except GraphError as err:

@@ -179,6 +179,7 @@ async def test_a_link_write_whose_answer_was_lost_stays_the_services_own(
     assert tenant.fields(doc)["FreigabeStatus"] == "Freigegeben"
     assert tenant.stats.operations[FIELDS_WRITE] == writes
     assert tenant.stats.operations[VERSIONS] == history
+    assert ProblemStore(rt.store).all() == []  # the write arrived: nothing is stuck
 
 
 async def test_freeze_publishes_the_voted_version_not_the_later_edit(
