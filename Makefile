@@ -75,10 +75,10 @@ pytest: $(STAMP) real-parts
 pythons: $(STAMP)
 	$(BIN)/python -m tools.other_pythons $(OTHER_PYTHONS)
 
-# Everything at once: the checks and the other Pythons' unit suites fill the cores while
-# the full suite waits on its processes.
-test:
-	$(MAKE) -j4 lint typecheck pytest pythons
+# The checks first (they fail fast); then the other Pythons' unit suites beside the full
+# suite, which mostly waits on its processes.
+test: lint typecheck
+	$(MAKE) -j2 pytest pythons
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench

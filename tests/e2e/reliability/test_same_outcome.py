@@ -24,6 +24,9 @@ from tests.e2e.reliability.world import World
 T = TypeVar("T")
 
 KILLS = 20
+# The three plays run beside the rest of the suite (three workers on two cores, the checks
+# and the other Pythons' unit suites at the same time): alone they take under a minute.
+_PLAY_SECONDS = 240
 # Set to replay a failed run; the seed of every run is printed.
 SEED_VARIABLE = "KILL_SEED"  # not FREIGABE_*: the configuration owns that prefix
 
@@ -72,7 +75,7 @@ def faulted(
 
 
 def _finished(future: Future[tuple[T, World]]) -> tuple[T, Outcome, World]:
-    result, world = future.result(timeout=110)
+    result, world = future.result(timeout=_PLAY_SECONDS)
     return result, outcome(world), world
 
 
@@ -84,6 +87,7 @@ def _in_doubt_resends(world: World) -> int:
     )
 
 
+@pytest.mark.timeout(_PLAY_SECONDS + 60)
 def test_twenty_kill_points_change_nothing(
     background: Background,
     reference: Future[tuple[None, World]],
@@ -104,6 +108,7 @@ def test_twenty_kill_points_change_nothing(
     assert audit.returncode == 0, audit.stdout + audit.stderr
 
 
+@pytest.mark.timeout(_PLAY_SECONDS + 60)
 def test_graph_faults_change_nothing(
     reference: Future[tuple[None, World]], faulted: Future[tuple[list[str], World]]
 ) -> None:
