@@ -25,12 +25,15 @@ python-check:
 # is installed without resolving anything anew. No pip check here: after a requirement is added
 # to pyproject.toml, `make lock` needs this venv before the lock has it (tests/unit/test_lock.py
 # fails until it does). pip installs only uv, from the lock's own entry for it (its lines up to
-# the last hash); uv installs the rest in seconds where pip took about a minute.
+# the last hash); uv installs the rest in seconds where pip took about a minute. Bytecode is
+# compiled at install: uv does not by default, and where PYTHONDONTWRITEBYTECODE is set (as
+# on CI machines) every process would compile the SDK anew, about a second each.
 $(STAMP): pyproject.toml requirements-dev.lock | python-check
 	$(PYTHON) -m venv $(VENV)
 	awk '/^uv==/ {p = 1} p {print; if ($$0 !~ /\\$$/) exit}' requirements-dev.lock > $(VENV)/uv.lock
 	$(BIN)/pip install -q --require-hashes --no-deps -r $(VENV)/uv.lock
-	$(BIN)/uv pip install -q --python $(BIN)/python --require-hashes -r requirements-dev.lock
+	$(BIN)/uv pip install -q --python $(BIN)/python --compile-bytecode --require-hashes \
+		-r requirements-dev.lock
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 

@@ -43,7 +43,9 @@ awk '/^uv==/ {p = 1} p {print; if ($0 !~ /\\$/) exit}' "$source_dir/requirements
 "$python" -m venv "$installer/venv"
 "$installer/venv/bin/python" -m pip install --quiet --require-hashes --no-deps \
     -r "$installer/uv.txt"
-uv=("$installer/venv/bin/uv" pip install --quiet --python "$venv/bin/python" --no-compile)
+# Bytecode compiled into the image: it runs with PYTHONDONTWRITEBYTECODE, so without it every
+# `freigabe` started in the container would compile the SDK anew (about a second each).
+uv=("$installer/venv/bin/uv" pip install --quiet --python "$venv/bin/python" --compile-bytecode)
 
 "$python" -m venv "$venv"
 "${uv[@]}" --require-hashes -r "$source_dir/requirements.lock"
