@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from pathlib import Path
 
@@ -67,8 +68,6 @@ async def serve_simulator(
     """Serve the simulator until SIGINT or SIGTERM: the tenant saved in ``saved`` (written
     back on stop, so the next start goes on from there), else ``scenario``'s, else the
     demo's alliance as the scenario seeds it."""
-    import errno
-
     from integration.graphsim.__main__ import DEMO_SCENARIO, serve, tenant_from
     from integration.graphsim.saved import SavedTenantError, load_tenant, save_tenant
     from integration.graphsim.scenario import ScenarioError

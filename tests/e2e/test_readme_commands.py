@@ -11,14 +11,14 @@ import os
 import re
 import shlex
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+
+from tests import support
 
 REPO = Path(__file__).resolve().parents[2]
 _BLOCK = re.compile(r"(?:<!-- readme-test: (?P<mark>[^>]*) -->\n)?```sh\n(?P<body>.*?)```", re.S)
@@ -42,17 +42,6 @@ def _commands(readme: str) -> tuple[list[str], list[str]]:
             if command and command not in _NOT_HERE:
                 lines.append(command)
     return lines, skipped
-
-
-def _wait_for_port(port: int, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the background command ended before it listened"
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"nothing listens on port {port} after 30 s")
 
 
 def _scratch_checkout(tmp_path: Path) -> Path:
@@ -82,7 +71,7 @@ def test_readme_commands_run_in_order_against_the_demo(tmp_path: Path) -> None:
                 config = yaml.safe_load((cwd / "demo-out/freigabe.yaml").read_text("utf-8"))
                 port = urlsplit(config["graph"]["base_url"]).port
                 assert port is not None
-                _wait_for_port(port, process)
+                support.wait_for_port(port, process, what=command, timeout=30)
                 continue
             done = subprocess.run(
                 shlex.split(command), cwd=cwd, env=env, capture_output=True, text=True, timeout=120

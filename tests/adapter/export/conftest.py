@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 import subprocess
 import threading
-import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
@@ -28,6 +27,7 @@ from integration.export import (
 from integration.export.filetypes import DEFAULT_ALLOWED_EXTENSIONS
 from integration.state import StateStore
 from integration.state.publications import PublicationRepository
+from tests import support
 
 ROOT = Path(__file__).resolve().parents[3]
 AZURITE = ROOT / "tools" / "real-parts" / "node_modules" / ".bin" / "azurite-blob"
@@ -44,19 +44,6 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"Azurite exited with {process.returncode} before it listened")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    pytest.fail(f"Azurite did not listen on port {port} within {timeout} s")
-
-
 @pytest.fixture(scope="session")
 def azurite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A Blob endpoint of an Azurite started for this session on loopback."""
@@ -68,7 +55,7 @@ def azurite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     command += ["--location", str(location), "--silent", "--skipApiVersionCheck"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_for_port(port, process, timeout=30)
+        support.wait_for_port(port, process, what="Azurite", timeout=30)
         yield f"http://127.0.0.1:{port}/devstoreaccount1"
     finally:
         process.terminate()
