@@ -4,7 +4,9 @@ Sending app-only needs the ``Mail.Send`` application role (``permissions``: 403
 ``ErrorAccessDenied`` without it, as Exchange answers); an unknown mailbox answers 404
 ``ErrorInvalidUser``; a message without ``toRecipients`` (cc and bcc are not modelled) 400
 ``ErrorInvalidRecipients``, in Exchange's words (msgraph-sdk-dotnet#1891). A mail that is
-sent answers 202 without a body and is kept in ``Tenant.sent_mail``, so a test can tell how
+sent answers 202 without a body (Microsoft Learn, "user: sendMail": "If successful, this
+method returns 202 Accepted response code. It doesn't return anything in the response
+body.") and is kept in ``Tenant.sent_mail``, so a test can tell how
 many mails went out, not only how many requests.
 """
 
