@@ -30,10 +30,11 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 import httpx
 import structlog
+
+from integration.retry_after import parse_retry_after
 
 __all__ = [
     "RETRYABLE",
@@ -73,18 +74,7 @@ def retry_after_seconds(headers: Mapping[str, str], *, now: datetime | None = No
     no wait). A value that is no finite number is unreadable.
     """
     raw = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
-    if raw is None:
-        return None
-    text = raw.strip()
-    if text.isdigit():
-        return float(text)
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return parse_retry_after(raw, now or datetime.now(UTC))
 
 
 class ThrottleBudget:

@@ -7,16 +7,15 @@ trigger answers 202 Accepted (connectors answered 200, sometimes with an error i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 from pydantic import SecretStr
 
 from integration.errors import DeliveryFailed, DeliveryRetryable
+from integration.retry_after import parse_retry_after
 
 __all__ = ["MAX_RETRY_AFTER", "WorkflowsWebhookNotifier", "retry_after_seconds"]
 
@@ -27,27 +26,13 @@ date years ahead) gets the card again within the hour, not never (nor an overflo
 # Retired Office 365 connectors answered 200 with this text instead of a 429 status.
 _THROTTLED_IN_BODY = "HTTP error 429"
 _RETRYABLE = frozenset({408, 425, 429})
-# delta-seconds are ASCII digits (RFC 9110); str.isdigit would also take "²" or "١٢٠"
-_DELTA_SECONDS = re.compile(r"[0-9]+")
 
 
 def retry_after_seconds(value: str | None, now: datetime) -> float | None:
-    """Seconds a ``Retry-After`` header asks to wait (delta-seconds or an HTTP date), at most
-    ``MAX_RETRY_AFTER``; None when absent or malformed."""
-    if not value:
-        return None
-    text = value.strip()
-    if _DELTA_SECONDS.fullmatch(text):
-        # float, not int: int() refuses very long digit strings, float() reads them as inf
-        return min(float(text), MAX_RETRY_AFTER)
-    try:
-        when = parsedate_to_datetime(text)
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        wait = (when - now).total_seconds()
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    return min(max(0.0, wait), MAX_RETRY_AFTER)
+    """Seconds a ``Retry-After`` header asks to wait, at most ``MAX_RETRY_AFTER``; None when
+    absent or malformed."""
+    wait = parse_retry_after(value, now)
+    return None if wait is None else min(wait, MAX_RETRY_AFTER)
 
 
 class WorkflowsWebhookNotifier:

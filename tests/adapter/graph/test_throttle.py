@@ -133,6 +133,8 @@ NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
         ("soon", None),
         ("-3", None),
         ("1e309", None),
+        ("²", None),
+        ("١٢٠", None),
     ],
 )
 def test_retry_after_is_read_in_both_forms(header: str, seconds: float | None) -> None:
