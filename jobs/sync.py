@@ -225,7 +225,8 @@ class Watcher:
         for start, first in zip(starts, await self._first_pages(starts), strict=True):
             with structlog.contextvars.bound_contextvars(library=start.lib.key):
                 report = await self._sync(start, first)
-            log.info(
+            # every cycle, idle or not: debug, so an idle worker's info log stays quiet
+            log.debug(
                 "sync.library_done",
                 library=report.key,
                 pages=report.pages,
@@ -236,7 +237,7 @@ class Watcher:
             reports.append(report)
         finished = self._clock()
         self._store.set_meta("last_cycle_at", finished.isoformat())
-        log.info("sync.cycle_done", seconds=round((finished - started).total_seconds(), 3))
+        log.debug("sync.cycle_done", seconds=round((finished - started).total_seconds(), 3))
         return CycleReport(started, finished, tuple(reports))
 
     def _query(self, lib: ResolvedLibrary, link: str | None) -> DeltaQuery:

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from structlog.testing import capture_logs
 
 from integration.graphsim import DocumentHandle, SimulatorServer, Tenant, load_scenario
 from integration.state.rounds import RoundStore
@@ -433,12 +434,24 @@ async def test_concurrent_edit_is_not_overwritten(
     tenant.set_fields(_doc(tenant), {"FreigabeStatus": "Zur Abstimmung"}, by=support.AUTHOR)
     await rt.watcher.cycle()
     tenant.set_fields(_doc(tenant), support.COMPLETE, by=support.AUTHOR)  # between read and write
-    report = await rt.enforcer.run()
+    with capture_logs() as logs:
+        report = await rt.enforcer.run()
     assert report.conflicts == (DOC,)
+    assert [e for e in logs if e["event"] == "enforce.conflict"] == [
+        {"library": "lib0", "document": DOC, "event": "enforce.conflict", "log_level": "warning"}
+    ]
     assert _fields(tenant)["Zusammenfassung"] == support.COMPLETE["Zusammenfassung"]
     await _cycle(rt)
     round_ = RoundStore(rt.store).open_round(_doc(tenant).item_id)
     assert round_ is not None  # now complete: the submission opened a round
+
+
+async def test_an_idle_cycle_logs_nothing_above_debug(rt: Runtime) -> None:
+    """A worker polls every minute: a cycle that finds no news leaves the info log quiet."""
+    with capture_logs() as logs:
+        assert await _cycle(rt) == []
+    assert {"sync.library_done", "sync.cycle_done"} <= {e["event"] for e in logs}
+    assert {e["log_level"] for e in logs} == {"debug"}
 
 
 async def test_replaying_a_cycle_changes_nothing(

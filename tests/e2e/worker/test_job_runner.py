@@ -37,9 +37,16 @@ async def test_logs_only_when_failing_starts_and_ends() -> None:
         for _ in range(5):
             clock.advance(minutes=1)
             await runner.run(job)
-    assert [(e["event"], e.get("error"), e.get("failed_runs")) for e in logs] == [
-        ("worker.job_failing", "no connection to 127.0.0.1:1", None),
-        ("worker.job_recovered", None, 3),
+    assert logs == [
+        {
+            "job": "probe",
+            "failure": "graph_unreachable",
+            "error": "no connection to 127.0.0.1:1",
+            "exc_info": None,
+            "event": "worker.job_failing",
+            "log_level": "warning",
+        },
+        {"job": "probe", "failed_runs": 3, "event": "worker.job_recovered", "log_level": "info"},
     ]
     state = runner.state("probe")
     assert (state.last_success, state.last_error, state.failures) == (clock.now, None, 0)
@@ -53,8 +60,16 @@ async def test_an_unexpected_error_keeps_its_traceback() -> None:
     runner = JobRunner(Metrics(), support.Clock())
     with capture_logs() as logs:
         await runner.run(_job([KeyError("x")]))
-    assert logs[0]["event"] == "worker.job_failing"
-    assert isinstance(logs[0]["exc_info"], KeyError)
+    (entry,) = logs
+    trace = entry.pop("exc_info")
+    assert isinstance(trace, KeyError)
+    assert entry == {
+        "job": "probe",
+        "failure": "internal_error",
+        "error": "KeyError: 'x'",
+        "event": "worker.job_failing",
+        "log_level": "warning",
+    }
     assert runner.state("probe").last_error == "KeyError: 'x'"
 
 
@@ -84,7 +99,15 @@ async def test_drain_cuts_off_a_run_that_outlasts_the_grace() -> None:
         assert await runner.drain(0.05) is False
     assert task.done()
     assert not task.cancelled()
-    assert [e["event"] for e in logs] == ["worker.grace_exceeded", "worker.job_cancelled"]
+    assert logs == [
+        {
+            "cancelled": 1,
+            "grace_seconds": 0.05,
+            "event": "worker.grace_exceeded",
+            "log_level": "warning",
+        },
+        {"job": "probe", "event": "worker.job_cancelled", "log_level": "warning"},
+    ]
     assert runner.state("probe").failures == 0
     assert runner.state("probe").last_success is None
 

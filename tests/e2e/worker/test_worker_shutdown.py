@@ -32,7 +32,8 @@ def test_sigterm_during_a_slow_cycle(
     """Not ready before the first cycle; SIGTERM mid-cycle exits 0 with a consistent state."""
     slow = {"kind": "latency", "endpoint": DELTA, "latency": LATENCY, "count": 1}
     sim.control("POST", "/_sim/faults", slow)
-    worker = start_worker(grace_seconds=grace)
+    # sync.cycle_done is a debug line: it would fill an idle worker's info log
+    worker = start_worker(grace_seconds=grace, env={"FREIGABE_LOG__LEVEL": "debug"})
     wait_for(
         "the delta request",
         lambda: sim.control("GET", "/_sim/stats")["round_trips"].get(DELTA),
