@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from integration.graphsim import DocumentHandle, SimulatorServer, Tenant, load_scenario
+from freigabe_devtools.graphsim import DocumentHandle, SimulatorServer, Tenant, load_scenario
 from integration.state.rounds import RoundStore
 from jobs.enforce import Enforcer
 from jobs.runtime import Runtime
