@@ -15,7 +15,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN groupadd --system --gid 10001 freigabe \
     && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/freigabe --create-home freigabe
 
-# Exactly these folders are the package; the test installs from the same list.
+# Exactly these folders are the package; the test installs from the same list. Not devtools/:
+# the Graph simulator, the demo and the card preview are development tools, not in the image.
 WORKDIR /tmp/freigabe-src
 COPY pyproject.toml README.md requirements.lock requirements-dev.lock ./
 COPY config ./config

@@ -27,24 +27,31 @@ python-check:
 # fails until it does). pip installs only uv, from the lock's own entry for it (its lines up to
 # the last hash); uv installs the rest in seconds where pip took about a minute. Bytecode is
 # compiled at install: uv does not by default, and where PYTHONDONTWRITEBYTECODE is set (as
-# on CI machines) every process would compile the SDK anew, about a second each.
-$(STAMP): pyproject.toml requirements-dev.lock | python-check
+# on CI machines) every process would compile the SDK anew, about a second each. The
+# development tools (devtools/: the Graph simulator, `freigabe demo` and `freigabe simulator`,
+# the card preview) are a distribution of their own, installed after the service; the image
+# (tools/container-install.sh) has only the service.
+$(STAMP): pyproject.toml devtools/pyproject.toml requirements-dev.lock | python-check
 	$(PYTHON) -m venv $(VENV)
 	awk '/^uv==/ {p = 1} p {print; if ($$0 !~ /\\$$/) exit}' requirements-dev.lock > $(VENV)/uv.lock
 	$(BIN)/pip install -q --require-hashes --no-deps -r $(VENV)/uv.lock
 	$(BIN)/uv pip install -q --python $(BIN)/python --compile-bytecode --require-hashes \
 		-r requirements-dev.lock
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e ./devtools
 	touch $(STAMP)
 
 # One lock for Python 3.11 and every later version (--universal writes markers where a version
 # or platform needs other packages). The dev lock is constrained by the runtime lock, so the
 # tests run the versions the image installs. `make lock` keeps every pin pyproject.toml still
-# allows; `make lock-upgrade` moves each to the newest release it allows.
+# allows; `make lock-upgrade` moves each to the newest release it allows. The dev lock holds the
+# development tools' requirements too (devtools/pyproject.toml); the freigabe they require is
+# this checkout (its [tool.uv.sources]), resolved from here and not written into the lock.
 LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --quiet
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) $(LOCK_EXTRA) -o requirements.lock
-	$(BIN)/uv pip compile pyproject.toml --extra dev --constraint requirements.lock \
+	$(BIN)/uv pip compile pyproject.toml devtools/pyproject.toml --extra dev \
+		--constraint requirements.lock --no-emit-package freigabe \
 		$(LOCK_FLAGS) $(LOCK_EXTRA) -o requirements-dev.lock
 
 lock-upgrade: LOCK_EXTRA := --upgrade

@@ -15,7 +15,6 @@ import sys
 from collections.abc import Callable, Coroutine, Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
-from urllib.parse import urlsplit
 
 import click
 
@@ -26,12 +25,12 @@ from integration.errors import (
     Problem,
     UsageError,
 )
-from jobs.cli_group import SetupGroup, global_options
+from jobs.cli_group import RootGroup, global_options
 
 if TYPE_CHECKING:
     from config import Settings
 
-__all__ = ["cli", "main"]
+__all__ = ["Session", "cli", "guarded", "main", "run_async"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -42,7 +41,7 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def _unreachable_hint(session: _Session | None, err: GraphUnreachable) -> str:
+def _unreachable_hint(session: Session | None, err: GraphUnreachable) -> str:
     # Only a refused connection means nothing listens; one that broke off mid-request had a peer.
     settings = session.settings if session else None
     if settings is None or not settings.graph_is_loopback or "cannot connect" not in str(err):
@@ -56,7 +55,7 @@ def _unreachable_hint(session: _Session | None, err: GraphUnreachable) -> str:
     )
 
 
-class _Session:
+class Session:
     """What the group hands to its commands: the config path and, once loaded, the settings.
 
     ``config_path`` is set by the group's ``--config`` and again by a subcommand's copy of it
@@ -86,7 +85,7 @@ def guarded(fn: Callable[P, T]) -> Callable[P, T]:
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
-        session = click.get_current_context().find_object(_Session)
+        session = click.get_current_context().find_object(Session)
         try:
             return fn(*args, **kwargs)
         except ConfigError as err:
@@ -130,19 +129,19 @@ def run_async(coro: Coroutine[Any, Any, T]) -> T:
         _fail("Stopped by SIGTERM.", 128 + signal.SIGTERM)
 
 
-@click.group(cls=SetupGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @global_options
 @click.version_option(package_name="freigabe")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None) -> None:
     """freigabe: the release process of an alliance of equal member organisations."""
-    ctx.obj = _Session(config_path)
+    ctx.obj = Session(config_path)
 
 
 @cli.command()
 @click.pass_obj
 @guarded
-def once(session: _Session) -> None:
+def once(session: Session) -> None:
     """Run one sync cycle over every watched library and print what changed."""
     settings = session.load()  # first: a configuration error needs none of the imports below
     from jobs.commands import once as run_once
@@ -156,7 +155,7 @@ def once(session: _Session) -> None:
 @cli.command()
 @click.pass_obj
 @guarded
-def run(session: _Session) -> None:
+def run(session: Session) -> None:
     """Run the worker: sync every poll interval, serve /healthz, /readyz and /metrics."""
     settings = session.load()
     from jobs.worker import run_worker
@@ -167,7 +166,7 @@ def run(session: _Session) -> None:
 @cli.command()
 @click.pass_obj
 @guarded
-def check(session: _Session) -> None:
+def check(session: Session) -> None:
     """Validate the configuration, resolve every library, report columns and strategies."""
     settings = session.load()
     from jobs.check import run_check
@@ -181,7 +180,7 @@ def check(session: _Session) -> None:
 @cli.command()
 @click.pass_obj
 @guarded
-def status(session: _Session) -> None:
+def status(session: Session) -> None:
     """Show the state of every watched library from the state file (no Graph access)."""
     settings = session.load()
     from jobs.status import status as show_status
@@ -193,7 +192,7 @@ def status(session: _Session) -> None:
 @click.option("--dry-run", is_flag=True, help="Only show what would be created.")
 @click.pass_obj
 @guarded
-def provision(session: _Session, dry_run: bool) -> None:
+def provision(session: Session, dry_run: bool) -> None:
     """Create the release process's missing columns in every watched library."""
     settings = session.load()
     from jobs.provision import run_provision
@@ -211,7 +210,7 @@ def provision(session: _Session, dry_run: bool) -> None:
 @click.argument("library", metavar="LIBRARY")
 @click.pass_obj
 @guarded
-def probe(session: _Session, site: str | None, library: str) -> None:
+def probe(session: Session, site: str | None, library: str) -> None:
     """Check in a scratch LIBRARY how the tenant behaves; remove everything created.
 
     LIBRARY is the key of a configured library or a library's name (in the site of --site,
@@ -238,7 +237,7 @@ def audit() -> None:
 )
 @click.pass_obj
 @guarded
-def audit_verify(session: _Session, manifest: Path | None) -> None:
+def audit_verify(session: Session, manifest: Path | None) -> None:
     """Check that no audit entry was altered or removed (read-only: works beside the worker)."""
     settings = session.load()
     from jobs.audit_verify import verify_audit
@@ -258,7 +257,7 @@ def audit_verify(session: _Session, manifest: Path | None) -> None:
 )
 @click.pass_obj
 @guarded
-def audit_show(session: _Session, json_lines: bool) -> None:
+def audit_show(session: Session, json_lines: bool) -> None:
     """Print the audit log, oldest entry first (read-only: works beside a running worker)."""
     settings = session.load()
     from jobs.audit_log import audit_lines
@@ -290,7 +289,7 @@ def _write_lines(lines: Generator[str, None, None], batch: int = 1000) -> None:
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @click.pass_obj
 @guarded
-def backup(session: _Session, file: Path, force: bool) -> None:
+def backup(session: Session, file: Path, force: bool) -> None:
     """Write a consistent copy of the state file to FILE (works while the worker runs).
 
     Exit 1 when the copy fails SQLite's quick_check (the state file itself is damaged).
@@ -302,60 +301,6 @@ def backup(session: _Session, file: Path, force: bool) -> None:
     click.echo(text)
     if not ok:
         sys.exit(1)
-
-
-@cli.command()
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("demo-out"),
-    show_default=True,
-    help="Folder for everything the demo produces.",
-)
-@guarded
-def demo(out: Path) -> None:
-    """Run the service against a simulated alliance tenant and narrate what it sees."""
-    from jobs.demo import run_demo
-
-    run_async(run_demo(out, echo=click.echo))
-
-
-@cli.command()
-@click.option("--scenario", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option(
-    "--tenant",
-    "saved",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A tenant saved by `freigabe demo`, served and saved again on stop. Default: "
-    "simulator-tenant.pickle beside --config, when it exists.",
-)
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=None, help="Default: the port of graph.base_url.")
-@click.pass_obj
-@guarded
-def simulator(
-    session: _Session, scenario: Path | None, saved: Path | None, host: str, port: int | None
-) -> None:
-    """Serve the Graph simulator on loopback (the demo's alliance unless --scenario is given)."""
-    from jobs.commands import SAVED_TENANT, serve_simulator
-
-    if scenario is not None and saved is not None:
-        raise UsageError("--scenario and --tenant name two tenants: pass one of them")
-    if session.config_path is not None:
-        if port is None:
-            port = urlsplit(session.load().graph_base_url).port
-        beside = session.config_path.parent / SAVED_TENANT
-        if scenario is None and saved is None and beside.exists():
-            saved = beside
-    run_async(
-        serve_simulator(
-            scenario=scenario,
-            saved=saved,
-            host=host,
-            port=8765 if port is None else port,
-            note=lambda line: click.echo(line, err=True),
-        )
-    )
 
 
 def main() -> None:

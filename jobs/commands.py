@@ -1,17 +1,12 @@
-"""The work behind ``freigabe once`` and ``simulator``."""
+"""The work behind ``freigabe once``."""
 
 from __future__ import annotations
 
-import errno
-from collections.abc import Callable
-from pathlib import Path
-
 from config import Settings
-from integration.errors import UsageError
 from jobs.report import events_table
 from jobs.runtime import open_runtime
 
-__all__ = ["once", "serve_simulator"]
+__all__ = ["once"]
 
 
 async def once(settings: Settings) -> tuple[str, bool]:
@@ -56,36 +51,3 @@ async def once(settings: Settings) -> tuple[str, bool]:
             "der nächste Zyklus versucht es erneut"
         )
     return "\n\n".join(parts), not full.failed
-
-
-SAVED_TENANT = "simulator-tenant.pickle"
-"""The file beside the demo's configuration that holds the tenant as the demo left it."""
-
-
-async def serve_simulator(
-    *, scenario: Path | None, saved: Path | None, host: str, port: int, note: Callable[[str], None]
-) -> None:
-    """Serve the simulator until SIGINT or SIGTERM: the tenant saved in ``saved`` (written
-    back on stop, so the next start goes on from there), else ``scenario``'s, else the
-    demo's alliance as the scenario seeds it."""
-    from integration.graphsim.__main__ import DEMO_SCENARIO, serve, tenant_from
-    from integration.graphsim.saved import SavedTenantError, load_tenant, save_tenant
-    from integration.graphsim.scenario import ScenarioError
-
-    try:
-        tenant = load_tenant(saved) if saved else tenant_from(scenario or DEMO_SCENARIO)
-    except (ScenarioError, SavedTenantError, OSError) as err:
-        raise UsageError(str(err)) from err
-    note(f"Mandant: {saved or scenario or DEMO_SCENARIO}")
-    try:
-        await serve(tenant, host, port)
-    except OSError as err:
-        if err.errno != errno.EADDRINUSE:
-            raise UsageError(f"cannot listen on {host}:{port}: {err.strerror}") from err
-        raise UsageError(
-            f"port {port} on {host} is in use: stop what listens there (another "
-            "`freigabe simulator`?) or pass --port"
-        ) from err
-    finally:
-        if saved:
-            save_tenant(tenant, saved)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from integration.graphsim.permissions import signed_with
+from freigabe_devtools.graphsim.permissions import signed_with
 from tests import support
 
 _LEAKS: list[str] = []

@@ -14,7 +14,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from integration.graphsim.permissions import mint_jwt
+from freigabe_devtools.graphsim.permissions import mint_jwt
 
 TOKEN = "tok-7Hq2xV9mPz4LwK8sR3nB"  # a distinctive test secret: must never reach a log line
 CLIENT_SECRET = "cs~Q8vR2mXw7LpZ4nT6yB1kJ"  # the client secret of client_secret tests

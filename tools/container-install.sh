@@ -11,7 +11,9 @@
 # Installs the runtime dependencies only (no [dev] extra) exactly as requirements.lock pins
 # them (every file checked against its hash), then the project itself without resolving
 # anything anew, and proves the entry point starts: the image's CMD is `freigabe run`, so
-# `freigabe --help` failing here fails the build instead of the first container start.
+# `freigabe --help` failing here fails the build instead of the first container start. Only
+# the service: the development tools (devtools/: the Graph simulator, the demo, the card
+# preview) are not installed; `make` adds them to the dev venv.
 #
 # The installer is uv, at the version and hashes requirements-dev.lock pins for it, in a
 # throwaway venv (the image does not keep it): pip took about two minutes for the lock, uv a

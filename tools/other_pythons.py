@@ -3,9 +3,11 @@
 ``python -m tools.other_pythons 3.12 3.13`` finds each interpreter (on PATH, else in pyenv's
 versions folder: a pyenv shim answers "command not found" for a version that is installed but
 not selected), keeps one venv per version under ``.venv/pythons/`` (rebuilt when
-pyproject.toml or the lock changes: an install takes minutes, a run seconds), and runs the
-suites side by side. A version that is not installed is named and skipped; exit 1 when a
-suite fails.
+pyproject.toml, devtools/pyproject.toml or the lock changes: an install takes minutes, a run
+seconds), and runs the suites side by side. Like make's venv, each holds the development tools
+(devtools/) beside the service: the suite imports them (the card preview; tests/conftest.py
+and tests/support.py use the simulator's tokens). A version that is not installed is named
+and skipped; exit 1 when a suite fails.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ __all__ = ["find_interpreter", "main"]
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".venv" / "pythons"
 LOCK = "requirements-dev.lock"
+DEVTOOLS = ROOT / "devtools"
 
 
 def _version_of(python: str) -> str | None:
@@ -52,7 +55,9 @@ def _venv(version: str, python: str) -> Path:
     venv = CACHE / version
     stamp = venv / ".installed"
     digest = hashlib.sha256(
-        (ROOT / "pyproject.toml").read_bytes() + (ROOT / LOCK).read_bytes()
+        (ROOT / "pyproject.toml").read_bytes()
+        + (DEVTOOLS / "pyproject.toml").read_bytes()
+        + (ROOT / LOCK).read_bytes()
     ).hexdigest()
     if stamp.is_file() and stamp.read_text() == digest:
         return venv
@@ -66,6 +71,7 @@ def _venv(version: str, python: str) -> Path:
     target = ["--python", str(venv / "bin" / "python")]
     subprocess.run([*uv, *target, "--require-hashes", "-r", LOCK], check=True, cwd=ROOT)  # noqa: S603
     subprocess.run([*uv, *target, "--no-deps", "-e", str(ROOT)], check=True, cwd=ROOT)  # noqa: S603
+    subprocess.run([*uv, *target, "--no-deps", "-e", str(DEVTOOLS)], check=True, cwd=ROOT)  # noqa: S603
     stamp.write_text(digest)
     return venv
 

@@ -24,12 +24,6 @@ if TYPE_CHECKING:
         enqueue_problem,
         enqueue_reminder,
     )
-    from integration.teams.preview import (
-        find_markdown,
-        find_renderer,
-        render_cards_page,
-        write_cards_page,
-    )
     from integration.teams.schedule import (
         ReminderDue,
         digest_key,
@@ -62,16 +56,12 @@ _WHERE = {
     "enqueue_notice": "integration.teams.outgoing",
     "enqueue_problem": "integration.teams.outgoing",
     "enqueue_reminder": "integration.teams.outgoing",
-    "find_markdown": "integration.teams.preview",
-    "find_renderer": "integration.teams.preview",
     "notice_card": "integration.teams.cards",
     "payload_size": "integration.teams.elements",
     "reminder_card": "integration.teams.summaries",
     "reminder_mail": "integration.teams.mail",
     "reminders_due": "integration.teams.schedule",
-    "render_cards_page": "integration.teams.preview",
     "webhook_message": "integration.teams.elements",
-    "write_cards_page": "integration.teams.preview",
 }
 
 __all__ = [
@@ -96,16 +86,12 @@ __all__ = [
     "enqueue_notice",
     "enqueue_problem",
     "enqueue_reminder",
-    "find_markdown",
-    "find_renderer",
     "notice_card",
     "payload_size",
     "reminder_card",
     "reminder_mail",
     "reminders_due",
-    "render_cards_page",
     "webhook_message",
-    "write_cards_page",
 ]
 
 

@@ -21,7 +21,7 @@ FREIGABE = str(Path(sys.executable).with_name("freigabe"))
 
 
 class SimProcess:
-    """A simulator served by ``python -m integration.graphsim`` in its own process."""
+    """A simulator served by ``python -m freigabe_devtools.graphsim`` in its own process."""
 
     def __init__(self, proc: subprocess.Popen[str], base_url: str) -> None:
         self.proc = proc
@@ -53,11 +53,8 @@ def serve_scenario(tmp_path: Path, data: dict[str, Any]) -> Iterator[SimProcess]
     """A simulator process serving the scenario ``data`` until the block ends."""
     scenario = tmp_path / "scenario.yaml"
     scenario.write_text(yaml.safe_dump(data, allow_unicode=True))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "integration.graphsim", "--scenario", str(scenario), "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    command = [sys.executable, "-m", "freigabe_devtools.graphsim", "--scenario", str(scenario)]
+    proc = subprocess.Popen([*command, "--port", "0"], stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     base_url = proc.stdout.readline().strip()
     try:

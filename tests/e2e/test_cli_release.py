@@ -21,7 +21,7 @@ def _bare_library_sim(tmp_path: Path) -> tuple[subprocess.Popen[str], str]:
     scenario = tmp_path / "bare.yaml"
     scenario.write_text(yaml.safe_dump(support.scenario(documents=0, columns=False)))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "integration.graphsim", "--scenario", str(scenario)],
+        [sys.executable, "-m", "freigabe_devtools.graphsim", "--scenario", str(scenario)],
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,12 +30,19 @@ except SystemExit as exit:
     code = exit.code
 heavy = sorted({m.split(".")[0] for m in sys.modules} & {"msgraph", "msgraph_core", "azure",
     "aiohttp", "kiota_abstractions", "kiota_http", "httpx"})
-print("\\nLOADED " + json.dumps({"exit": code, "heavy": heavy}))
+devtools = sorted(m for m in sys.modules if m.split(".")[0] == "freigabe_devtools")
+print("\\nLOADED " + json.dumps({"exit": code, "heavy": heavy, "devtools": devtools}))
 """
 
 
 def _loaded(*args: str) -> tuple[list[str], str]:
     """The heavy packages ``freigabe ARGS`` loaded, and its output; the command must succeed."""
+    report, output = _report(*args)
+    return report["heavy"], output
+
+
+def _report(*args: str) -> tuple[dict[str, Any], str]:
+    """What ``freigabe ARGS`` loaded (``heavy``, ``devtools``), and its output."""
     result = subprocess.run(
         [sys.executable, "-c", _PROBE, *args],
         capture_output=True,
@@ -47,7 +55,7 @@ def _loaded(*args: str) -> tuple[list[str], str]:
     report = json.loads(last.removeprefix("LOADED "))
     output = result.stdout + result.stderr
     assert report["exit"] in (0, None), output
-    return report["heavy"], output
+    return report, output
 
 
 @pytest.fixture
@@ -64,6 +72,15 @@ def test_help_loads_no_graph_azure_or_aiohttp() -> None:
     loaded, output = _loaded("--help")
     assert "Commands:" in output
     assert loaded == []
+
+
+def test_help_lists_the_development_commands_without_loading_the_simulator() -> None:
+    """The development tools' commands are listed from their light module (freigabe_devtools.cli);
+    the simulator and the demo load when one of them runs."""
+    report, output = _report("--help")
+    commands = output.split("Commands:", 1)[1].split()
+    assert {"demo", "simulator"} <= set(commands)
+    assert report["devtools"] == ["freigabe_devtools", "freigabe_devtools.cli"]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ fails `lint-imports`, the unchanged copy passes."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 PACKAGES = ("approval", "config", "integration", "jobs")
+# the development tools' import package, inside its own distribution's folder
+DEVTOOLS = Path("devtools") / "freigabe_devtools"
 
 
 def _lint(tree: Path) -> subprocess.CompletedProcess[str]:
@@ -23,7 +26,10 @@ def _lint(tree: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
         check=False,
-        env={"PATH": str(LINT_IMPORTS.parent), "PYTHONPATH": str(tree)},
+        env={
+            "PATH": str(LINT_IMPORTS.parent),
+            "PYTHONPATH": os.pathsep.join([str(tree), str(tree / DEVTOOLS.parent)]),
+        },
     )
 
 
@@ -31,7 +37,7 @@ def _lint(tree: Path) -> subprocess.CompletedProcess[str]:
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     copy = tmp_path_factory.mktemp("contracts")
     shutil.copy2(ROOT / "pyproject.toml", copy)
-    for package in PACKAGES:
+    for package in (*PACKAGES, DEVTOOLS):
         shutil.copytree(
             ROOT / package, copy / package, ignore=shutil.ignore_patterns("__pycache__")
         )
@@ -47,8 +53,23 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "import jobs.runtime\n",
             "Adapters do not import the jobs that compose them",
         ),
+        (
+            "jobs/leak.py",
+            "from freigabe_devtools.graphsim import Tenant\n",
+            "The service does not know the development tools",
+        ),
+        (
+            "config/leak.py",
+            "import freigabe_devtools.preview\n",
+            "The service does not know the development tools",
+        ),
     ],
-    ids=["core-imports-adapter", "adapter-imports-jobs"],
+    ids=[
+        "core-imports-adapter",
+        "adapter-imports-jobs",
+        "jobs-import-simulator",
+        "config-imports-preview",
+    ],
 )
 def test_a_forbidden_import_breaks_its_contract(
     tree: Path, module: str, line: str, contract: str

@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from config import load_settings
-from integration.graphsim import SimulatorServer, load_scenario
-from integration.graphsim.__main__ import DEMO_SCENARIO
-from jobs.demo import demo_config
+from freigabe_devtools.demo import demo_config
+from freigabe_devtools.graphsim import SimulatorServer, load_scenario
+from freigabe_devtools.graphsim.__main__ import DEMO_SCENARIO
 from jobs.runtime import open_runtime
 from tests import support
 from tests.e2e.conftest import SimProcess, run_cli
@@ -30,7 +30,7 @@ WRITE_GRANT = {"app_id": support.APP_ID, "roles": ["write"]}
 def simulator(tmp_path: Path, data: dict[str, Any]) -> Iterator[SimProcess]:
     scenario = tmp_path / "scenario.yaml"
     scenario.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    command = [sys.executable, "-m", "integration.graphsim", "--scenario", str(scenario)]
+    command = [sys.executable, "-m", "freigabe_devtools.graphsim", "--scenario", str(scenario)]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     try:

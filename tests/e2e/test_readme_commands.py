@@ -46,7 +46,7 @@ def _commands(readme: str) -> tuple[list[str], list[str]]:
 
 def _scratch_checkout(tmp_path: Path) -> Path:
     """A folder where `make demo` finds this checkout's Makefile and its ready .venv."""
-    for name in ("Makefile", "pyproject.toml", "requirements-dev.lock", ".venv"):
+    for name in ("Makefile", "pyproject.toml", "devtools", "requirements-dev.lock", ".venv"):
         (tmp_path / name).symlink_to(REPO / name)
     return tmp_path
 

@@ -15,7 +15,7 @@ from kiota_authentication_azure.azure_identity_authentication_provider import (
 from msgraph import GraphRequestAdapter, GraphServiceClient
 from msgraph_core import GraphClientFactory
 
-from integration.graphsim import SimulatorServer, Tenant, load_scenario
+from freigabe_devtools.graphsim import SimulatorServer, Tenant, load_scenario
 
 APPROVER = "anna.berger@dwv.example"
 GUEST = "jonas.keller_dwv.example#EXT#@contoso.onmicrosoft.com"

@@ -8,9 +8,9 @@ import json
 import httpx
 import pytest
 
-from integration.graphsim import SimulatorServer
-from integration.graphsim.app import SimulatorApp
-from integration.graphsim.messages import SimRequest, SimResponse
+from freigabe_devtools.graphsim import SimulatorServer
+from freigabe_devtools.graphsim.app import SimulatorApp
+from freigabe_devtools.graphsim.messages import SimRequest, SimResponse
 
 
 async def _raw(server: SimulatorServer, data: bytes) -> bytes:

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from integration.graphsim import FaultRule, SimulatorServer, Tenant
+from freigabe_devtools.graphsim import FaultRule, SimulatorServer, Tenant
 from tests.simulator.conftest import APPROVER
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from integration.graphsim.changelog import ChangeLog
+from freigabe_devtools.graphsim.changelog import ChangeLog
 
 
 class Entry:

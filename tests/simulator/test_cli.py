@@ -1,4 +1,4 @@
-"""``python -m integration.graphsim`` prints its base URL, serves, and stops on SIGTERM."""
+"""``python -m freigabe_devtools.graphsim`` prints its base URL, serves, and stops on SIGTERM."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 
 import httpx
 
-from integration.graphsim.__main__ import DEMO_SCENARIO
+from freigabe_devtools.graphsim.__main__ import DEMO_SCENARIO
 
 
 def test_module_serves_demo_until_sigterm() -> None:
@@ -17,7 +17,7 @@ def test_module_serves_demo_until_sigterm() -> None:
         [
             sys.executable,
             "-m",
-            "integration.graphsim",
+            "freigabe_devtools.graphsim",
             "--scenario",
             str(DEMO_SCENARIO),
             "--port",

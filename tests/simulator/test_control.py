@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from integration.graphsim import Tenant
+from freigabe_devtools.graphsim import Tenant
 from tests.simulator.conftest import APPROVER
 
 

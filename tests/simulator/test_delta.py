@@ -16,7 +16,7 @@ from msgraph.generated.sites.item.lists.item.items.delta.delta_request_builder i
     DeltaRequestBuilder as ListDeltaRequestBuilder,
 )
 
-from integration.graphsim import Tenant
+from freigabe_devtools.graphsim import Tenant
 from tests.simulator.conftest import APPROVER
 
 

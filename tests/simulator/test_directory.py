@@ -7,7 +7,7 @@ import pytest
 from kiota_abstractions.api_error import APIError
 from msgraph import GraphServiceClient
 
-from integration.graphsim import SimulatorServer, Tenant
+from freigabe_devtools.graphsim import SimulatorServer, Tenant
 from tests.simulator.conftest import APPROVER, GUEST, MEMBERS_TOKEN, SITES_TOKEN
 
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from msgraph import GraphServiceClient
 
-from integration.graphsim import FaultRule, SimulatorServer, SimulatorTransport, Tenant
+from freigabe_devtools.graphsim import FaultRule, SimulatorServer, SimulatorTransport, Tenant
 
 
 async def test_throttling_is_retried_by_the_sdk(graph: GraphServiceClient, tenant: Tenant) -> None:

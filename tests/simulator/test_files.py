@@ -8,7 +8,7 @@ import httpx
 import pytest
 from msgraph import GraphServiceClient
 
-from integration.graphsim import DocumentHandle, Tenant
+from freigabe_devtools.graphsim import DocumentHandle, Tenant
 from tests.simulator.conftest import APPROVER, SITES_TOKEN
 
 NAME = "Straßen Übersicht.docx"

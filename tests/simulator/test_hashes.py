@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from integration.graphsim import DocumentHandle, Tenant
+from freigabe_devtools.graphsim import DocumentHandle, Tenant
 from tests.simulator.conftest import APPROVER
 
 

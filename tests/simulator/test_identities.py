@@ -7,8 +7,8 @@ from typing import Any
 import httpx
 import pytest
 
-from integration.graphsim import SimulatorTransport, Tenant, load_scenario
-from integration.graphsim.quirks import AppIdentity, UserIdentity
+from freigabe_devtools.graphsim import SimulatorTransport, Tenant, load_scenario
+from freigabe_devtools.graphsim.quirks import AppIdentity, UserIdentity
 from tests.simulator.conftest import GUEST, SCENARIO
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from integration.graphsim.ids import IdFactory, drive_id_for, format_etag, parse_etag
+from freigabe_devtools.graphsim.ids import IdFactory, drive_id_for, format_etag, parse_etag
 
 
 def test_drive_item_id_shape() -> None:

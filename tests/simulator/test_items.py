@@ -17,7 +17,7 @@ from msgraph.generated.sites.item.lists.item.items.item.versions.versions_reques
     VersionsRequestBuilder,
 )
 
-from integration.graphsim import Tenant
+from freigabe_devtools.graphsim import Tenant
 from tests.simulator.conftest import APPROVER, GUEST
 
 

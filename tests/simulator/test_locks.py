@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from integration.graphsim import DocumentHandle, Tenant
-from integration.graphsim.locks import LOCKED_MESSAGE
+from freigabe_devtools.graphsim import DocumentHandle, Tenant
+from freigabe_devtools.graphsim.locks import LOCKED_MESSAGE
 from tests.simulator.conftest import APPROVER, GUEST
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from integration.graphsim import SimulatorServer, Tenant
+from freigabe_devtools.graphsim import SimulatorServer, Tenant
 from tests.simulator.conftest import APPROVER
 
 MAIL_TOKEN = "mail-token"

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from integration.graphsim import ColumnDef, Tenant
+from freigabe_devtools.graphsim import ColumnDef, Tenant
 from tests.simulator.conftest import APPROVER
 
 

@@ -8,8 +8,8 @@ from typing import Any, Literal
 import httpx
 import pytest
 
-from integration.graphsim import QuirkError, Quirks, ScenarioError, Tenant, load_scenario
-from integration.graphsim.quirks import coerce, quirks_json
+from freigabe_devtools.graphsim import QuirkError, Quirks, ScenarioError, Tenant, load_scenario
+from freigabe_devtools.graphsim.quirks import coerce, quirks_json
 from tests.simulator.conftest import SCENARIO
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from integration.graphsim.routes import build_router
-from integration.graphsim.routing import split_path
+from freigabe_devtools.graphsim.routes import build_router
+from freigabe_devtools.graphsim.routing import split_path
 
 
 @pytest.mark.parametrize(

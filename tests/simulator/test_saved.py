@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from integration.graphsim import load_scenario
-from integration.graphsim.__main__ import DEMO_SCENARIO
-from integration.graphsim.saved import OffsetClock, SavedTenantError, load_tenant, save_tenant
+from freigabe_devtools.graphsim import load_scenario
+from freigabe_devtools.graphsim.__main__ import DEMO_SCENARIO
+from freigabe_devtools.graphsim.saved import OffsetClock, SavedTenantError, load_tenant, save_tenant
 
 
 def test_saved_tenant_keeps_content_and_clock_but_not_counters(tmp_path: Path) -> None:

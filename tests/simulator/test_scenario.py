@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from integration.graphsim import ScenarioError, SimulatorTransport, load_scenario
-from integration.graphsim.__main__ import DEMO_SCENARIO
+from freigabe_devtools.graphsim import ScenarioError, SimulatorTransport, load_scenario
+from freigabe_devtools.graphsim.__main__ import DEMO_SCENARIO
 from tests.simulator.conftest import SCENARIO
 
 

@@ -8,7 +8,7 @@ import h11
 import httpx
 import pytest
 
-from integration.graphsim import SimulatorServer, Tenant, run_in_thread
+from freigabe_devtools.graphsim import SimulatorServer, Tenant, run_in_thread
 from tests.simulator.conftest import APPROVER
 
 

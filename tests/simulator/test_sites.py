@@ -10,7 +10,7 @@ from msgraph import GraphServiceClient
 from msgraph.generated.models.choice_column import ChoiceColumn
 from msgraph.generated.models.column_definition import ColumnDefinition
 
-from integration.graphsim import Tenant
+from freigabe_devtools.graphsim import Tenant
 
 
 @pytest.mark.parametrize(

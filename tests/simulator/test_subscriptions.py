@@ -16,7 +16,7 @@ import pytest
 from msgraph import GraphServiceClient
 from msgraph.generated.models.subscription import Subscription
 
-from integration.graphsim import Tenant
+from freigabe_devtools.graphsim import Tenant
 from tests.simulator.conftest import APPROVER, FakeClock
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from integration.graphsim import FieldError, NameConflict, Tenant
+from freigabe_devtools.graphsim import FieldError, NameConflict, Tenant
 from tests.simulator.conftest import APPROVER, GUEST, FakeClock
 
 

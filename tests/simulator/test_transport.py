@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from integration.graphsim import SimulatorTransport, Tenant
+from freigabe_devtools.graphsim import SimulatorTransport, Tenant
 from tests.simulator.conftest import APPROVER, make_graph_client
 
 

@@ -1,5 +1,6 @@
-"""The lock files: complete for pyproject.toml, hashed, one set of versions for both; the
-changelog's newest release is the version pyproject.toml gives."""
+"""The lock files: complete for pyproject.toml and devtools/pyproject.toml, hashed, one set of
+versions for both; the changelog's newest release is the version pyproject.toml gives, and the
+development tools carry the same."""
 
 from __future__ import annotations
 
@@ -15,6 +16,13 @@ from tests import support
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+DEVTOOLS = tomllib.loads((ROOT / "devtools" / "pyproject.toml").read_text(encoding="utf-8"))
+# what the development tools need besides the service, which is this checkout, not a pin
+DEVTOOLS_NEEDS = [
+    line
+    for line in DEVTOOLS["project"]["dependencies"]
+    if canonicalize_name(Requirement(line).name) != PROJECT["name"]
+]
 RUNTIME = ROOT / "requirements.lock"
 DEV = ROOT / "requirements-dev.lock"
 # A pin line, then its hashes: pip's --require-hashes refuses a pin without one.
@@ -27,8 +35,9 @@ _PIN = re.compile(r"^[^\s#][^\n]*==", re.MULTILINE)
     [
         (RUNTIME, PROJECT["dependencies"]),
         (DEV, PROJECT["dependencies"] + PROJECT["optional-dependencies"]["dev"]),
+        (DEV, DEVTOOLS_NEEDS),
     ],
-    ids=["runtime", "dev"],
+    ids=["runtime", "dev", "devtools"],
 )
 def test_every_requirement_of_pyproject_is_locked(lock: Path, requirements: list[str]) -> None:
     """A requirement added or narrowed in pyproject.toml without `make lock` fails here."""
@@ -61,3 +70,20 @@ def test_changelog_names_the_projects_version_as_its_newest_release() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     releases = re.findall(r"^## \[(\d[^\]]*)\]", changelog, re.MULTILINE)
     assert releases[0] == PROJECT["version"]
+
+
+def test_the_development_tools_go_with_this_version_of_the_service() -> None:
+    """devtools/ carries the service's version and requires exactly it, from this checkout
+    (`make lock` resolves it there, never from an index); the dev lock does not pin it."""
+    project = DEVTOOLS["project"]
+    assert project["name"] == "freigabe-devtools"
+    assert project["version"] == PROJECT["version"]
+    service = [Requirement(line) for line in project["dependencies"]]
+    service = [r for r in service if canonicalize_name(r.name) == PROJECT["name"]]
+    assert [str(r.specifier) for r in service] == [f"=={PROJECT['version']}"]
+    assert DEVTOOLS["tool"]["uv"]["sources"]["freigabe"] == {"path": "..", "editable": True}
+    assert (
+        DEVTOOLS["build-system"]
+        == tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]
+    )
+    assert PROJECT["name"] not in support.locked_pins(DEV)

@@ -35,7 +35,7 @@ class Counts:
 
 
 class Simulator:
-    """``python -m integration.graphsim`` serving one scenario file; stopped on exit.
+    """``python -m freigabe_devtools.graphsim`` serving one scenario file; stopped on exit.
 
     ``base_url`` is the Graph base URL (``.../v1.0``); control-plane calls go to its root.
     """
@@ -43,7 +43,7 @@ class Simulator:
     def __init__(self, scenario_path: Path, *, cwd: Path) -> None:
         self._http = httpx.Client(timeout=_TIMEOUT_S)
         self._proc = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
-            [sys.executable, "-m", "integration.graphsim", "--scenario", str(scenario_path)],
+            [sys.executable, "-m", "freigabe_devtools.graphsim", "--scenario", str(scenario_path)],
             stdout=subprocess.PIPE,
             text=True,
             cwd=cwd,

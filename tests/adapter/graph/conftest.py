@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from config import Settings, load_settings
-from integration.graphsim import SimulatorServer, Tenant, load_scenario
+from freigabe_devtools.graphsim import SimulatorServer, Tenant, load_scenario
 from jobs.runtime import Runtime, open_runtime
 from tests import support
 

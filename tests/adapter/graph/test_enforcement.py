@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from structlog.testing import capture_logs
 
-from integration.graphsim import DocumentHandle, SimulatorServer, Tenant, load_scenario
+from freigabe_devtools.graphsim import DocumentHandle, SimulatorServer, Tenant, load_scenario
 from integration.state.rounds import RoundStore
 from jobs.enforce import Enforcer
 from jobs.runtime import Runtime

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from freigabe_devtools.graphsim import Tenant
 from integration.errors import AccessDenied
 from integration.graph.listitems import update_fields
-from integration.graphsim import Tenant
 from tests.adapter.graph.conftest import RuntimeFactory
 
 

@@ -12,8 +12,8 @@ import pytest
 
 from approval.documents import DocumentChanged
 from config import load_settings
+from freigabe_devtools.graphsim import SimulatorServer, load_scenario
 from integration.errors import GraphUnreachable
-from integration.graphsim import SimulatorServer, load_scenario
 from jobs.runtime import open_runtime
 from tests import support
 

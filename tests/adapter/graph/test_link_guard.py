@@ -8,11 +8,11 @@ import httpx
 import pytest
 
 from config import load_settings
+from freigabe_devtools.graphsim import SimulatorServer, Tenant
 from integration.errors import ForeignHostRefused, GraphError
 from integration.graph.client import build_gateway
 from integration.graph.content import download
 from integration.graph.sites import resolve_library
-from integration.graphsim import SimulatorServer, Tenant
 from integration.state import StateStore
 from jobs.sync import Watcher
 from tests import support

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from approval.documents import DocumentAdded, DocumentChanged
-from integration.graphsim import Tenant
+from freigabe_devtools.graphsim import Tenant
 from tests import support
 from tests.adapter.graph.conftest import RuntimeFactory
 

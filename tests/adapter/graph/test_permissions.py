@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from integration.graphsim import SimulatorTransport, Tenant, load_scenario
+from freigabe_devtools.graphsim import SimulatorTransport, Tenant, load_scenario
 from jobs.check import token_roles
 from tests import support
 

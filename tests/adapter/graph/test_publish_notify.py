@@ -13,7 +13,7 @@ import feedparser
 import httpx
 import pytest
 
-from integration.graphsim import SimulatorServer, Tenant, load_scenario
+from freigabe_devtools.graphsim import SimulatorServer, Tenant, load_scenario
 from integration.state.problems import ProblemStore
 from jobs.runtime import Runtime
 from tests import support

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from integration.graphsim import SimulatorServer, Tenant, load_scenario
+from freigabe_devtools.graphsim import SimulatorServer, Tenant, load_scenario
 from integration.state.problems import ProblemStore, Stage
 from jobs.runtime import Runtime
 from tests import support

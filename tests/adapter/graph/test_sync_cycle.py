@@ -13,8 +13,8 @@ import pytest
 
 from approval.documents import DocumentAdded, DocumentChanged, DocumentRemoved
 from config import load_settings
+from freigabe_devtools.graphsim import SimulatorServer, Tenant, load_scenario
 from integration.errors import ForeignHostRefused, GraphUnreachable
-from integration.graphsim import SimulatorServer, Tenant, load_scenario
 from integration.state.records import Cursor
 from jobs.runtime import Runtime, open_runtime
 from tests import support

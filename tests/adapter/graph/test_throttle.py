@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 
 from config import Settings, load_settings
+from freigabe_devtools.graphsim import SimulatorServer, Tenant
 from integration.errors import Throttled
 from integration.graph.client import build_gateway
 from integration.graph.delta import drive_delta
 from integration.graph.items import read_fields
 from integration.graph.sites import resolve_library
 from integration.graph.throttle import retry_after_seconds
-from integration.graphsim import SimulatorServer, Tenant
 from tests import support
 
 DELTA = "GET /drives/{id}/root/delta"

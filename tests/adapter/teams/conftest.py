@@ -10,7 +10,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from integration.graphsim import SimulatorServer, Tenant, load_scenario
+from freigabe_devtools.graphsim import SimulatorServer, Tenant, load_scenario
 from integration.state import StateStore
 from integration.state.outbox import Outbox
 from integration.teams.notifier import ChannelRouter, Notifier

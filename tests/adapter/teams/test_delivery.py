@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from approval import NoticeKind
-from integration.graphsim import SimulatorServer
+from freigabe_devtools.graphsim import SimulatorServer
 from integration.state import StateStore
 from integration.state.outbox import Outbox, OutboxCounts
 from integration.teams.delivery import Backoff, DeliveryReport, deliver_due

@@ -14,7 +14,7 @@ import structlog
 from structlog.testing import capture_logs
 
 from approval import NoticeKind
-from integration.graphsim import SimulatorServer
+from freigabe_devtools.graphsim import SimulatorServer
 from integration.state.outbox import Outbox
 from integration.teams.delivery import Backoff, deliver_due
 from integration.teams.notifier import Notifier

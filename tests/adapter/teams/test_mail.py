@@ -12,9 +12,9 @@ import httpx
 import pytest
 
 from config import load_settings
+from freigabe_devtools.graphsim import SimulatorServer
 from integration.errors import DeliveryFailed, DeliveryRetryable, NotificationError
 from integration.graph.client import GraphGateway, build_gateway
-from integration.graphsim import SimulatorServer
 from integration.state.outbox import Outbox
 from integration.teams.context import OpenRound
 from integration.teams.delivery import Backoff, deliver_due

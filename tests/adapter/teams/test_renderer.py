@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 
 from approval import NoticeKind
+from freigabe_devtools.preview import find_markdown, find_renderer, render_cards_page
 from integration.teams.cards import notice_card
 from integration.teams.elements import MAX_PAYLOAD_BYTES, payload_size, webhook_message
-from integration.teams.preview import find_markdown, find_renderer, render_cards_page
 from integration.teams.texts import Wording
 from tests.adapter.teams.devtools import Browser
 from tests.unit.teams.samples import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from integration.graphsim import SimulatorServer
+from freigabe_devtools.graphsim import SimulatorServer
 from tests.adapter.teams.conftest import add_fault, sink
 
 

@@ -45,7 +45,7 @@ class World:
             [
                 sys.executable,
                 "-m",
-                "integration.graphsim",
+                "freigabe_devtools.graphsim",
                 "--scenario",
                 str(scenario),
                 "--port",
@@ -82,7 +82,7 @@ class World:
             self.sim.control("POST", "/_sim/actions", action)
 
     def fault(self, **rule: Any) -> None:
-        """Add a fault rule (see ``integration.graphsim.faults``)."""
+        """Add a fault rule (see ``freigabe_devtools.graphsim.faults``)."""
         self.sim.control("POST", "/_sim/faults", rule)
 
     def clear_faults(self) -> None:

@@ -13,13 +13,13 @@ from starlette.applications import Starlette
 
 from config import Settings, load_settings
 from config.sections import WorkerSettings
+from freigabe_devtools.graphsim import SimulatorServer, load_scenario
 from integration.errors import ConfigError
 from integration.graph.subscriptions import (
     SubscriptionPolicy,
     ensure_subscription,
     load_subscription,
 )
-from integration.graphsim import SimulatorServer, load_scenario
 from integration.state import StateStore
 from jobs.runtime import Runtime, open_runtime
 from jobs.worker.metrics import Metrics

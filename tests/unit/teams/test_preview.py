@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from integration.teams.preview import (
+from freigabe_devtools.preview import (
     MARKDOWN_FILE,
     RENDERER_FILE,
     find_markdown,
