@@ -7,8 +7,8 @@ import pytest
 from kiota_abstractions.api_error import APIError
 from msgraph import GraphServiceClient
 
-from integration.graph.quickxor import QuickXorHash
 from integration.graphsim import GeneratedContent, SimulatorServer, Tenant
+from integration.quickxor import QuickXorHash
 from tests.simulator.conftest import APPROVER
 
 

@@ -8,8 +8,8 @@ import zipfile
 import httpx
 import pytest
 
-from integration.graph.quickxor import quickxor_hash
 from integration.graphsim import DocumentHandle, GeneratedContent, Tenant
+from integration.quickxor import quickxor_hash
 from tests.simulator.conftest import APPROVER
 
 CONTENT_TYPES = (
