@@ -12,13 +12,13 @@ from pydantic import BaseModel, ValidationError
 from config.credential import CredentialMode
 from config.environment import environment_overrides
 from config.envnames import AZURE_FEDERATED_TOKEN_FILE, CONFIG_VAR
+from config.export import default_export_folder
 from config.filesecrets import secrets_in_file
 from config.problems import problems_from
 from config.schema import holds, section_of
 from config.settings import Settings
 from config.yamlfile import read_yaml_mapping
 from integration.errors import ConfigError, Problem
-from integration.export.settings import default_export_folder
 
 __all__ = ["load_settings"]
 

@@ -13,14 +13,14 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from config.clouds import GRAPH_VERSION_PATH, Cloud, host_of, is_loopback_host
 from config.credential import CredentialMode, CredentialSettings
 from config.envnames import ENV_PREFIX, NESTED_DELIMITER
+from config.export import ExportSettings
 from config.fields import CaseInsensitive, FilePath, TenantId, reject
 from config.libraries import LibrarySettings
 from config.notifications import NotificationSettings
 from config.organisations import OrganisationSettings
 from config.process import ProcessSettings
 from config.sections import ColumnSettings, GraphSettings, LogSettings, WorkerSettings
-from integration.export.settings import ExportSettings
-from integration.teams.settings import TeamsSettings
+from config.teams import TeamsSettings
 
 __all__ = ["Settings"]
 

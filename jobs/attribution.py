@@ -21,7 +21,7 @@ from integration.graph.client import GraphGateway
 from integration.graph.directory import GroupMembers, group_members, resolve_users
 from integration.graph.identities import Identity
 from integration.graph.listitems import ItemVersion, item_versions
-from integration.state.records import ResolvedLibrary
+from ports.libraries import ResolvedLibrary
 
 __all__ = ["Attribution", "Attributor"]
 

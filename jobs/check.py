@@ -13,12 +13,12 @@ from integration.graph.credentials import fetch_token
 from integration.graph.delta import drive_delta, list_item_delta
 from integration.graph.sites import list_columns, resolve_library
 from integration.state.filesystem import network_share
-from integration.state.records import ResolvedLibrary
 from jobs.fields import watched_fields
 from jobs.policy import configured_groups, configured_people
 from jobs.preflight import check_configuration, routing
 from jobs.runtime import export_settings, register_settings_secrets
 from jobs.table import render_table
+from ports.libraries import ResolvedLibrary
 
 __all__ = [
     "USER_READ_ROLES",

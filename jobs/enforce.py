@@ -50,8 +50,8 @@ from integration.graph.client import GraphGateway
 from integration.graph.content import content_hash
 from integration.state import StateStore
 from integration.state.codec import encode_datetime
-from integration.state.problems import ProblemStore, Stage
-from integration.state.records import RecordedEvent, ResolvedLibrary
+from integration.state.problems import ProblemStore
+from integration.state.records import RecordedEvent
 from integration.state.rounds import (
     AuditRecord,
     NoticeRecord,
@@ -66,6 +66,8 @@ from jobs.attribution import Attributor
 from jobs.policy import configured_groups, configured_people, policy_for
 from jobs.sync import watched_since
 from jobs.writes import ETAG, is_item_failure, write_fields
+from ports.libraries import ResolvedLibrary
+from ports.problems import Stage
 
 __all__ = ["CHECKPOINT", "EnforceReport", "Enforcer", "process_fields"]
 

@@ -20,19 +20,21 @@ from approval import Choice, NoticeKind, Notify
 from approval.documents import as_text
 from config import LibrarySettings, Settings
 from integration.graph.client import GraphGateway
+from integration.graph.mail import GraphMailer
 from integration.state import StateStore
 from integration.state.codec import decode_datetime
 from integration.state.outbox import Outbox
-from integration.state.problems import EXPORT_SITE, ItemProblem, ProblemStore
+from integration.state.problems import EXPORT_SITE, ProblemStore
 from integration.state.rounds import RoundStore, round_from_json, tally_from_json
 from integration.teams import (
     Backoff,
     CardContext,
     ChannelRouter,
     DeliveryReport,
-    GraphMailNotifier,
+    MailNotifier,
     Notifier,
     OpenRound,
+    Wording,
     WorkflowsWebhookNotifier,
     deliver_due,
     enqueue_digest,
@@ -41,6 +43,7 @@ from integration.teams import (
     enqueue_reminder,
     reminders_due,
 )
+from ports.problems import ItemProblem
 
 __all__ = ["ANNOUNCE_AFTER", "NotifyReport", "NotifyStage", "notice_from_data"]
 
@@ -112,7 +115,7 @@ class NotifyStage:
         )
         routes: dict[str, Notifier] = {"teams": notifier or self._webhooks}
         if self._teams.mail_reminders and self._teams.mail_sender:
-            routes["mail"] = GraphMailNotifier(gateway, self._teams.mail_sender)
+            routes["mail"] = MailNotifier(GraphMailer(gateway), self._teams.mail_sender)
         self._router = ChannelRouter(routes)
 
     async def aclose(self) -> None:
@@ -137,7 +140,7 @@ class NotifyStage:
         """Queue a card for every notice recorded since the last pass."""
         start = last = self._store.get_checkpoint(CHECKPOINT)
         queued = 0
-        wording = self._teams.wording()
+        wording = Wording.from_settings(self._teams)
         while batch := self._rounds.notices_after(last):
             for seq, notice, library, document_id in batch:
                 last = seq
@@ -167,7 +170,7 @@ class NotifyStage:
         every library, so its card goes to each of their channels.
         """
         queued = 0
-        wording = self._teams.wording()
+        wording = Wording.from_settings(self._teams)
         for problem in self._problems.all():
             if problem.attempts < ANNOUNCE_AFTER:
                 continue
@@ -234,7 +237,7 @@ class NotifyStage:
                 self.outbox,
                 due,
                 webhook=self._teams.channel_for(library, spec.channel),
-                wording=self._teams.wording(),
+                wording=Wording.from_settings(self._teams),
                 now=now,
                 mail_to=mail_to if self._teams.mail_reminders else None,
             )
@@ -251,7 +254,11 @@ class NotifyStage:
                 per_channel.setdefault(webhook, []).append(open_round)
         return sum(
             enqueue_digest(
-                self.outbox, rounds, webhook=hook, wording=self._teams.wording(), now=now
+                self.outbox,
+                rounds,
+                webhook=hook,
+                wording=Wording.from_settings(self._teams),
+                now=now,
             )
             for hook, rounds in per_channel.items()
         )

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from config import Settings
+from config.export import BlobTargetSettings, ExportSettings, FolderTargetSettings
 from integration.errors import ConfigError, Problem
-from integration.export import BlobTargetSettings, ExportSettings, FolderTargetSettings
 from jobs.policy import policy_for
 
 __all__ = ["Routing", "check_configuration", "configuration_problems", "routing"]

@@ -25,7 +25,6 @@ from integration.graph.files import delete_item
 from integration.graph.listitems import delete_column
 from integration.graph.sites import list_columns, resolve_library
 from integration.graph.subscriptions import delete_subscription
-from integration.state.records import ResolvedLibrary
 from jobs.check import USER_READ_ROLES, token_roles
 from jobs.probe_columns import check_hyperlink_column
 from jobs.probe_files import (
@@ -45,6 +44,7 @@ from jobs.probe_tenant import (
     check_user_lookup,
 )
 from jobs.runtime import register_settings_secrets
+from ports.libraries import ResolvedLibrary
 
 __all__ = ["run_probe", "target_spec"]
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from integration.errors import AccessDenied, GraphError
 from integration.graph.content import download, listed_content
 from integration.graph.files import upload_small
-from integration.graph.quickxor import QuickXorHash
+from integration.quickxor import QuickXorHash
 from jobs.probe_rows import DIFFERS, FAILS, OK, UNCHECKED, Row, failed
 from jobs.probe_run import ProbeRun
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from config import Settings
 from integration.graph.client import GraphGateway
 from integration.graph.files import UploadedFile
-from integration.state.records import ResolvedLibrary
+from ports.libraries import ResolvedLibrary
 
 __all__ = ["ProbeRun", "Scratch"]
 

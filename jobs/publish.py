@@ -37,12 +37,13 @@ from integration.graph.client import GraphGateway
 from integration.graph.content import download, listed_content
 from integration.state import StateStore
 from integration.state.codec import canonical_json, decode_datetime
-from integration.state.problems import EXPORT_SITE, ProblemStore, Stage
-from integration.state.records import ResolvedLibrary
+from integration.state.problems import EXPORT_SITE, ProblemStore
 from integration.state.rounds import RoundStore, tally_from_json
 from jobs.adopt import adopt_export
 from jobs.rewind import note_rewind
 from jobs.writes import write_fields
+from ports.libraries import ResolvedLibrary
+from ports.problems import Stage
 
 __all__ = ["PublishReport", "PublishStage"]
 

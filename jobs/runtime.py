@@ -12,12 +12,13 @@ import httpx
 import structlog
 
 from config import Settings
-from integration.export import ExportSettings, FolderTargetSettings, Publisher, open_publisher
-from integration.export.settings import default_export_folder
+from config.export import ExportSettings, FolderTargetSettings, default_export_folder
+from integration.export import Publisher, open_publisher
 from integration.graph.client import GraphGateway, build_gateway
 from integration.graph.throttle import Sleep
 from integration.state import StateStore, audit_head
 from integration.state.filesystem import network_share
+from integration.state.publications import PublicationRepository
 from integration.teams import Notifier
 from jobs.enforce import Enforcer, EnforceReport
 from jobs.logs import register_secret
@@ -139,7 +140,10 @@ async def open_runtime(
             watcher = Watcher(settings, graph, store, clock=clock)
             enforcer = Enforcer(settings, graph, store, resolved=watcher.resolved, clock=clock)
             publisher = open_publisher(
-                export_settings(settings), store, clock=clock, audit_head=lambda: _head(store)
+                export_settings(settings),
+                PublicationRepository(store),
+                clock=clock,
+                audit_head=lambda: _head(store),
             )
             publish = PublishStage(
                 settings, graph, store, publisher, resolved=watcher.resolved, clock=clock

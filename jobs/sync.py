@@ -43,8 +43,9 @@ from integration.graph.items import read_fields
 from integration.graph.models import DeltaPage, ItemChange, ListItemFields
 from integration.graph.sites import SiteAnswers, fingerprint, resolve_library
 from integration.state import StateStore
-from integration.state.records import Cursor, RecordedEvent, ResolvedLibrary
+from integration.state.records import Cursor, RecordedEvent
 from jobs.fields import VOLATILE_FIELDS, watched_fields
+from ports.libraries import ResolvedLibrary
 
 __all__ = [
     "REPORTED_EVENTS",

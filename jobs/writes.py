@@ -18,8 +18,8 @@ from integration.errors import (
 )
 from integration.graph.client import GraphGateway
 from integration.graph.listitems import update_fields
-from integration.state.records import ResolvedLibrary
 from integration.state.rounds import RoundStore
+from ports.libraries import ResolvedLibrary
 
 __all__ = ["ETAG", "is_item_failure", "write_fields"]
 

@@ -2,7 +2,7 @@
 
 # Names are imported on first use: the Blob target pulls in the Azure Storage SDK and aiohttp
 # (about half of a CLI start), which a folder export, `status` or a configuration error never
-# needs; ``config.settings`` imports this package for ``ExportSettings``.
+# needs.
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -23,11 +23,6 @@ if TYPE_CHECKING:
         VoteValue,
         org_votes,
     )
-    from integration.export.settings import (
-        BlobTargetSettings,
-        ExportSettings,
-        FolderTargetSettings,
-    )
     from integration.export.steps import SiteOptions
     from integration.export.target import IMMUTABLE, SHORT_LIVED, ExportTarget
 
@@ -35,14 +30,11 @@ _WHERE = {
     "IMMUTABLE": "integration.export.target",
     "SHORT_LIVED": "integration.export.target",
     "BlobTarget": "integration.export.blob",
-    "BlobTargetSettings": "integration.export.settings",
     "ContentOpener": "integration.export.publisher",
-    "ExportSettings": "integration.export.settings",
     "ExportTarget": "integration.export.target",
     "FeedItem": "integration.export.records",
     "FeedKind": "integration.export.records",
     "FolderTarget": "integration.export.folder",
-    "FolderTargetSettings": "integration.export.settings",
     "OrgVote": "integration.export.records",
     "Organisation": "integration.export.records",
     "PublicationResult": "integration.export.records",
@@ -61,14 +53,11 @@ __all__ = [
     "IMMUTABLE",
     "SHORT_LIVED",
     "BlobTarget",
-    "BlobTargetSettings",
     "ContentOpener",
-    "ExportSettings",
     "ExportTarget",
     "FeedItem",
     "FeedKind",
     "FolderTarget",
-    "FolderTargetSettings",
     "OrgVote",
     "Organisation",
     "PublicationResult",

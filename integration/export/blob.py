@@ -28,10 +28,10 @@ from azure.identity.aio import DefaultAzureCredential
 from azure.storage.blob import BlobBlock, ContentSettings
 from azure.storage.blob.aio import BlobClient, ContainerClient
 
+from config.export import BlobTargetSettings
 from integration.errors import ExportTargetError
 from integration.export.filetypes import is_active
 from integration.export.paths import check_path
-from integration.export.settings import BlobTargetSettings
 
 __all__ = ["BLOCK_SIZE", "BlobTarget"]
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from config.export import ExportSettings, FolderTargetSettings
 from integration.export.folder import FolderTarget
 from integration.export.manifest import HeadSource
 from integration.export.publisher import Publisher
-from integration.export.settings import ExportSettings, FolderTargetSettings
 from integration.export.steps import SiteOptions
 from integration.export.target import ExportTarget
-from integration.state.publications import PublicationRepository
-from integration.state.store import StateStore
+from ports.publications import PublicationBooks
 
 __all__ = ["open_publisher", "open_target"]
 
@@ -34,13 +33,13 @@ def open_target(settings: ExportSettings) -> ExportTarget:
 
 def open_publisher(
     settings: ExportSettings,
-    store: StateStore,
+    books: PublicationBooks,
     *,
     clock: Callable[[], datetime] = _utc_now,
     audit_head: HeadSource = lambda: None,
 ) -> Publisher:
-    """A publisher on the target of ``settings``, keeping its books in ``store``; each
-    manifest it writes carries what ``audit_head`` tells."""
+    """A publisher on the target of ``settings``, keeping its ``books`` (the state store's
+    ``PublicationRepository``); each manifest it writes carries what ``audit_head`` tells."""
     options = SiteOptions(
         base_url=settings.target.public_base_url,
         title=settings.site_title,
@@ -49,7 +48,7 @@ def open_publisher(
     )
     return Publisher(
         open_target(settings),
-        PublicationRepository(store),
+        books,
         options,
         clock=clock,
         audit_head=audit_head,

@@ -4,10 +4,10 @@ The export's pages and its released files share one origin. A released file that
 runs (an HTML page, an SVG or XML document with scripts, a script) would run as part of the
 export's own site: it could rewrite ``index.html`` as a visitor sees it or send visitors
 elsewhere. So a file is published only when its extension is on ``export.allowed_extensions``
-(by default documents and images, nothing active), and a Blob target serves any file of an
-active type that an operator allows with ``Content-Disposition: attachment`` as
-``application/octet-stream``: browsers download it instead of running it. A folder target
-needs the same from its web server (README: web-server rules).
+(by default documents and images, nothing active: ``config.export``), and a Blob target
+serves any file of an active type that an operator allows with ``Content-Disposition:
+attachment`` as ``application/octet-stream``: browsers download it instead of running it. A
+folder target needs the same from its web server (README: web-server rules).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Collection
 
 from integration.export.paths import STABLE_DIR, VERSIONS_DIR, extension
 
-__all__ = ["ACTIVE_EXTENSIONS", "DEFAULT_ALLOWED_EXTENSIONS", "is_active", "refusal"]
+__all__ = ["ACTIVE_EXTENSIONS", "is_active", "refusal"]
 
 ACTIVE_EXTENSIONS = frozenset(
     {
@@ -28,20 +28,6 @@ ACTIVE_EXTENSIONS = frozenset(
     }
 )  # fmt: skip
 """Types a browser runs, or renders as a page that can hold scripts."""
-
-DEFAULT_ALLOWED_EXTENSIONS = frozenset(
-    {
-        "pdf",
-        "docx", "dotx", "xlsx", "xltx", "pptx", "potx", "ppsx",  # Office
-        "doc", "xls", "ppt",  # older Office files, still how many members save
-        "odt", "ods", "odp",  # OpenDocument
-        "txt", "csv",  # plain text
-        "png", "jpg", "jpeg", "gif", "webp",  # images that hold no script
-    }
-)  # fmt: skip
-"""What the alliance publishes: documents and images. Not by default: the active types, the
-macro-enabled Office types (docm, xlsm, pptm, ...: a position paper needs no macro), RTF
-(embeds OLE objects), archives and programs."""
 
 _DOCUMENT_DIRS = (f"{STABLE_DIR}/", f"{VERSIONS_DIR}/")
 

@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from integration.errors import HashMismatch
-from integration.graph.quickxor import QuickXorHash
+from integration.quickxor import QuickXorHash
 
 __all__ = ["QUICKXOR", "ContentCheck", "Vouch"]
 

@@ -25,7 +25,7 @@ from integration.export.reconcile import ReconcileReport, reconcile, settle
 from integration.export.records import PublicationResult, PublishedEntry, ReleaseRecord
 from integration.export.steps import ExportSteps, SiteOptions
 from integration.export.target import ExportTarget
-from integration.state.publications import PublicationRepository
+from ports.publications import PublicationBooks
 
 __all__ = ["ContentOpener", "Publisher"]
 
@@ -47,7 +47,7 @@ class Publisher:
     def __init__(
         self,
         target: ExportTarget,
-        repository: PublicationRepository,
+        repository: PublicationBooks,
         options: SiteOptions,
         *,
         clock: Callable[[], datetime] = _utc_now,

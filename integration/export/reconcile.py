@@ -13,7 +13,7 @@ from integration.export.paths import STABLE_DIR, VERSIONS_DIR
 from integration.export.records import PublishedEntry, ReleaseRecord
 from integration.export.steps import ExportSteps
 from integration.export.target import SHORT_LIVED
-from integration.state.publications import JournalRow
+from ports.publications import JournalRow
 
 __all__ = ["ReconcileReport", "reconcile", "settle"]
 

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from config.export import DEFAULT_ALLOWED_EXTENSIONS
 from integration.errors import HashMismatch
 from integration.export.codec import (
     decode_entry,
@@ -17,13 +18,13 @@ from integration.export.codec import (
     encode_entry,
     encode_feed_item,
 )
-from integration.export.filetypes import DEFAULT_ALLOWED_EXTENSIONS, refusal
+from integration.export.filetypes import refusal
 from integration.export.hashing import ContentCheck, Vouch
 from integration.export.manifest import HeadSource
 from integration.export.records import FeedItem, FeedKind, PublicationResult, PublishedEntry
 from integration.export.site import render_site
 from integration.export.target import IMMUTABLE, SHORT_LIVED, ExportTarget
-from integration.state.publications import PublicationRepository
+from ports.publications import PublicationBooks
 
 __all__ = ["ExportSteps", "SiteOptions"]
 
@@ -52,7 +53,7 @@ class ExportSteps:
     def __init__(
         self,
         target: ExportTarget,
-        repository: PublicationRepository,
+        repository: PublicationBooks,
         options: SiteOptions,
         head: HeadSource = lambda: None,
     ) -> None:

@@ -22,9 +22,9 @@ import httpx
 from integration.errors import GraphError, GraphUnreachable
 from integration.graph.answers import get_json, integer, mapping, text
 from integration.graph.client import GraphGateway
-from integration.graph.quickxor import QuickXorHash
 from integration.graph.translate import error_for_status
-from integration.state.records import ResolvedLibrary
+from integration.quickxor import QuickXorHash
+from ports.libraries import ResolvedLibrary
 
 __all__ = ["ListedContent", "content_hash", "download", "listed_content"]
 

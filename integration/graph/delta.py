@@ -25,7 +25,7 @@ from integration.graph.client import GraphGateway
 from integration.graph.identities import identity_of
 from integration.graph.items import field_values
 from integration.graph.models import DeltaPage, ItemChange, ListItemFields
-from integration.state.records import ResolvedLibrary
+from ports.libraries import ResolvedLibrary
 
 __all__ = [
     "DeltaQuery",

@@ -17,7 +17,7 @@ from kiota_abstractions.method import Method
 
 from integration.errors import GraphError
 from integration.graph.client import GraphGateway
-from integration.state.records import ResolvedLibrary
+from ports.libraries import ResolvedLibrary
 
 __all__ = ["UploadedFile", "delete_item", "upload_small"]
 

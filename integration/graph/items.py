@@ -10,7 +10,7 @@ from approval.documents import FieldValue
 from integration.graph.batch import BatchRequest, send_batches
 from integration.graph.client import GraphGateway
 from integration.graph.models import ListItemFields
-from integration.state.records import ResolvedLibrary
+from ports.libraries import ResolvedLibrary
 
 __all__ = ["field_values", "item_path", "read_fields"]
 

@@ -23,7 +23,7 @@ from integration.graph.client import GraphGateway
 from integration.graph.identities import Identity, identity_of
 from integration.graph.items import field_values, item_path
 from integration.graph.models import ListItemFields
-from integration.state.records import ResolvedLibrary
+from ports.libraries import ResolvedLibrary
 
 __all__ = [
     "FieldWrite",

@@ -22,7 +22,7 @@ from integration.graph.client import GraphGateway
 from integration.graph.throttle import single_try
 from integration.graph.translate import graph_errors
 
-__all__ = ["send_mail"]
+__all__ = ["GraphMailer", "send_mail"]
 
 
 async def send_mail(
@@ -43,3 +43,14 @@ async def send_mail(
     with single_try():
         async with graph_errors(f"sendMail from {sender}", host=gw.host):
             await gw.sdk.users.by_user_id(sender).send_mail.post(body)
+
+
+class GraphMailer:
+    """``ports.mail.MailSender`` through Graph's sendMail, for the Teams adapter's mail notifier."""
+
+    def __init__(self, gw: GraphGateway) -> None:
+        self._gw = gw
+
+    async def send_mail(self, *, sender: str, to: Sequence[str], subject: str, html: str) -> None:
+        """Send one HTML mail (see :func:`send_mail`)."""
+        await send_mail(self._gw, sender=sender, to=to, subject=subject, html=html)

@@ -16,7 +16,7 @@ from kiota_abstractions.method import Method
 from integration.graph.answers import JsonPage, entries, pages, text
 from integration.graph.client import GraphGateway
 from integration.graph.items import item_path
-from integration.state.records import ResolvedLibrary
+from ports.libraries import ResolvedLibrary
 
 __all__ = ["JsonPage", "list_item_pages", "member_page", "pages", "version_pages"]
 

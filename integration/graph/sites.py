@@ -15,7 +15,7 @@ from integration.graph.answers import get_json, mapping, pages, text
 from integration.graph.client import GraphGateway
 from integration.graph.models import ColumnInfo
 from integration.graph.translate import error_for_status
-from integration.state.records import ResolvedLibrary
+from ports.libraries import ResolvedLibrary
 
 __all__ = ["SiteAnswers", "fingerprint", "list_columns", "resolve_library"]
 

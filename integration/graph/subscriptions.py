@@ -3,8 +3,9 @@
 One subscription per library, on its drive's root (``drives/{id}/root``, changeType
 ``updated``: the only kind Graph offers for a drive). Graph deletes a subscription when it
 expires, so each one is renewed (PATCH ``expirationDateTime``) before then, and created anew
-when Graph no longer knows it (404). What Graph answered is kept in the state store's meta
-under ``subscription:<library>``, so a restarted worker renews instead of subscribing twice.
+when Graph no longer knows it (404). The caller keeps what Graph answered (the worker in
+its state store) and hands it back as ``held``, so a restarted worker renews instead of
+subscribing twice.
 """
 
 from __future__ import annotations
@@ -23,49 +24,26 @@ from kiota_abstractions.method import Method
 from integration.errors import GraphError, NotFound
 from integration.graph.answers import instant, mapping, text
 from integration.graph.client import GraphGateway
-from integration.state import StateStore
-from integration.state.records import ResolvedLibrary
+from ports.libraries import ResolvedLibrary
+from ports.subscriptions import SubscriptionRecord
 
 __all__ = [
     "NOTIFICATION_PATH",
     "SubscriptionPolicy",
-    "SubscriptionRecord",
     "client_state_tag",
     "create_subscription",
     "delete_subscription",
     "drive_resource",
     "ensure_subscription",
-    "load_subscription",
     "renew_subscription",
-    "save_subscription",
 ]
 
 NOTIFICATION_PATH = "/graph/notifications"
 """Where below the worker's public URL Graph posts notifications."""
 
 _CHANGE_TYPE = "updated"
-_META_PREFIX = "subscription:"
 
 log = structlog.get_logger("freigabe.graph")
-
-
-@dataclass(frozen=True, slots=True)
-class SubscriptionRecord:
-    """A subscription as Graph confirmed it.
-
-    Attributes:
-        id: Graph's subscription id.
-        resource: what it watches, e.g. ``drives/b!x/root``.
-        notification_url: where Graph posts the notifications.
-        expires_at: when Graph deletes it unless renewed.
-        client_state_tag: a digest of the client state it was made with (not the secret).
-    """
-
-    id: str
-    resource: str
-    notification_url: str
-    expires_at: datetime
-    client_state_tag: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,49 +141,23 @@ async def delete_subscription(gw: GraphGateway, subscription_id: str) -> None:
         )
 
 
-def load_subscription(store: StateStore, library: str) -> SubscriptionRecord | None:
-    """The subscription kept for ``library``, if any."""
-    raw = store.get_meta(_META_PREFIX + library)
-    if raw is None:
-        return None
-    data = json.loads(raw)
-    return SubscriptionRecord(
-        data["id"],
-        data["resource"],
-        data["notification_url"],
-        datetime.fromisoformat(data["expires_at"]),
-        data["client_state_tag"],
-    )
-
-
-def save_subscription(store: StateStore, library: str, record: SubscriptionRecord) -> None:
-    """Keep ``record`` as the subscription of ``library``."""
-    data = {
-        "id": record.id,
-        "resource": record.resource,
-        "notification_url": record.notification_url,
-        "expires_at": record.expires_at.isoformat(),
-        "client_state_tag": record.client_state_tag,
-    }
-    store.set_meta(_META_PREFIX + library, json.dumps(data, sort_keys=True))
-
-
 async def ensure_subscription(
     gw: GraphGateway,
-    store: StateStore,
     library: ResolvedLibrary,
     policy: SubscriptionPolicy,
     *,
+    held: SubscriptionRecord | None,
     now: datetime,
 ) -> SubscriptionRecord:
     """Make sure ``library`` has a live subscription under ``policy``; the one it has now.
 
-    Keeps one that expires later than ``renew_before`` from ``now``, renews one that expires
-    sooner, and creates one when there is none, when Graph lost it (404), or when the drive,
-    the notification URL or the client state changed (the old one is deleted first).
+    ``held`` is the one Graph confirmed last time, as the caller kept it. Keeps it when it
+    expires later than ``renew_before`` from ``now`` (then ``held`` itself comes back), renews
+    one that expires sooner, and creates one when there is none, when Graph lost it (404), or
+    when the drive, the notification URL or the client state changed (the old one is deleted
+    first). The caller keeps what comes back.
     """
     resource = drive_resource(library.drive_id)
-    held = load_subscription(store, library.key)
     expires_at = now + policy.lifetime
     if held is not None and (
         held.resource != resource
@@ -231,5 +183,4 @@ async def ensure_subscription(
             expires_at=expires_at,
         )
         log.info("graph.subscribed", library=library.key, subscription=record.id)
-    save_subscription(store, library.key, record)
     return record

@@ -7,7 +7,6 @@ from integration.state.records import (
     AuditVerification,
     Cursor,
     RecordedEvent,
-    ResolvedLibrary,
 )
 from integration.state.store import StateStore
 
@@ -17,7 +16,6 @@ __all__ = [
     "AuditVerification",
     "Cursor",
     "RecordedEvent",
-    "ResolvedLibrary",
     "StateStore",
     "audit_head",
 ]

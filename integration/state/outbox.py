@@ -19,14 +19,14 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from types import MappingProxyType
 from typing import Any
 
 from integration.state.codec import load_object
 from integration.state.store import StateStore
 from integration.state.transactions import decoding
+from ports.outbox import OutboxEntry
 
-__all__ = ["Outbox", "OutboxCounts", "OutboxEntry", "OutboxFailure"]
+__all__ = ["Outbox", "OutboxCounts", "OutboxFailure"]
 
 _STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 _BEGIN = (
@@ -51,32 +51,6 @@ def _stamp(at: datetime) -> str:
 
 def _instant(text: str) -> datetime:
     return datetime.strptime(text, _STAMP).replace(tzinfo=UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxEntry:
-    """A notification to send now.
-
-    Attributes:
-        key: its idempotency key.
-        channel: where it goes (``teams:<webhook key>``, ``mail:<address>``).
-        kind: what it is about (a notice kind, ``reminder``, ``digest``).
-        payload: the message as it is sent.
-        attempts: requests made for it so far.
-        created_at: when it was enqueued.
-        in_doubt: an earlier attempt may have reached the receiver (see the module docstring).
-    """
-
-    key: str
-    channel: str
-    kind: str
-    payload: Mapping[str, Any]
-    attempts: int
-    created_at: datetime
-    in_doubt: bool
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "payload", MappingProxyType(dict(self.payload)))
 
 
 @dataclass(frozen=True, slots=True)

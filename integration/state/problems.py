@@ -8,49 +8,17 @@ tried again in the next cycle, and cleared once that stage succeeds for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from integration.state.codec import decode_datetime, encode_datetime
 from integration.state.store import StateStore
 from integration.state.transactions import decoding
+from ports.problems import ItemProblem, Stage
 
-__all__ = ["EXPORT_SITE", "ItemProblem", "ProblemStore", "Stage"]
+__all__ = ["EXPORT_SITE", "ProblemStore"]
 
 EXPORT_SITE = "export:site"
 """The problem record of the export as a whole (as opposed to one document's)."""
-
-
-class Stage(StrEnum):
-    """Where a document got stuck."""
-
-    ENFORCE = "enforce"  # a field write of the release process
-    PUBLISH = "publish"  # putting the released bytes on the export
-    LINK = "link"  # writing the public link back to SharePoint
-
-
-@dataclass(frozen=True, slots=True)
-class ItemProblem:
-    """One document stuck at one stage.
-
-    Attributes:
-        status: the HTTP status Graph answered, or None when the failure was not an answer.
-        code: Graph's error code, when it named one.
-        message: what failed, in one line (never a secret: Graph error texts name paths).
-        attempts: cycles that tried and failed since the first failure.
-    """
-
-    document_id: str
-    stage: Stage
-    library: str
-    name: str
-    status: int | None
-    code: str | None
-    message: str
-    first_at: datetime
-    last_at: datetime
-    attempts: int
 
 
 class ProblemStore:

@@ -7,37 +7,16 @@ method is one transaction (writes) or one read.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
-from typing import Literal
 
 from integration.state.store import StateStore
+from ports.publications import JournalRow, Operation
 
-__all__ = ["JournalRow", "Operation", "PublicationRepository", "Stage"]
-
-Operation = Literal["publish", "withdraw"]
-Stage = Literal["started", "verified"]
-
-
-@dataclass(frozen=True, slots=True)
-class JournalRow:
-    """An unfinished export operation.
-
-    Attributes:
-        document_id: the document.
-        operation: ``publish`` or ``withdraw``.
-        stage: ``started`` (nothing verified yet) or ``verified`` (the versioned copy is
-            complete and its hash checked: the publication may be finished).
-        payload: the operation's JSON text.
-    """
-
-    document_id: str
-    operation: Operation
-    stage: Stage
-    payload: str
+__all__ = ["PublicationRepository"]
 
 
 class PublicationRepository:
-    """Reads and writes the publications tables of one ``StateStore``."""
+    """Reads and writes the publications tables of one ``StateStore``: the export's
+    ``ports.publications.PublicationBooks``."""
 
     def __init__(self, store: StateStore) -> None:
         self._store = store

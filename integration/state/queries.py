@@ -28,7 +28,8 @@ from integration.state.codec import (
     encode_snapshot,
     event_identity,
 )
-from integration.state.records import Cursor, RecordedEvent, ResolvedLibrary
+from integration.state.records import Cursor, RecordedEvent
+from ports.libraries import ResolvedLibrary
 
 __all__ = [
     "add_seen",

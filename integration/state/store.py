@@ -28,9 +28,9 @@ from integration.state.records import (
     AuditVerification,
     Cursor,
     RecordedEvent,
-    ResolvedLibrary,
 )
 from integration.state.transactions import translated, write
+from ports.libraries import ResolvedLibrary
 
 __all__ = ["StateStore"]
 

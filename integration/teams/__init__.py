@@ -1,8 +1,7 @@
 """Teams notifications: Adaptive Cards for the release events, delivered through the outbox."""
 
-# Names are imported on first use: ``config.settings`` imports this package for
-# ``TeamsSettings``, and a CLI start that only loads the configuration need not import the
-# cards, the mail client and the delivery.
+# Names are imported on first use: a CLI start that only loads the configuration need not
+# import the cards, the mail notifier and the delivery.
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +15,7 @@ if TYPE_CHECKING:
         payload_size,
         webhook_message,
     )
-    from integration.teams.mail import GraphMailNotifier, reminder_mail
+    from integration.teams.mail import MailNotifier, reminder_mail
     from integration.teams.notifier import ChannelRouter, Notifier, channel
     from integration.teams.outgoing import (
         enqueue_digest,
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
         digest_key,
         reminders_due,
     )
-    from integration.teams.settings import TeamsSettings
     from integration.teams.summaries import digest_card, reminder_card
     from integration.teams.texts import Wording
     from integration.teams.webhook import WorkflowsWebhookNotifier
@@ -41,11 +39,10 @@ _WHERE = {
     "CardContext": "integration.teams.context",
     "ChannelRouter": "integration.teams.notifier",
     "DeliveryReport": "integration.teams.delivery",
-    "GraphMailNotifier": "integration.teams.mail",
+    "MailNotifier": "integration.teams.mail",
     "Notifier": "integration.teams.notifier",
     "OpenRound": "integration.teams.context",
     "ReminderDue": "integration.teams.schedule",
-    "TeamsSettings": "integration.teams.settings",
     "Wording": "integration.teams.texts",
     "WorkflowsWebhookNotifier": "integration.teams.webhook",
     "channel": "integration.teams.notifier",
@@ -71,11 +68,10 @@ __all__ = [
     "CardContext",
     "ChannelRouter",
     "DeliveryReport",
-    "GraphMailNotifier",
+    "MailNotifier",
     "Notifier",
     "OpenRound",
     "ReminderDue",
-    "TeamsSettings",
     "Wording",
     "WorkflowsWebhookNotifier",
     "channel",

@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 import structlog
 
 from integration.errors import DeliveryFailed, DeliveryRetryable
-from integration.state.outbox import Outbox, OutboxEntry
 from integration.teams.notifier import Notifier
+from ports.outbox import OutboxEntry, OutboxQueue
 
 __all__ = ["Backoff", "DeliveryReport", "deliver_due"]
 
@@ -70,7 +70,7 @@ class DeliveryReport:
 
 
 async def deliver_due(
-    outbox: Outbox,
+    outbox: OutboxQueue,
     notifier: Notifier,
     now: datetime,
     *,
@@ -94,7 +94,7 @@ async def deliver_due(
 
 
 async def _attempt(
-    outbox: Outbox,
+    outbox: OutboxQueue,
     notifier: Notifier,
     entry: OutboxEntry,
     now: datetime,

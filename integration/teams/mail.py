@@ -18,14 +18,13 @@ from integration.errors import (
     GraphUnreachable,
     Throttled,
 )
-from integration.graph.client import GraphGateway
-from integration.graph.mail import send_mail
 from integration.teams.context import OpenRound
 from integration.teams.summaries import days_left, in_words
 from integration.teams.texts import Wording, local_time
 from integration.text import clean
+from ports.mail import MailSender
 
-__all__ = ["GraphMailNotifier", "reminder_mail"]
+__all__ = ["MailNotifier", "reminder_mail"]
 
 
 def reminder_mail(
@@ -49,17 +48,20 @@ def reminder_mail(
     }
 
 
-class GraphMailNotifier:
-    """A ``Notifier`` whose channel names are recipient addresses; sends as ``sender``."""
+class MailNotifier:
+    """A ``Notifier`` whose channel names are recipient addresses; sends as ``sender``.
 
-    def __init__(self, gw: GraphGateway, sender: str) -> None:
-        self._gw = gw
+    ``mailer`` sends each mail once (the Graph adapter's ``GraphMailer``); its errors are
+    sorted here into what the outbox retries and what it gives up on.
+    """
+
+    def __init__(self, mailer: MailSender, sender: str) -> None:
+        self._mailer = mailer
         self._sender = sender
 
     async def send(self, channel: str, payload: Mapping[str, Any]) -> None:
         try:
-            await send_mail(
-                self._gw,
+            await self._mailer.send_mail(
                 sender=self._sender,
                 to=[channel],
                 subject=str(payload["subject"]),

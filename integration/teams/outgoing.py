@@ -11,8 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from approval.effects import Notify
-from integration.state.outbox import Outbox
-from integration.state.problems import ItemProblem
+from config.teams import DIGEST, REMINDER
 from integration.teams.cards import notice_card
 from integration.teams.context import CardContext, OpenRound
 from integration.teams.elements import webhook_message
@@ -21,13 +20,15 @@ from integration.teams.notifier import channel
 from integration.teams.problems import problem_card, problem_key, problem_kind
 from integration.teams.schedule import ReminderDue, digest_key
 from integration.teams.summaries import digest_card, reminder_card
-from integration.teams.texts import DIGEST, REMINDER, Wording
+from integration.teams.texts import Wording
+from ports.outbox import OutboxIntake
+from ports.problems import ItemProblem
 
 __all__ = ["enqueue_digest", "enqueue_notice", "enqueue_problem", "enqueue_reminder"]
 
 
 def enqueue_notice(
-    outbox: Outbox,
+    outbox: OutboxIntake,
     notice: Notify,
     context: CardContext,
     *,
@@ -42,7 +43,7 @@ def enqueue_notice(
 
 
 def enqueue_reminder(
-    outbox: Outbox,
+    outbox: OutboxIntake,
     due: ReminderDue,
     *,
     webhook: str | None,
@@ -69,7 +70,7 @@ def enqueue_reminder(
 
 
 def enqueue_digest(
-    outbox: Outbox,
+    outbox: OutboxIntake,
     rounds: Sequence[OpenRound],
     *,
     webhook: str,
@@ -83,7 +84,7 @@ def enqueue_digest(
 
 
 def enqueue_problem(
-    outbox: Outbox,
+    outbox: OutboxIntake,
     problem: ItemProblem,
     context: CardContext | None,
     *,

@@ -8,12 +8,13 @@ freigabe tries again every cycle, and ``freigabe status`` shows what is still st
 
 from __future__ import annotations
 
-from integration.state.problems import ItemProblem, Stage
+from config.teams import STUCK, STUCK_EXPORT
 from integration.teams.context import CardContext
 from integration.teams.elements import AdaptiveCard, Element, Fact, FactSet, TextBlock
 from integration.teams.layout import document_facts, header, links
 from integration.teams.markdown import cut, literal, plain, shorten
-from integration.teams.texts import STUCK, STUCK_EXPORT, Wording, local_time
+from integration.teams.texts import Wording, local_time
+from ports.problems import ItemProblem, Stage
 
 __all__ = ["STAGE_WORDS", "problem_card", "problem_key", "problem_kind"]
 

@@ -13,8 +13,8 @@ from datetime import datetime, tzinfo
 
 from apscheduler.triggers.cron import CronTrigger
 
+from config.teams import TeamsSettings, hour_minute
 from integration.teams.context import OpenRound
-from integration.teams.settings import TeamsSettings, hour_minute
 from integration.teams.summaries import days_left
 
 __all__ = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
+from config.teams import DIGEST, REMINDER
 from integration.teams.context import OpenRound
 from integration.teams.elements import (
     AdaptiveCard,
@@ -25,7 +26,7 @@ from integration.teams.layout import (
     standing,
 )
 from integration.teams.markdown import cut, literal, plain, shorten
-from integration.teams.texts import DIGEST, REMINDER, Wording, local_time
+from integration.teams.texts import Wording, local_time
 
 __all__ = ["days_left", "digest_card", "in_words", "reminder_card"]
 

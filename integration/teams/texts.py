@@ -1,7 +1,8 @@
 """The German wording of the cards: a headline and a sentence per kind, as ``$`` templates.
 
-Operators may replace either through the settings (``teams.templates``); the placeholders
-are the same for every kind, a value that does not apply to a kind reads ``–``.
+Operators may replace either through the settings (``teams.templates``); the kinds and the
+placeholders, the same for every kind, are named in ``config.teams``, and a value that does
+not apply to a kind reads ``–``.
 """
 
 from __future__ import annotations
@@ -14,49 +15,9 @@ from string import Template
 from approval.effects import NoticeKind
 from approval.leadership import Contradiction
 from approval.protocol import REASON_WORDS
+from config.teams import DIGEST, PLACEHOLDERS, REMINDER, STUCK, STUCK_EXPORT, TeamsSettings
 
-__all__ = [
-    "DIGEST",
-    "PLACEHOLDERS",
-    "REMINDER",
-    "STUCK",
-    "STUCK_EXPORT",
-    "TEMPLATE_KINDS",
-    "Wording",
-    "local_time",
-    "reason_words",
-]
-
-REMINDER = "reminder"
-DIGEST = "digest"
-STUCK = "stuck_"
-"""Prefix of the kinds of a document stuck at a stage (``stuck_enforce`` ...)."""
-STUCK_EXPORT = "stuck_export"
-
-PLACEHOLDERS = frozenset(
-    {
-        "document",
-        "title",
-        "library",
-        "round",
-        "version",
-        "lead",
-        "deadline",
-        "org",
-        "actor",
-        "choice",
-        "column",
-        "reason",
-        "missing",
-        "expected",
-        "public_url",
-        "days_left",
-        "count",
-        "date",
-        "error",
-        "since",
-    }
-)
+__all__ = ["Wording", "local_time", "reason_words"]
 
 _DEFAULTS: dict[str, tuple[str, str]] = {
     NoticeKind.SUBMITTED: (
@@ -143,8 +104,6 @@ _DEFAULTS: dict[str, tuple[str, str]] = {
     ),
 }
 
-TEMPLATE_KINDS = frozenset(_DEFAULTS)
-
 # The protocol's words, except that a card names the contradiction from the submitter's side.
 _REASONS: dict[str, str] = {
     **REASON_WORDS,
@@ -173,6 +132,12 @@ class Wording:
 
     zone: tzinfo
     overrides: Mapping[str, tuple[str | None, str | None]]
+
+    @classmethod
+    def from_settings(cls, settings: TeamsSettings) -> Wording:
+        """The time zone and the text overrides the Teams settings configure."""
+        overrides = {kind: (t.title, t.text) for kind, t in settings.templates.items()}
+        return cls(settings.zone, overrides)
 
     def render(self, kind: str, values: Mapping[str, str]) -> tuple[str, str]:
         """The title and sentence of ``kind`` with ``values`` filled in (missing ones ``–``)."""

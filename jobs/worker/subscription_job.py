@@ -14,17 +14,27 @@ from datetime import datetime, timedelta
 
 from config import Settings
 from integration.errors import GraphError
+from integration.graph.client import GraphGateway
 from integration.graph.subscriptions import (
     NOTIFICATION_PATH,
     SubscriptionPolicy,
     ensure_subscription,
 )
 from integration.state import StateStore
+from integration.state.subscriptions import load_subscription, save_subscription
 from jobs.logs import register_secret
 from jobs.runtime import Runtime
 from jobs.worker.sync_gate import SyncGate
+from ports.libraries import ResolvedLibrary
+from ports.subscriptions import SubscriptionRecord
 
-__all__ = ["CLIENT_STATE_META", "SUBSCRIPTION_JOB", "subscription_pass", "subscription_policy"]
+__all__ = [
+    "CLIENT_STATE_META",
+    "SUBSCRIPTION_JOB",
+    "keep_subscription",
+    "subscription_pass",
+    "subscription_policy",
+]
 
 SUBSCRIPTION_JOB = "subscriptions"
 CLIENT_STATE_META = "notifications:client_state"
@@ -61,6 +71,23 @@ def subscription_policy(settings: Settings, store: StateStore) -> SubscriptionPo
     )
 
 
+async def keep_subscription(
+    graph: GraphGateway,
+    store: StateStore,
+    library: ResolvedLibrary,
+    policy: SubscriptionPolicy,
+    *,
+    now: datetime,
+) -> SubscriptionRecord:
+    """Make sure ``library`` has a live subscription; the one Graph confirmed is kept in
+    ``store`` (meta ``subscription:<library>``) and handed to Graph's adapter next time."""
+    held = load_subscription(store, library.key)
+    record = await ensure_subscription(graph, library, policy, held=held, now=now)
+    if record != held:
+        save_subscription(store, library.key, record)
+    return record
+
+
 async def subscription_pass(
     rt: Runtime, gate: SyncGate, policy: SubscriptionPolicy, clock: Callable[[], datetime]
 ) -> None:
@@ -73,7 +100,7 @@ async def subscription_pass(
         for spec in rt.settings.libraries:
             try:
                 library = await rt.watcher.resolved(spec)
-                await ensure_subscription(rt.graph, rt.store, library, policy, now=clock())
+                await keep_subscription(rt.graph, rt.store, library, policy, now=clock())
             except GraphError as err:
                 failed.append(f"{spec.key}: {err}")
     if failed:

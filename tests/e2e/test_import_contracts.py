@@ -1,5 +1,6 @@
 """The import contracts catch what they forbid: a copy of the code with one forbidden import
-fails `lint-imports`, the unchanged copy passes."""
+fails `lint-imports` on the contract that forbids it, one case per contract; the unchanged
+copy passes."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-PACKAGES = ("approval", "config", "integration", "jobs")
+PACKAGES = ("approval", "config", "integration", "jobs", "ports")
 # the development tools' import package, inside its own distribution's folder
 DEVTOOLS = Path("devtools") / "freigabe_devtools"
 
@@ -44,44 +46,74 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy
 
 
-@pytest.mark.parametrize(
-    ("module", "line", "contract"),
-    [
-        ("approval/leak.py", "import integration.state\n", "The release core is pure"),
-        (
-            "integration/state/leak.py",
-            "import jobs.runtime\n",
-            "Adapters do not import the jobs that compose them",
-        ),
-        (
-            "jobs/leak.py",
-            "from freigabe_devtools.graphsim import Tenant\n",
-            "The service does not know the development tools",
-        ),
-        (
-            "config/leak.py",
-            "import freigabe_devtools.preview\n",
-            "The service does not know the development tools",
-        ),
-    ],
-    ids=[
-        "core-imports-adapter",
-        "adapter-imports-jobs",
-        "jobs-import-simulator",
-        "config-imports-preview",
-    ],
-)
+# One forbidden import per contract in pyproject.toml: (module written into the copy, the
+# line it gets, the contract that must break). A module that exists gets the line appended.
+LEAKS = {
+    "core-imports-ports": (
+        "approval/leak.py",
+        "import ports.libraries\n",
+        "The release core is pure",
+    ),
+    "ports-import-an-adapter": (
+        "ports/leak.py",
+        "import integration.state.store\n",
+        "The ports know nothing but the core",
+    ),
+    "config-imports-an-adapter": (
+        "config/leak.py",
+        "import integration.teams.cards\n",
+        "The configuration imports no adapter",
+    ),
+    "adapter-imports-adapter": (
+        "integration/teams/leak.py",
+        "import integration.graph.mail\n",
+        "Adapters do not import each other",
+    ),
+    "adapter-imports-jobs": (
+        "integration/state/leak.py",
+        "import jobs.runtime\n",
+        "Adapters do not import the jobs that compose them",
+    ),
+    "service-imports-simulator": (
+        "jobs/leak.py",
+        "from freigabe_devtools.graphsim import Tenant\n",
+        "The service does not know the development tools",
+    ),
+    # only the layers hold the shared modules below the configuration and the adapters
+    "shared-module-imports-config": (
+        "integration/text.py",
+        "import config.settings\n",
+        "Each part imports only the parts below it",
+    ),
+}
+
+
+def _contract_names() -> list[str]:
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        contracts = tomllib.load(file)["tool"]["importlinter"]["contracts"]
+    return [str(contract["name"]) for contract in contracts]
+
+
+def test_every_contract_has_a_forbidden_import_case() -> None:
+    assert sorted(contract for _, _, contract in LEAKS.values()) == sorted(_contract_names())
+
+
+@pytest.mark.parametrize(("module", "line", "contract"), LEAKS.values(), ids=LEAKS.keys())
 def test_a_forbidden_import_breaks_its_contract(
     tree: Path, module: str, line: str, contract: str
 ) -> None:
     leak = tree / module
-    leak.write_text(line, encoding="utf-8")
+    before = leak.read_text(encoding="utf-8") if leak.exists() else None
+    leak.write_text((before or "") + line, encoding="utf-8")
     try:
         broken = _lint(tree)
     finally:
-        leak.unlink()
+        if before is None:
+            leak.unlink()
+        else:
+            leak.write_text(before, encoding="utf-8")
     assert broken.returncode == 1, broken.stdout + broken.stderr
-    assert f"{contract} BROKEN" in broken.stdout
+    assert f"{contract} BROKEN" in broken.stdout, broken.stdout
 
 
 def test_the_unchanged_copy_keeps_every_contract(tree: Path) -> None:

@@ -8,7 +8,7 @@ from kiota_abstractions.api_error import APIError
 from msgraph import GraphServiceClient
 
 from freigabe_devtools.graphsim import GeneratedContent, SimulatorServer, Tenant
-from integration.graph.quickxor import QuickXorHash
+from integration.quickxor import QuickXorHash
 from tests.simulator.conftest import APPROVER
 
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from freigabe_devtools.graphsim import DocumentHandle, GeneratedContent, Tenant
-from integration.graph.quickxor import quickxor_hash
+from integration.quickxor import quickxor_hash
 from tests.simulator.conftest import APPROVER
 
 CONTENT_TYPES = (

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from integration.graph.quickxor import QuickXorHash, quickxor_hash
+from integration.quickxor import QuickXorHash, quickxor_hash
 
 # Input/output pairs from rclone's OneDrive backend tests (backend/onedrive/quickxorhash).
 VECTORS = [

@@ -14,7 +14,7 @@ import yaml
 
 import config
 from config import load_settings
-from integration.export.settings import FolderTargetSettings
+from config.export import FolderTargetSettings
 from jobs.runtime import export_settings
 
 ROOT = Path(__file__).resolve().parents[2]

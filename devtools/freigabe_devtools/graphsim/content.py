@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Iterator
 from typing import Protocol
 
-from integration.graph.quickxor import QuickXorHash, quickxor_hash
+from integration.quickxor import QuickXorHash, quickxor_hash
 
 __all__ = ["CHUNK_SIZE", "Content", "GeneratedContent", "StoredContent", "Streamable"]
 

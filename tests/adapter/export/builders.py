@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 from integration.export import ContentOpener, Organisation, OrgVote, ReleaseRecord, VoteValue
-from integration.graph.quickxor import quickxor_hash
+from integration.quickxor import quickxor_hash
 
 START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 ORGS = {"DWV": "Deutscher Wanderverband", "BLP": "Bund Landschaftspflege", "KIV": "Kinderverband"}

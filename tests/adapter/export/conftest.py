@@ -16,15 +16,8 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from integration.export import (
-    BlobTarget,
-    BlobTargetSettings,
-    ExportTarget,
-    FolderTarget,
-    Publisher,
-    SiteOptions,
-)
-from integration.export.filetypes import DEFAULT_ALLOWED_EXTENSIONS
+from config.export import DEFAULT_ALLOWED_EXTENSIONS, BlobTargetSettings
+from integration.export import BlobTarget, ExportTarget, FolderTarget, Publisher, SiteOptions
 from integration.state import StateStore
 from integration.state.publications import PublicationRepository
 from tests import support

@@ -10,9 +10,9 @@ import feedparser
 import pytest
 from azure.storage.blob.aio import ContainerClient
 
+from config.export import DEFAULT_ALLOWED_EXTENSIONS
 from integration.errors import ExportError, RefusedType
 from integration.export import SHORT_LIVED, BlobTarget, Publisher
-from integration.export.filetypes import DEFAULT_ALLOWED_EXTENSIONS
 from integration.export.steps import SiteOptions
 from integration.state import StateStore
 from integration.state.publications import PublicationRepository

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from integration.export import FolderTarget, Organisation, Publisher, ReleaseRecord, SiteOptions
-from integration.graph.quickxor import QuickXorHash
+from integration.quickxor import QuickXorHash
 from integration.state import StateStore
 from integration.state.publications import PublicationRepository
 

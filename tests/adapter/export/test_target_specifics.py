@@ -14,15 +14,9 @@ from azure.storage.blob.aio import ContainerClient
 from pydantic import SecretStr
 
 import integration.export.folder as folder
+from config.export import BlobTargetSettings
 from integration.errors import ExportTargetError, UnsafeName
-from integration.export import (
-    IMMUTABLE,
-    SHORT_LIVED,
-    BlobTarget,
-    BlobTargetSettings,
-    FolderTarget,
-    Publisher,
-)
+from integration.export import IMMUTABLE, SHORT_LIVED, BlobTarget, FolderTarget, Publisher
 from integration.export.steps import SiteOptions
 from integration.state import StateStore
 from integration.state.publications import PublicationRepository

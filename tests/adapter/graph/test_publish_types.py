@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from freigabe_devtools.graphsim import SimulatorServer, Tenant, load_scenario
-from integration.state.problems import ProblemStore, Stage
+from integration.state.problems import ProblemStore
 from jobs.runtime import Runtime
+from ports.problems import Stage
 from tests import support
 from tests.adapter.graph.conftest import RuntimeFactory
 

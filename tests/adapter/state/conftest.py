@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from approval.documents import DocumentSnapshot, FieldValue
-from integration.state import ResolvedLibrary, StateStore
+from integration.state import StateStore
+from ports.libraries import ResolvedLibrary
 
 LIBRARY = "vorstand"
 START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)

@@ -15,10 +15,11 @@ from config import load_settings
 from freigabe_devtools.graphsim import SimulatorServer
 from integration.errors import DeliveryFailed, DeliveryRetryable, NotificationError
 from integration.graph.client import GraphGateway, build_gateway
+from integration.graph.mail import GraphMailer
 from integration.state.outbox import Outbox
 from integration.teams.context import OpenRound
 from integration.teams.delivery import Backoff, deliver_due
-from integration.teams.mail import GraphMailNotifier, reminder_mail
+from integration.teams.mail import MailNotifier, reminder_mail
 from integration.teams.notifier import ChannelRouter
 from integration.teams.outgoing import enqueue_reminder
 from integration.teams.schedule import reminders_due
@@ -60,7 +61,7 @@ async def test_mail_is_sent_as_the_sender_to_the_approver(
 
     payload = reminder_mail(OpenRound(ROUND, CONTEXT), "SPV", AT, WORDING)
     async with gateway(accept) as gw:
-        await GraphMailNotifier(gw, SENDER).send("lena.hoffmann@spv.example", payload)
+        await MailNotifier(GraphMailer(gw), SENDER).send("lena.hoffmann@spv.example", payload)
     (request,) = seen
     assert request.url.path == f"/v1.0/users/{SENDER}/sendMail"
     body = json.loads(request.content)
@@ -84,7 +85,9 @@ async def test_mail_errors_become_delivery_errors(
     answer = httpx.Response(status, json={"error": {"code": "x", "message": "no"}})
     async with gateway(lambda _r: answer) as gw:
         with pytest.raises(error):
-            await GraphMailNotifier(gw, SENDER).send("a@b.example", {"subject": "s", "html": "h"})
+            await MailNotifier(GraphMailer(gw), SENDER).send(
+                "a@b.example", {"subject": "s", "html": "h"}
+            )
 
 
 def test_reminder_queues_one_card_and_one_mail_per_missing_approver(outbox: Outbox) -> None:
@@ -127,7 +130,7 @@ async def test_a_throttled_mail_is_sent_once_per_outbox_attempt(
         "r1", "mail:lena.hoffmann@spv.example", "reminder", {"subject": "s", "html": "h"}, now
     )
     async with build_gateway(settings, sleep=wait) as gw:
-        notifier = ChannelRouter({"mail": GraphMailNotifier(gw, support.AUTHOR)})
+        notifier = ChannelRouter({"mail": MailNotifier(GraphMailer(gw), support.AUTHOR)})
         for attempt in (1, 2, 3):
             report = await deliver_due(outbox, notifier, now, max_attempts=5, backoff=Backoff())
             assert report.retried == 1

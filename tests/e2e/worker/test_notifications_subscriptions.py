@@ -15,17 +15,18 @@ from config import Settings, load_settings
 from config.sections import WorkerSettings
 from freigabe_devtools.graphsim import SimulatorServer, load_scenario
 from integration.errors import ConfigError
-from integration.graph.subscriptions import (
-    SubscriptionPolicy,
-    ensure_subscription,
-    load_subscription,
-)
+from integration.graph.subscriptions import SubscriptionPolicy
 from integration.state import StateStore
+from integration.state.subscriptions import load_subscription
 from jobs.runtime import Runtime, open_runtime
 from jobs.worker.metrics import Metrics
 from jobs.worker.notification_endpoint import NotificationCounters, notification_route
 from jobs.worker.server import serving
-from jobs.worker.subscription_job import CLIENT_STATE_META, subscription_policy
+from jobs.worker.subscription_job import (
+    CLIENT_STATE_META,
+    keep_subscription,
+    subscription_policy,
+)
 from tests import support
 from tests.e2e.worker.conftest import free_port
 
@@ -67,10 +68,10 @@ class World:
         self.policy = policy
 
     async def ensure(self, policy: SubscriptionPolicy | None = None) -> str:
-        """Run ``ensure_subscription`` for lib0 now; the subscription id."""
+        """Run ``keep_subscription`` for lib0 now; the subscription id."""
         library = await self.rt.watcher.resolved(self.rt.settings.libraries[0])
         chosen = policy or self.policy
-        record = await ensure_subscription(
+        record = await keep_subscription(
             self.rt.graph, self.rt.store, library, chosen, now=self.clock()
         )
         return record.id

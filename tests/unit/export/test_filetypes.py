@@ -10,14 +10,9 @@ from pydantic import ValidationError
 
 import config
 from config import load_settings
+from config.export import DEFAULT_ALLOWED_EXTENSIONS, ExportSettings
 from integration.errors import ConfigError
-from integration.export import ExportSettings
-from integration.export.filetypes import (
-    ACTIVE_EXTENSIONS,
-    DEFAULT_ALLOWED_EXTENSIONS,
-    is_active,
-    refusal,
-)
+from integration.export.filetypes import ACTIVE_EXTENSIONS, is_active, refusal
 
 EXAMPLE = Path(config.__file__).parent / "example.yaml"
 TARGET = {"kind": "folder", "path": "out", "public_base_url": "https://x.example"}

@@ -13,12 +13,11 @@ from pydantic import SecretStr, ValidationError
 import integration.export as export_package
 from approval.decide import Tally
 from approval.vocabulary import Choice
+from config.export import ExportSettings, FolderTargetSettings
 from integration.errors import HashMismatch
 from integration.export import (
-    ExportSettings,
     FeedItem,
     FeedKind,
-    FolderTargetSettings,
     Organisation,
     OrgVote,
     PublishedEntry,
@@ -34,7 +33,7 @@ from integration.export.codec import (
 )
 from integration.export.hashing import ContentCheck
 from integration.export.text import file_size
-from integration.graph.quickxor import quickxor_hash
+from integration.quickxor import quickxor_hash
 from integration.text import clean
 
 AT = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)

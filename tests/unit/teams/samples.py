@@ -20,13 +20,14 @@ from approval import (
     VotedVersion,
     VoteRound,
 )
-from integration.state.problems import EXPORT_SITE, ItemProblem, Stage
+from integration.state.problems import EXPORT_SITE
 from integration.teams.cards import notice_card
 from integration.teams.context import CardContext, OpenRound
 from integration.teams.elements import AdaptiveCard, webhook_message
 from integration.teams.problems import problem_card, problem_key, problem_kind
 from integration.teams.summaries import digest_card, reminder_card
 from integration.teams.texts import Wording
+from ports.problems import ItemProblem, Stage
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WORDING = Wording(BERLIN, {})

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 
 from approval import Choice, NoticeKind
+from config.teams import STUCK_EXPORT, TEMPLATE_KINDS
 from integration.teams.cards import notice_card
 from integration.teams.context import CardContext, OpenRound
 from integration.teams.elements import MAX_PAYLOAD_BYTES, payload_size, webhook_message
 from integration.teams.summaries import digest_card, reminder_card
-from integration.teams.texts import STUCK_EXPORT, TEMPLATE_KINDS, Wording
+from integration.teams.texts import Wording
 from tests.unit.teams.samples import (
     AT,
     BERLIN,

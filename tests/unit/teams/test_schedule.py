@@ -9,6 +9,7 @@ import time_machine
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from approval import Choice
+from config.teams import TeamsSettings
 from integration.teams.context import OpenRound
 from integration.teams.schedule import (
     digest_key,
@@ -17,7 +18,6 @@ from integration.teams.schedule import (
     reminder_trigger,
     reminders_due,
 )
-from integration.teams.settings import TeamsSettings
 from tests.unit.teams.samples import BERLIN, CONTEXT, a_round
 
 SETTINGS = TeamsSettings()

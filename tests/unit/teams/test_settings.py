@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from integration.teams.settings import TeamsSettings
+from config.teams import TeamsSettings
+from integration.teams.texts import Wording
 
 HOOK = "https://prod.westeurope.logic.azure.com/workflows/abc/triggers/manual?sig=S3cr3tSig"
 
@@ -76,6 +77,8 @@ def test_webhook_urls_are_secret_in_reprs() -> None:
 def test_templates_become_the_wording() -> None:
     """Configured templates override the default texts of their kind."""
     settings = TeamsSettings.model_validate({"templates": {"released": {"title": "OK: $document"}}})
-    title, text = settings.wording().render("released", {"document": "a.docx", "version": "2"})
+    title, text = Wording.from_settings(settings).render(
+        "released", {"document": "a.docx", "version": "2"}
+    )
     assert title == "OK: a.docx"
     assert text.startswith("Version 2 ist freigegeben")

@@ -1,4 +1,5 @@
-"""The settings of Teams notifications (a section the root settings embed as ``teams``)."""
+"""The settings of Teams notifications (a section the root settings embed as ``teams``), and
+the names operators may override texts for: the card kinds and their placeholders."""
 
 from __future__ import annotations
 
@@ -8,11 +9,66 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 
+from approval.effects import NoticeKind
 from config.base import Section
 from config.fields import reject
-from integration.teams.texts import PLACEHOLDERS, TEMPLATE_KINDS, Wording
+from ports.problems import Stage
 
-__all__ = ["DigestSchedule", "TeamsSettings", "TemplateOverride", "hour_minute"]
+__all__ = [
+    "DIGEST",
+    "PLACEHOLDERS",
+    "REMINDER",
+    "STUCK",
+    "STUCK_EXPORT",
+    "TEMPLATE_KINDS",
+    "DigestSchedule",
+    "TeamsSettings",
+    "TemplateOverride",
+    "hour_minute",
+]
+
+REMINDER = "reminder"
+DIGEST = "digest"
+STUCK = "stuck_"
+"""Prefix of the kinds of a document stuck at a stage (``stuck_enforce`` ...)."""
+STUCK_EXPORT = "stuck_export"
+
+TEMPLATE_KINDS = frozenset(
+    {
+        *(kind.value for kind in NoticeKind),
+        REMINDER,
+        DIGEST,
+        *(STUCK + stage.value for stage in Stage),
+        STUCK_EXPORT,
+    }
+)
+"""The card kinds, each with a default text in ``integration.teams.texts``."""
+
+PLACEHOLDERS = frozenset(
+    {
+        "document",
+        "title",
+        "library",
+        "round",
+        "version",
+        "lead",
+        "deadline",
+        "org",
+        "actor",
+        "choice",
+        "column",
+        "reason",
+        "missing",
+        "expected",
+        "public_url",
+        "days_left",
+        "count",
+        "date",
+        "error",
+        "since",
+    }
+)
+"""The ``$placeholder``s of every kind's texts; one that does not apply to a kind reads ``–``."""
 
 _CLOCK = re.compile(r"(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)")
 # loopback for the simulator's webhook sink; anything else must be encrypted
@@ -162,7 +218,3 @@ class TeamsSettings(Section):
             if candidate is not None and candidate in self.webhooks:
                 return candidate
         return None
-
-    def wording(self) -> Wording:
-        """The texts and time zone the cards are written in."""
-        return Wording(self.zone, {kind: (t.title, t.text) for kind, t in self.templates.items()})

@@ -1,7 +1,7 @@
 """Settings of the public export: where it goes, how it is reached, what it keeps.
 
-The lead embeds ``ExportSettings`` as the ``export`` section of the root settings; nothing
-here reads the environment.
+The root settings embed ``ExportSettings`` as their ``export`` section; nothing here reads
+the environment.
 """
 
 from __future__ import annotations
@@ -10,18 +10,34 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 
-from integration.export.filetypes import DEFAULT_ALLOWED_EXTENSIONS
+from config.base import Section
 
-__all__ = ["BlobTargetSettings", "ExportSettings", "FolderTargetSettings", "default_export_folder"]
+__all__ = [
+    "DEFAULT_ALLOWED_EXTENSIONS",
+    "BlobTargetSettings",
+    "ExportSettings",
+    "FolderTargetSettings",
+    "default_export_folder",
+]
 
+DEFAULT_ALLOWED_EXTENSIONS = frozenset(
+    {
+        "pdf",
+        "docx", "dotx", "xlsx", "xltx", "pptx", "potx", "ppsx",  # Office
+        "doc", "xls", "ppt",  # older Office files, still how many members save
+        "odt", "ods", "odp",  # OpenDocument
+        "txt", "csv",  # plain text
+        "png", "jpg", "jpeg", "gif", "webp",  # images that hold no script
+    }
+)  # fmt: skip
+"""What the alliance publishes: documents and images. Not by default: the active types
+(``integration.export.filetypes``), the macro-enabled Office types (docm, xlsm, pptm, ...: a
+position paper needs no macro), RTF (embeds OLE objects), archives and programs."""
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-# what ``paths.extension`` can give: an entry of any other shape would never match a file
+# what ``integration.export.paths.extension`` can give: an entry of any other shape would
+# never match a file
 _EXTENSION = re.compile(r"[a-z0-9]{1,10}")
 
 
@@ -37,7 +53,7 @@ def _no_trailing_slash(url: str) -> str:
     return url.rstrip("/")
 
 
-class FolderTargetSettings(_Section):
+class FolderTargetSettings(Section):
     """A local folder that a web server serves at ``public_base_url``.
 
     Attributes:
@@ -57,7 +73,7 @@ class FolderTargetSettings(_Section):
         return self
 
 
-class BlobTargetSettings(_Section):
+class BlobTargetSettings(Section):
     """An Azure Blob Storage container (by default the static website container ``$web``).
 
     Exactly one way to authenticate: ``connection_string``, ``account_key``, ``sas_token``
@@ -108,7 +124,7 @@ class BlobTargetSettings(_Section):
         return self
 
 
-class ExportSettings(_Section):
+class ExportSettings(Section):
     """The public export.
 
     Attributes:
