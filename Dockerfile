@@ -22,6 +22,7 @@ COPY config ./config
 COPY integration ./integration
 COPY jobs ./jobs
 COPY approval ./approval
+COPY ports ./ports
 COPY tools/container-install.sh ./tools/
 RUN bash tools/container-install.sh /opt/venv /tmp/freigabe-src \
     && rm -rf /tmp/freigabe-src /root/.cache

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from integration.teams.cards import notice_card
-    from integration.teams.context import CardContext, OpenRound
+    from integration.teams.context import CardContext, DocumentRound
     from integration.teams.delivery import Backoff, DeliveryReport, deliver_due
     from integration.teams.elements import (
         MAX_PAYLOAD_BYTES,
@@ -47,9 +47,9 @@ _WHERE = {
     "CardContext": "integration.teams.context",
     "ChannelRouter": "integration.teams.notifier",
     "DeliveryReport": "integration.teams.delivery",
+    "DocumentRound": "integration.teams.context",
     "GraphMailNotifier": "integration.teams.mail",
     "Notifier": "integration.teams.notifier",
-    "OpenRound": "integration.teams.context",
     "ReminderDue": "integration.teams.schedule",
     "TeamsSettings": "integration.teams.settings",
     "Wording": "integration.teams.texts",
@@ -81,9 +81,9 @@ __all__ = [
     "CardContext",
     "ChannelRouter",
     "DeliveryReport",
+    "DocumentRound",
     "GraphMailNotifier",
     "Notifier",
-    "OpenRound",
     "ReminderDue",
     "TeamsSettings",
     "Wording",

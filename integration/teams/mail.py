@@ -20,7 +20,7 @@ from integration.errors import (
 )
 from integration.graph.client import GraphGateway
 from integration.graph.mail import send_mail
-from integration.teams.context import OpenRound
+from integration.teams.context import DocumentRound
 from integration.teams.summaries import days_left, in_words
 from integration.teams.texts import Wording, local_time
 from integration.text import clean
@@ -29,7 +29,7 @@ __all__ = ["GraphMailNotifier", "reminder_mail"]
 
 
 def reminder_mail(
-    open_round: OpenRound, org: str, at: datetime, wording: Wording
+    open_round: DocumentRound, org: str, at: datetime, wording: Wording
 ) -> dict[str, str]:
     """The reminder mail to the approvers of ``org`` about ``open_round``."""
     round_, context = open_round.round, open_round.context

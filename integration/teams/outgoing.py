@@ -14,7 +14,7 @@ from approval.effects import Notify
 from integration.state.outbox import Outbox
 from integration.state.problems import ItemProblem
 from integration.teams.cards import notice_card
-from integration.teams.context import CardContext, OpenRound
+from integration.teams.context import CardContext, DocumentRound
 from integration.teams.elements import webhook_message
 from integration.teams.mail import reminder_mail
 from integration.teams.notifier import channel
@@ -70,7 +70,7 @@ def enqueue_reminder(
 
 def enqueue_digest(
     outbox: Outbox,
-    rounds: Sequence[OpenRound],
+    rounds: Sequence[DocumentRound],
     *,
     webhook: str,
     wording: Wording,

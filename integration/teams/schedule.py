@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 
 from apscheduler.triggers.cron import CronTrigger
 
-from integration.teams.context import OpenRound
+from integration.teams.context import DocumentRound
 from integration.teams.settings import TeamsSettings, hour_minute
 from integration.teams.summaries import days_left
 
@@ -66,13 +66,13 @@ class ReminderDue:
         key: idempotency key, one per round and local day.
     """
 
-    open_round: OpenRound
+    open_round: DocumentRound
     missing: tuple[str, ...]
     key: str
 
 
 def reminders_due(
-    rounds: Iterable[OpenRound], at: datetime, *, days_before: int, zone: tzinfo
+    rounds: Iterable[DocumentRound], at: datetime, *, days_before: int, zone: tzinfo
 ) -> list[ReminderDue]:
     """The rounds at ``at`` whose deadline is at most ``days_before`` local days away.
 

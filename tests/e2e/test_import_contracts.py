@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-PACKAGES = ("approval", "config", "integration", "jobs")
+PACKAGES = ("approval", "config", "integration", "jobs", "ports")
 
 
 def _lint(tree: Path) -> subprocess.CompletedProcess[str]:
@@ -43,12 +43,17 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         ("approval/leak.py", "import integration.state\n", "The release core is pure"),
         (
+            "ports/leak.py",
+            "import integration.state\n",
+            "The ports know the core and the standard library only",
+        ),
+        (
             "integration/state/leak.py",
             "import jobs.runtime\n",
             "Adapters do not import the jobs that compose them",
         ),
     ],
-    ids=["core-imports-adapter", "adapter-imports-jobs"],
+    ids=["core-imports-adapter", "port-imports-adapter", "adapter-imports-jobs"],
 )
 def test_a_forbidden_import_breaks_its_contract(
     tree: Path, module: str, line: str, contract: str

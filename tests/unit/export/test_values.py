@@ -21,8 +21,8 @@ from integration.export import (
     FolderTargetSettings,
     Organisation,
     OrgVote,
+    PublicRelease,
     PublishedEntry,
-    ReleaseRecord,
     VoteValue,
     org_votes,
 )
@@ -128,7 +128,7 @@ def test_clean_keeps_one_line_unless_told_otherwise() -> None:
 
 
 def _entry() -> PublishedEntry:
-    release = ReleaseRecord(
+    release = PublicRelease(
         "D1",
         "lib",
         "ä.pdf",
