@@ -1,7 +1,9 @@
-"""The Ledger's contract (``ports.ledger``), held against the SQLite store.
+"""The Ledger's contract (``ports.ledger``), held against the SQLite store and the
+recording fake of the stage tests (``tests.fake_ledger``).
 
 A step goes in as the core's effects and comes back typed: open rounds, releases, notices,
-the pending write with its whole step. One step is one transaction.
+the pending write with its whole step. One step is one transaction. What only the state
+file holds (the audit log, snapshots, the rows of 0.2) is held against the SQLite store.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from ports.ledger import (
     Step,
     StepEffect,
 )
+from tests.fake_ledger import RecordingLedger
 
 from . import legacy_rows
 from .conftest import LIBRARY, START, library, release, snap
@@ -50,8 +53,13 @@ DOC = "doc-a"
 AT = START + timedelta(days=2)
 
 
+@pytest.fixture(params=["sqlite", "memory"])
+def ledger(request: pytest.FixtureRequest, store: StateStore) -> Ledger:
+    return RoundStore(store) if request.param == "sqlite" else RecordingLedger()
+
+
 @pytest.fixture
-def ledger(store: StateStore) -> Ledger:
+def sqlite(store: StateStore) -> RoundStore:
     return RoundStore(store)
 
 
@@ -114,12 +122,24 @@ def test_a_restart_ends_one_round_and_opens_the_next_in_one_step(ledger: Ledger)
 
 
 def test_a_round_ended_in_its_own_step_stays_closed(ledger: Ledger) -> None:
-    """Opened (or updated) and ended in one step: it is recorded as ended, whatever the order."""
+    """Opened or updated and ended in one step: it is recorded as ended, whatever the order."""
     ledger.commit_step(_step(StartRound(_round()), EndRound(_round(), Ending.CANCELLED, AT)))
-    ledger.commit_step(_step(UpdateRound(_round(DWV=Choice.APPROVE)), doc="doc-b"))
+    ledger.commit_step(_step(StartRound(_round(doc="doc-b")), doc="doc-b"))
+    voted = _round(doc="doc-b", DWV=Choice.APPROVE)
+    ledger.commit_step(_step(EndRound(voted, Ending.RELEASED, AT), UpdateRound(voted), doc="doc-b"))
+    assert (ledger.open_round(DOC), ledger.open_round("doc-b"), ledger.open_rounds()) == (
+        None,
+        None,
+        [],
+    )
+    assert (ledger.last_round(DOC), ledger.last_round("doc-b")) == (1, 1)
+
+
+def test_an_ended_round_is_not_opened_again_by_a_late_update(ledger: Ledger) -> None:
+    ledger.commit_step(_step(StartRound(_round())))
+    ledger.commit_step(_step(EndRound(_round(), Ending.REJECTED, AT)))
+    ledger.commit_step(_step(UpdateRound(_round(DWV=Choice.APPROVE))))
     assert ledger.open_round(DOC) is None
-    assert ledger.last_round(DOC) == 1
-    assert [r.round.document_id for r in ledger.open_rounds()] == []
 
 
 def test_open_rounds_by_document_across_libraries(ledger: Ledger, store: StateStore) -> None:
@@ -177,14 +197,14 @@ def test_a_release_is_recorded_once(ledger: Ledger) -> None:
 
 
 def test_a_publication_noted_keeps_the_release_and_its_anchor(
-    ledger: Ledger, store: StateStore
+    sqlite: RoundStore, store: StateStore
 ) -> None:
     released = release(DOC, AT)
-    ledger.commit_step(_step(released, RecordAudit(DOC, "approval.released", AT)))
+    sqlite.commit_step(_step(released, RecordAudit(DOC, "approval.released", AT)))
     before = _stored_record(store)
-    ledger.record_publication(DOC, 1, sha256="ab" * 32, verified_by="listed")
-    ledger.record_publication("doc-unknown", 1, sha256="cd" * 32, verified_by="quickxor")
-    assert ledger.current_releases() == {DOC: released}
+    sqlite.record_publication(DOC, 1, sha256="ab" * 32, verified_by="listed")
+    sqlite.record_publication("doc-unknown", 1, sha256="cd" * 32, verified_by="quickxor")
+    assert sqlite.current_releases() == {DOC: released}
     after = _stored_record(store)
     assert after == {**before, "sha256": "ab" * 32, "verified_by": "listed"}
     assert after["audit_head"] == {"seq": 1, "hash": next(store.iter_audit()).hash}
@@ -197,9 +217,10 @@ def _stored_record(store: StateStore) -> dict[str, object]:
     return load_object(text)
 
 
-def test_an_adopted_release_is_current_and_marked(ledger: Ledger, store: StateStore) -> None:
-    """Taken over from an export: round 0, no rule, the votes without voters; ``status``
-    says so."""
+def test_an_adopted_release_is_current_and_marked(sqlite: RoundStore, store: StateStore) -> None:
+    """Taken over from an export (``integration.state.adoption``): round 0, no rule, the
+    votes without voters, read back like any release; the stored record notes what the
+    export published and the rule word 0.2 wrote."""
     adopted = replace(
         release(DOC, AT),
         round=0,
@@ -216,7 +237,7 @@ def test_an_adopted_release_is_current_and_marked(ledger: Ledger, store: StateSt
         releases=[AdoptedRelease(adopted, "ef" * 32, "version")],
         at=AT + timedelta(days=30),
     )
-    assert ledger.current_releases() == {DOC: adopted}
+    assert sqlite.current_releases() == {DOC: adopted}
     record = _stored_record(store)
     assert (record["sha256"], record["verified_by"], record["rule"]) == (
         "ef" * 32,
@@ -257,31 +278,51 @@ def test_a_notice_is_recorded_once(ledger: Ledger) -> None:
 # -- audit entries ----------------------------------------------------------------------------
 
 
-def test_audit_entries_go_in_with_a_change(ledger: Ledger, store: StateStore) -> None:
+def test_audit_entries_go_in_with_a_change(ledger: Ledger) -> None:
+    """A step's audit entries go in when it changes something: a round, a release, a new
+    notice; the number added comes back."""
     audit = RecordAudit(DOC, "approval.submitted", AT, "anna@dwv.example", {"round": "1"})
     assert ledger.commit_step(_step(StartRound(_round()), audit)) == 1
-    assert list(_payloads(store)) == [
-        ("approval.submitted", DOC, {"actor": "anna@dwv.example", "round": "1"})
-    ]
+    assert ledger.commit_step(_step(release(DOC, AT), audit, audit)) == 2
+    assert ledger.commit_step(_step(_notice(), audit)) == 1
 
 
-def test_audit_entries_of_nothing_new_are_left_out(ledger: Ledger, store: StateStore) -> None:
+def test_audit_entries_of_nothing_new_are_left_out(ledger: Ledger) -> None:
     """A step whose notices are all recorded already changes nothing: no entry again."""
     audit = RecordAudit(DOC, "approval.reverted", AT, details={"column": "Status"})
     assert ledger.commit_step(_step(_notice(), audit)) == 1
     assert ledger.commit_step(_step(_notice(), audit)) == 0
     assert ledger.commit_step(_step(audit)) == 0
-    assert [kind for kind, _, _ in _payloads(store)] == ["approval.reverted"]
+
+
+def test_audit_entries_enter_the_log_with_the_actor(sqlite: RoundStore, store: StateStore) -> None:
+    audit = RecordAudit(DOC, "approval.submitted", AT, "anna@dwv.example", {"round": "1"})
+    removed = RecordAudit(DOC, "approval.document_removed", AT, details={"round": "1"})
+    sqlite.commit_step(_step(StartRound(_round()), audit))
+    sqlite.commit_step(_step(_notice(), removed))
+    sqlite.commit_step(_step(_notice(), removed))
+    assert list(_payloads(store)) == [
+        ("approval.submitted", DOC, {"actor": "anna@dwv.example", "round": "1"}),
+        ("approval.document_removed", DOC, {"actor": None, "round": "1"}),
+    ]
 
 
 # -- processed fields, snapshots, pending writes ---------------------------------------------
 
 
-def test_processed_fields_and_snapshot_go_with_the_step(ledger: Ledger, store: StateStore) -> None:
+def test_processed_fields_go_with_the_step(ledger: Ledger) -> None:
     assert ledger.processed(DOC) is None
-    seen = snap(DOC, "e2", fields={"Status": "Zur Abstimmung"})
-    ledger.commit_step(replace(_step(Status="Zur Abstimmung", Frist=None), snapshot=seen))
+    ledger.commit_step(_step(Status="Zur Abstimmung", Frist=None))
     assert ledger.processed(DOC) == {"Status": "Zur Abstimmung", "Frist": None}
+    ledger.commit_step(_step(Status="Freigegeben"))
+    assert ledger.processed(DOC) == {"Status": "Freigegeben"}
+
+
+def test_the_snapshot_goes_with_the_step(sqlite: RoundStore, store: StateStore) -> None:
+    seen = snap(DOC, "e2", fields={"Status": "Zur Abstimmung"})
+    sqlite.commit_step(replace(_step(Status="Zur Abstimmung"), snapshot=seen))
+    assert store.get_snapshots(LIBRARY, [DOC]) == {DOC: seen}
+    sqlite.commit_step(_step(Status="Freigegeben"))
     assert store.get_snapshots(LIBRARY, [DOC]) == {DOC: seen}
 
 
@@ -315,13 +356,13 @@ def test_a_refused_write_is_dropped(ledger: Ledger) -> None:
 
 
 def test_a_damaged_pending_step_names_the_file_and_document(
-    ledger: Ledger, store: StateStore
+    sqlite: RoundStore, store: StateStore
 ) -> None:
-    ledger.announce_write(LIBRARY, DOC, {"Link": "x"}, AT, step=_step(Link="x"))
+    sqlite.announce_write(LIBRARY, DOC, {"Link": "x"}, AT, step=_step(Link="x"))
     with store.transaction() as conn:
         conn.execute("UPDATE pending_writes SET step = '{\"format\": 2}'")
     with pytest.raises(StateError) as caught:
-        ledger.pending_write(DOC)
+        sqlite.pending_write(DOC)
     assert str(caught.value).startswith(
         f"state file {store.path} is damaged: a pending step cannot be read (document {DOC})"
     )
@@ -331,7 +372,7 @@ def test_a_damaged_pending_step_names_the_file_and_document(
 
 
 def test_steps_committed_together_land_together_or_not_at_all(
-    ledger: Ledger, store: StateStore
+    sqlite: RoundStore, store: StateStore
 ) -> None:
     """One step (or one batch) is one transaction: a failing step leaves nothing of the
     others in the batch, nor of its own round, release, notice or audit entry."""
@@ -345,21 +386,21 @@ def test_steps_committed_together_land_together_or_not_at_all(
         snap("doc-b", key="unbekannt"),
     )
     with pytest.raises(StateError):
-        ledger.commit_steps([good, bad])
-    assert (ledger.open_round(DOC), ledger.processed(DOC), ledger.processed("doc-b")) == (
+        sqlite.commit_steps([good, bad])
+    assert (sqlite.open_round(DOC), sqlite.processed(DOC), sqlite.processed("doc-b")) == (
         None,
         None,
         None,
     )
-    assert (ledger.current_releases(), ledger.notices_after(0)) == ({}, [])
+    assert (sqlite.current_releases(), sqlite.notices_after(0)) == ({}, [])
     assert list(store.iter_audit()) == []
-    assert ledger.commit_steps([good]) == 1
+    assert sqlite.commit_steps([good]) == 1
 
 
 # -- a state file of freigabe 0.2 -------------------------------------------------------------
 
 
-def test_rows_of_0_2_read_back_typed(ledger: Ledger, store: StateStore) -> None:
+def test_rows_of_0_2_read_back_typed(sqlite: RoundStore, store: StateStore) -> None:
     """Release records and a pending step as 0.2 wrote them: the releases read back, and
     the step a crash left pending is finished as it was decided."""
     with store.transaction() as conn:
@@ -373,18 +414,18 @@ def test_rows_of_0_2_read_back_typed(ledger: Ledger, store: StateStore) -> None:
             "INSERT INTO pending_writes VALUES ('doc-1', ?, '{}', ?, ?)",
             (LIBRARY, AT.isoformat(), legacy_rows.STEP_RELEASING),
         )
-    assert set(ledger.current_releases()) == {"doc-3", "doc-4"}
-    pending = ledger.pending_write("doc-1")
+    assert set(sqlite.current_releases()) == {"doc-3", "doc-4"}
+    pending = sqlite.pending_write("doc-1")
     assert pending is not None
     assert pending.step is not None
-    assert ledger.commit_step(pending.step) == 1
-    assert ledger.pending_write("doc-1") is None
-    assert ledger.current_releases()["doc-1"].round == 2
-    assert [n.notice.key for n in ledger.notices_after(0)] == [
+    assert sqlite.commit_step(pending.step) == 1
+    assert sqlite.pending_write("doc-1") is None
+    assert sqlite.current_releases()["doc-1"].round == 2
+    assert [n.notice.key for n in sqlite.notices_after(0)] == [
         "released/doc-1/2",
         "vote/doc-1/2/KIV",
         "missing/doc-1",
     ]
     assert [kind for kind, _, _ in _payloads(store)] == ["approval.released"]
-    assert ledger.last_round("doc-1") == 2
-    assert ledger.open_round("doc-1") is None
+    assert sqlite.last_round("doc-1") == 2
+    assert sqlite.open_round("doc-1") is None
