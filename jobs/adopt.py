@@ -11,10 +11,11 @@ public copy goes, the feed gets its tombstone). Everything is written in one tra
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 
+from approval import Choice, Tally, VotedVersion
 from approval.documents import as_text
 from approval.vocabulary import Status, parse_status
 from integration.export import PublishedEntry, Publisher, VoteValue
@@ -22,47 +23,45 @@ from integration.export.codec import encode_entry, encode_feed_item
 from integration.export.paths import VERSIONS_DIR
 from integration.state import StateStore
 from integration.state.adoption import AdoptedPublication, AdoptedRelease, adopt
-from integration.state.codec import encode_datetime
+from ports.ledger import Release, ReleaseVote
 
-__all__ = ["ADOPTED_AT", "adopt_export", "adopted"]
+__all__ = ["adopt_export", "adopted"]
 
-ADOPTED_AT = "adopted_at"
-"""The key in a release record that marks it as taken over from an existing export."""
-
-_TALLY = {
-    VoteValue.APPROVE: "approve",
-    VoteValue.REJECT: "reject",
-    VoteValue.ABSTAIN: "abstain",
-    VoteValue.NONE: "silent",
+_CHOICE = {
+    VoteValue.APPROVE: Choice.APPROVE,
+    VoteValue.REJECT: Choice.REJECT,
+    VoteValue.ABSTAIN: Choice.ABSTAIN,
 }
 
 
-def _record(entry: PublishedEntry, web_url: str | None, now: datetime) -> dict[str, object]:
-    """The release record of an adopted publication, shaped as enforcement writes them."""
+def _release(entry: PublishedEntry, web_url: str | None, now: datetime) -> AdoptedRelease:
+    """The release of an adopted publication: round 0, no rule, the votes the manifest
+    shows (without voters: it names none)."""
     r = entry.release
-    tally: dict[str, list[str]] = {key: [] for key in _TALLY.values()}
-    for vote in r.votes:
-        tally[_TALLY[vote.vote]].append(vote.organisation.code)
-    return {
-        "document_id": r.document_id,
-        "library": r.library,
-        "name": r.file_name,
-        "title": r.title,
-        "summary": r.summary or None,
-        "document_type": r.document_type or None,
-        "web_url": web_url,
-        "version": r.version_label,
-        "content_hash": r.content_hash,
-        "round": 0,
-        "lead_org": r.lead_org.code,
-        "released_at": encode_datetime(r.released_at),
-        "rule": {"kind": "übernommen"},
-        "votes": {v.organisation.code: {"choice": v.vote.value} for v in r.votes},
-        "tally": tally,
-        "sha256": entry.sha256,
-        "verified_by": entry.verified_by,
-        ADOPTED_AT: encode_datetime(now),
-    }
+    votes = {v.organisation.code: _CHOICE.get(v.vote) for v in r.votes}
+    release = Release(
+        document_id=r.document_id,
+        library=r.library,
+        name=r.file_name,
+        title=r.title,
+        summary=r.summary or None,
+        document_type=r.document_type or None,
+        web_url=web_url,
+        version=VotedVersion(r.version_label, r.content_hash),
+        round=0,
+        lead_org=r.lead_org.code,
+        released_at=r.released_at,
+        rule=None,
+        votes={code: ReleaseVote(c) if c else None for code, c in votes.items()},
+        tally=Tally(
+            approve=tuple(sorted(code for code, c in votes.items() if c is Choice.APPROVE)),
+            reject=tuple(sorted(code for code, c in votes.items() if c is Choice.REJECT)),
+            abstain=tuple(sorted(code for code, c in votes.items() if c is Choice.ABSTAIN)),
+            silent=tuple(sorted(code for code, c in votes.items() if c is None)),
+        ),
+        adopted_at=now,
+    )
+    return AdoptedRelease(release, entry.sha256, entry.verified_by)
 
 
 def _owned(entry: PublishedEntry, files: Iterable[str]) -> tuple[str, ...]:
@@ -112,11 +111,7 @@ async def adopt_export(
             lines.append(f"{release.file_name}: im Export, in SharePoint zurückgezogen")
             continue
         web_url = snapshot.web_url if snapshot else None
-        releases.append(
-            AdoptedRelease(
-                doc, release.library, release.released_at, _record(adopted, web_url, now)
-            )
-        )
+        releases.append(_release(adopted, web_url, now))
         lines.append(
             f"{release.file_name}: aus dem vorhandenen Export übernommen "
             f"(Version {release.version_label})"
@@ -132,6 +127,6 @@ async def adopt_export(
     return lines
 
 
-def adopted(records: Iterable[Mapping[str, object]]) -> list[Mapping[str, object]]:
-    """The release records taken over from an existing export."""
-    return [r for r in records if r.get(ADOPTED_AT)]
+def adopted(releases: Iterable[Release]) -> list[Release]:
+    """The releases taken over from an existing export."""
+    return [r for r in releases if r.adopted_at is not None]

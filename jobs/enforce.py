@@ -16,16 +16,15 @@ decided again when the person's edit comes through delta.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
 
 import structlog
 
 from approval import (
     Actor,
+    Effect,
     Ending,
     EndRound,
     Notify,
@@ -34,11 +33,8 @@ from approval import (
     Publish,
     RecordAudit,
     SetFields,
-    StartRound,
     Status,
-    UpdateRound,
     VoteRound,
-    Withdraw,
     describe,
     parse_status,
     step,
@@ -49,23 +45,14 @@ from integration.errors import GraphError, PreconditionFailed
 from integration.graph.client import GraphGateway
 from integration.graph.content import content_hash
 from integration.state import StateStore
-from integration.state.codec import encode_datetime
 from integration.state.problems import ProblemStore
 from integration.state.records import RecordedEvent
-from integration.state.rounds import (
-    AuditRecord,
-    NoticeRecord,
-    ReleaseRecord,
-    RoundStore,
-    StepRecord,
-    round_to_json,
-    vote_summary,
-)
-from integration.state.step_codec import decode_step, encode_step
+from integration.state.rounds import RoundStore
 from jobs.attribution import Attributor
 from jobs.policy import configured_groups, configured_people, policy_for
 from jobs.sync import watched_since
 from jobs.writes import ETAG, is_item_failure, write_fields
+from ports.ledger import Ledger, Release, ReleaseRule, ReleaseVote, Step, StepEffect
 from ports.libraries import ResolvedLibrary
 from ports.problems import Stage
 
@@ -169,20 +156,6 @@ def _attributed_columns(
     return [n for n in watched if (before.get(n) or "").strip() != (after.get(n) or "").strip()]
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, datetime):
-        return encode_datetime(value)
-    if isinstance(value, VoteRound):
-        return round_to_json(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list | frozenset):
-        return [_plain(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return value
-
-
 class Enforcer:
     """Applies the release process to every document with news, and to due rounds."""
 
@@ -192,13 +165,14 @@ class Enforcer:
         gateway: GraphGateway,
         store: StateStore,
         *,
-        resolved: Callable[[LibrarySettings], Any],
+        resolved: Callable[[LibrarySettings], Awaitable[ResolvedLibrary]],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        ledger: Ledger | None = None,
     ) -> None:
         self._settings = settings
         self._gw = gateway
         self._store = store
-        self._rounds = RoundStore(store)
+        self._rounds: Ledger = ledger if ledger is not None else RoundStore(store)
         self._problems = ProblemStore(store)
         self._stuck: dict[str, str] = {}
         self._added: set[str] = set()
@@ -211,9 +185,9 @@ class Enforcer:
         self._own_app = settings.credential.client_id
         # built by each run(): _observe is reached only from there
         self._attributor: Attributor
-        self._deferred: list[StepRecord] = []
+        self._deferred: list[Step] = []
 
-    def _defer(self, record: StepRecord) -> None:
+    def _defer(self, record: Step) -> None:
         """Queue a step that wrote nothing; a first pass over many documents is then stored
         in a few transactions instead of one per document."""
         self._deferred.append(record)
@@ -231,16 +205,18 @@ class Enforcer:
         if open_round is None:
             return None
         now = self._clock()
-        audit = AuditRecord(
-            "approval.document_removed", document_id, now, {"round": str(open_round.number)}
+        audit = RecordAudit(
+            document_id,
+            "approval.document_removed",
+            now,
+            details={"round": str(open_round.number)},
         )
         self._defer(
-            StepRecord(
+            Step(
                 library=library,
                 document_id=document_id,
                 processed={},
-                ended=((open_round, Ending.CANCELLED.value, now),),
-                audits=(audit,),
+                effects=(EndRound(open_round, Ending.CANCELLED, now), audit),
             )
         )
         return f"{document_id}: gelöscht, Runde {open_round.number} beendet"
@@ -280,7 +256,7 @@ class Enforcer:
                     continue
                 report += await self._observe_one(library, snapshot)
         self._flush()
-        for due in list(self._rounds.open_rounds()):
+        for due in self._rounds.open_rounds():
             if not due.round.is_due(self._clock()) or due.round.document_id in touched:
                 continue
             found = self._store.get_snapshots(due.library, [due.round.document_id])
@@ -366,7 +342,7 @@ class Enforcer:
 
     async def _observe(self, library: str, snapshot: DocumentSnapshot) -> EnforceReport:
         policy = self._policies[library]
-        lib: ResolvedLibrary = await self._resolved(self._specs[library])
+        lib = await self._resolved(self._specs[library])
         after = process_fields(policy, snapshot)
         if self._needs_hash(snapshot, parse_status(after.get(policy.columns.status))):
             snapshot = await self._with_hash(lib, snapshot)
@@ -378,7 +354,7 @@ class Enforcer:
             # than deciding again, then look at what else changed since. The step keeps the
             # item as SharePoint has it now: the snapshot it was announced with predates its
             # own write, and its eTag would make the next conditional write fail for good.
-            self._rounds.commit_step(replace(decode_step(pending.step), snapshot=snapshot))
+            self._rounds.commit_step(replace(pending.step, snapshot=snapshot))
             log.info("enforce.step_finished", library=library, document=snapshot.name)
             pending = None
         processed = self._rounds.processed(snapshot.item_id)
@@ -425,7 +401,7 @@ class Enforcer:
         policy: Policy,
         snapshot: DocumentSnapshot,
         after: dict[str, str | None],
-        effects: Sequence[object],
+        effects: Sequence[Effect],
         now: datetime,
     ) -> EnforceReport:
         values: dict[str, str | None] = {}
@@ -470,7 +446,7 @@ class Enforcer:
         snapshot: DocumentSnapshot,
         values: Mapping[str, str | None],
         now: datetime,
-        record: StepRecord,
+        record: Step,
     ) -> dict[str, str | None] | None:
         """Write conditionally; return the values as SharePoint stored them, None on conflict.
 
@@ -478,7 +454,7 @@ class Enforcer:
         """
         try:
             return await write_fields(
-                self._gw, self._rounds, lib, snapshot, values, now, step=encode_step(record)
+                self._gw, self._rounds, lib, snapshot, values, now, step=record
             )
         except PreconditionFailed:
             log.warning("enforce.conflict", library=lib.key, document=snapshot.name)
@@ -489,73 +465,53 @@ class Enforcer:
         library: str,
         policy: Policy,
         snapshot: DocumentSnapshot,
-        effects: Sequence[object],
+        effects: Sequence[Effect],
         processed: Mapping[str, str | None],
-    ) -> StepRecord:
-        opened = updated = None
-        ended: list[tuple[VoteRound, str, datetime]] = []
-        releases: list[ReleaseRecord] = []
-        notices: list[NoticeRecord] = []
-        audits: list[AuditRecord] = []
-        withdrawn_at = None
+    ) -> Step:
+        """The step to record: the effects as decided, ``Publish`` as the release it is. The
+        field write is not among them: its values are in ``processed``."""
+        recorded: list[StepEffect] = []
+        released: VoteRound | None = None
         for e in effects:
             match e:
-                case StartRound(round=r):
-                    opened = r
-                case UpdateRound(round=r):
-                    updated = r
-                case EndRound(round=r, ending=ending, at=at):
-                    ended.append((r, ending.value, at))
+                case SetFields():
+                    continue
+                case EndRound(round=r, ending=Ending.RELEASED):
+                    released = r
+                    recorded.append(e)
                 case Publish():
-                    final = next(r for r, how, _ in ended if how == Ending.RELEASED.value)
-                    releases.append(self._release(library, policy, snapshot, e, final))
-                case Withdraw(at=at):
-                    withdrawn_at = at
-                case Notify():
-                    plain = _plain(e)
-                    assert isinstance(plain, dict)
-                    data = {k: v for k, v in plain.items() if v not in (None, [], ())}
-                    notices.append(NoticeRecord(e.key, e.kind.value, e.at, data))
-                case RecordAudit():
-                    payload: dict[str, object] = {"actor": e.actor, **dict(e.details)}
-                    audits.append(AuditRecord(e.event, e.document_id, e.at, payload))
-        return StepRecord(
+                    assert released is not None, "a release ends its round first"
+                    recorded.append(self._release(library, policy, snapshot, e, released))
+                case _:
+                    recorded.append(e)
+        return Step(
             library=library,
             document_id=snapshot.item_id,
             processed=processed,
-            opened=opened,
-            updated=updated,
-            ended=tuple(ended),
-            releases=tuple(releases),
-            withdrawn_at=withdrawn_at,
-            notices=tuple(notices),
-            audits=tuple(audits),
+            effects=tuple(recorded),
         )
 
     def _release(
         self, library: str, policy: Policy, snapshot: DocumentSnapshot, e: Publish, final: VoteRound
-    ) -> ReleaseRecord:
-        rule = policy.rule
-        record: dict[str, object] = {
-            "document_id": e.document_id,
-            "library": library,
-            "name": snapshot.name,
-            "title": as_text(snapshot.fields.get("Title")) or snapshot.name,
-            "summary": as_text(snapshot.fields.get(self._settings.columns.summary)),
-            "document_type": as_text(snapshot.fields.get(self._settings.columns.document_type)),
-            "web_url": snapshot.web_url,
-            "version": e.version.label,
-            "content_hash": e.version.content_hash,
-            "round": e.round_number,
-            "lead_org": e.lead_org,
-            "released_at": encode_datetime(e.released_at),
-            "rule": {
-                "kind": rule.kind.value,
-                "veto": rule.veto,
-                "silence": rule.silence.value,
-                "quorum": str(rule.quorum),
+    ) -> Release:
+        """The release ``e`` decided, with the document as it was released."""
+        columns = self._settings.columns
+        return Release(
+            document_id=e.document_id,
+            library=library,
+            name=snapshot.name,
+            title=as_text(snapshot.fields.get("Title")) or snapshot.name,
+            summary=as_text(snapshot.fields.get(columns.summary)),
+            document_type=as_text(snapshot.fields.get(columns.document_type)),
+            web_url=snapshot.web_url,
+            version=e.version,
+            round=e.round_number,
+            lead_org=e.lead_org,
+            released_at=e.released_at,
+            rule=ReleaseRule.of(policy.rule),
+            votes={
+                org: ReleaseVote.of(v) if (v := final.votes.get(org)) else None
+                for org in policy.organisations
             },
-            "votes": vote_summary(final, policy.organisations),
-            "tally": _plain(e.tally),
-        }
-        return ReleaseRecord(e.round_number, e.released_at, record)
+            tally=e.tally,
+        )

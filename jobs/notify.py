@@ -9,31 +9,28 @@ that outlasts a retry gets one card, however many cycles it lasts (``integration
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
 
 import structlog
 
-from approval import Choice, NoticeKind, Notify
 from approval.documents import as_text
 from config import LibrarySettings, Settings
 from integration.graph.client import GraphGateway
 from integration.graph.mail import GraphMailer
 from integration.state import StateStore
-from integration.state.codec import decode_datetime
 from integration.state.outbox import Outbox
 from integration.state.problems import EXPORT_SITE, ProblemStore
-from integration.state.rounds import RoundStore, round_from_json, tally_from_json
+from integration.state.rounds import RoundStore
 from integration.teams import (
     Backoff,
     CardContext,
     ChannelRouter,
     DeliveryReport,
+    DocumentRound,
     MailNotifier,
     Notifier,
-    OpenRound,
     Wording,
     WorkflowsWebhookNotifier,
     deliver_due,
@@ -43,9 +40,11 @@ from integration.teams import (
     enqueue_reminder,
     reminders_due,
 )
+from ports.ledger import Ledger
+from ports.libraries import ResolvedLibrary
 from ports.problems import ItemProblem
 
-__all__ = ["ANNOUNCE_AFTER", "NotifyReport", "NotifyStage", "notice_from_data"]
+__all__ = ["ANNOUNCE_AFTER", "NotifyReport", "NotifyStage"]
 
 log = structlog.get_logger("freigabe.notify")
 
@@ -55,28 +54,6 @@ ANNOUNCE_AFTER = 2
 """Cycles a document must fail in a row before its card goes out: a throttled download or a
 file open in Office for a minute is caught up by the next cycle, and is no news for the
 channel; a symlink or a refused path fails again, and is."""
-
-
-def notice_from_data(data: Mapping[str, Any]) -> Notify:
-    """The notice a step recorded (see ``jobs.enforce``), back as a value."""
-    round_data = data.get("round")
-    tally = data.get("tally")
-    choice = data.get("choice")
-    return Notify(
-        kind=NoticeKind(data["kind"]),
-        document_id=data["document_id"],
-        key=data["key"],
-        at=decode_datetime(data["at"]),
-        round=round_from_json(round_data) if round_data else None,
-        actor=data.get("actor"),
-        org=data.get("org"),
-        choice=Choice(choice) if choice else None,
-        column=data.get("column"),
-        reason=data.get("reason"),
-        missing=tuple(data.get("missing") or ()),
-        expected=data.get("expected"),
-        tally=tally_from_json(tally) if tally else None,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,15 +71,16 @@ class NotifyStage:
         gateway: GraphGateway,
         store: StateStore,
         *,
-        resolved: Callable[[LibrarySettings], Any],
+        resolved: Callable[[LibrarySettings], Awaitable[ResolvedLibrary]],
         public_url: Callable[[str], str | None],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         notifier: Notifier | None = None,
+        ledger: Ledger | None = None,
     ) -> None:
         self._settings = settings
         self._teams = settings.teams
         self._store = store
-        self._rounds = RoundStore(store)
+        self._rounds: Ledger = ledger if ledger is not None else RoundStore(store)
         self._problems = ProblemStore(store)
         self.outbox = Outbox(store)
         self._resolved = resolved
@@ -121,14 +99,12 @@ class NotifyStage:
     async def aclose(self) -> None:
         await self._webhooks.aclose()
 
-    async def _context(
-        self, library: str, document_id: str, data: Mapping[str, Any]
-    ) -> CardContext:
+    async def _context(self, library: str, document_id: str) -> CardContext:
         spec = self._specs[library]
         lib = await self._resolved(spec)
         snapshot = self._store.get_snapshots(library, [document_id]).get(document_id)
         return CardContext(
-            document_name=snapshot.name if snapshot else str(data.get("document_id")),
+            document_name=snapshot.name if snapshot else document_id,
             web_url=(snapshot.web_url if snapshot and snapshot.web_url else lib.web_url),
             library_name=lib.display_name,
             organisations=self._names,
@@ -142,17 +118,17 @@ class NotifyStage:
         queued = 0
         wording = Wording.from_settings(self._teams)
         while batch := self._rounds.notices_after(last):
-            for seq, notice, library, document_id in batch:
-                last = seq
+            for recorded in batch:
+                last = recorded.seq
+                library, notice = recorded.library, recorded.notice
                 spec = self._specs.get(library)
                 webhook = self._teams.channel_for(library, spec.channel if spec else None)
                 if spec is None or webhook is None:
                     continue
-                context = await self._context(library, document_id, notice.data)
-                notify = notice_from_data(notice.data)
+                context = await self._context(library, notice.document_id)
                 queued += enqueue_notice(
                     self.outbox,
-                    notify,
+                    notice,
                     context,
                     webhook=webhook,
                     wording=wording,
@@ -193,7 +169,7 @@ class NotifyStage:
         webhook = self._teams.channel_for(problem.library, spec.channel if spec else None)
         if spec is None or webhook is None:
             return []
-        context = await self._context(problem.library, problem.document_id, {})
+        context = await self._context(problem.library, problem.document_id)
         return [(webhook, replace(context, document_name=problem.name))]
 
     async def deliver(self) -> DeliveryReport:
@@ -210,12 +186,11 @@ class NotifyStage:
         queued = await self.queue_notices() + await self.queue_problems()
         return NotifyReport(queued, await self.deliver())
 
-    async def _open_rounds(self) -> list[tuple[str, OpenRound]]:
+    async def _open_rounds(self) -> list[tuple[str, DocumentRound]]:
         out = []
         for open_ in self._rounds.open_rounds():
-            data = {"document_id": open_.round.document_id}
-            context = await self._context(open_.library, open_.round.document_id, data)
-            out.append((open_.library, OpenRound(open_.round, context)))
+            context = await self._context(open_.library, open_.round.document_id)
+            out.append((open_.library, DocumentRound(open_.round, context)))
         return out
 
     async def remind(self) -> int:
@@ -246,7 +221,7 @@ class NotifyStage:
     async def digest(self) -> int:
         """Queue this week's digest of open rounds, one per channel."""
         now = self._clock()
-        per_channel: dict[str, list[OpenRound]] = {}
+        per_channel: dict[str, list[DocumentRound]] = {}
         for library, open_round in await self._open_rounds():
             spec = self._specs[library]
             webhook = self._teams.channel_for(library, spec.channel)

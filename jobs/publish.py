@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import structlog
@@ -31,17 +30,18 @@ import structlog
 from approval.documents import as_text
 from config import LibrarySettings, Settings
 from integration.errors import ExportError, GraphError, HashMismatch
-from integration.export import ContentOpener, Organisation, Publisher, ReleaseRecord, org_votes
+from integration.export import ContentOpener, Organisation, PublicRelease, Publisher, org_votes
 from integration.export.hashing import Vouch
 from integration.graph.client import GraphGateway
 from integration.graph.content import download, listed_content
 from integration.state import StateStore
-from integration.state.codec import canonical_json, decode_datetime
+from integration.state.codec import canonical_json
 from integration.state.problems import EXPORT_SITE, ProblemStore
-from integration.state.rounds import RoundStore, tally_from_json
+from integration.state.rounds import RoundStore
 from jobs.adopt import adopt_export
 from jobs.rewind import note_rewind
 from jobs.writes import write_fields
+from ports.ledger import Ledger, Release
 from ports.libraries import ResolvedLibrary
 from ports.problems import Stage
 
@@ -62,10 +62,31 @@ _REWRITTEN = frozenset(
 )  # fmt: skip
 
 
-def _fingerprint(releases: Mapping[str, Mapping[str, Any]]) -> str:
-    """What the release records say should be public, as one digest."""
-    pairs = sorted((d, r["round"]) for d, r in releases.items())
-    return hashlib.sha256(canonical_json(pairs).encode()).hexdigest()
+def _fingerprint(releases: Mapping[str, Release]) -> str:
+    """What the release records say should be public, as one digest: a release came, went
+    or was replaced by another when it changes."""
+    texts = sorted(_canonical(r) for r in releases.values())
+    return hashlib.sha256(canonical_json(texts).encode()).hexdigest()
+
+
+def _canonical(r: Release) -> str:
+    """The one text of what the export is built from of ``r`` (``_export_record``)."""
+    t = r.tally
+    return canonical_json(
+        {
+            "document_id": r.document_id,
+            "round": r.round,
+            "library": r.library,
+            "name": r.name,
+            "title": r.title,
+            "summary": r.summary,
+            "document_type": r.document_type,
+            "version": [r.version.label, r.version.content_hash],
+            "lead_org": r.lead_org,
+            "released_at": r.released_at.isoformat(),
+            "tally": [list(t.approve), list(t.reject), list(t.abstain), list(t.silent)],
+        }
+    )
 
 
 def _rewritten(file_name: str) -> bool:
@@ -98,13 +119,14 @@ class PublishStage:
         store: StateStore,
         publisher: Publisher,
         *,
-        resolved: Callable[[LibrarySettings], Any],
+        resolved: Callable[[LibrarySettings], Awaitable[ResolvedLibrary]],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        ledger: Ledger | None = None,
     ) -> None:
         self._settings = settings
         self._gw = gateway
         self._store = store
-        self._rounds = RoundStore(store)
+        self._rounds: Ledger = ledger if ledger is not None else RoundStore(store)
         self._problems = ProblemStore(store)
         self._publisher = publisher
         self._resolved = resolved
@@ -122,24 +144,24 @@ class PublishStage:
 
     def _name(self, document_id: str) -> str:
         records = self._rounds.releases(document_id)
-        return str(records[0]["name"]) if records else document_id
+        return records[0].release.name if records else document_id
 
-    def _export_record(self, rec: Mapping[str, Any]) -> ReleaseRecord:
-        lead = rec["lead_org"]
-        name = rec["name"]
-        return ReleaseRecord(
-            document_id=rec["document_id"],
-            library=rec["library"],
-            file_name=name,
-            title=rec.get("title") or name,
-            summary=rec.get("summary") or "",
-            document_type=rec.get("document_type") or "Dokument",
+    def _export_record(self, rec: Release) -> PublicRelease:
+        """The release as the export shows it: names for codes, local time, public votes."""
+        lead = rec.lead_org
+        return PublicRelease(
+            document_id=rec.document_id,
+            library=rec.library,
+            file_name=rec.name,
+            title=rec.title or rec.name,
+            summary=rec.summary or "",
+            document_type=rec.document_type or "Dokument",
             lead_org=Organisation(lead, self._names.get(lead, lead)),
-            version_label=rec["version"],
-            content_hash=rec["content_hash"],
-            released_at=decode_datetime(rec["released_at"]).astimezone(self._zone),
-            votes=org_votes(tally_from_json(rec["tally"]), self._names),
-            media_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+            version_label=rec.version.label,
+            content_hash=rec.version.content_hash,
+            released_at=rec.released_at.astimezone(self._zone),
+            votes=org_votes(rec.tally, self._names),
+            media_type=mimetypes.guess_type(rec.name)[0] or "application/octet-stream",
         )
 
     async def run(self, *, force: bool = False) -> PublishReport:
@@ -182,9 +204,9 @@ class PublishStage:
         failures = 0
         for doc, message in report.failed:
             rec = releases.get(doc)
-            name = str(rec["name"]) if rec else self._name(doc)
+            name = rec.name if rec else self._name(doc)
             lines.append(f"{name}: im Export nicht prüfbar ({message})")
-            library = str(rec["library"]) if rec else ""
+            library = rec.library if rec else ""
             self._stuck(Stage.PUBLISH, library, doc, None, ExportError(message), name=name)
             failures += 1
         for release in report.missing:
@@ -215,7 +237,7 @@ class PublishStage:
             self._problems.clear(Stage.PUBLISH, release.document_id)
             self._rounds.record_publication(
                 release.document_id,
-                releases[release.document_id]["round"],
+                releases[release.document_id].round,
                 sha256=result.sha256,
                 verified_by=result.verified_by,
             )
@@ -245,7 +267,7 @@ class PublishStage:
         stage: Stage,
         library: str,
         document_id: str,
-        release: ReleaseRecord | None,
+        release: PublicRelease | None,
         err: Exception,
         name: str | None = None,
     ) -> None:
@@ -262,7 +284,7 @@ class PublishStage:
             code=code,
         )
 
-    def _content(self, release: ReleaseRecord) -> tuple[ContentOpener, Vouch]:
+    def _content(self, release: PublicRelease) -> tuple[ContentOpener, Vouch]:
         """The download of the voted bytes, and what vouches for them (module docstring)."""
         seen: dict[str, str | None] = {}
 
@@ -294,7 +316,7 @@ class PublishStage:
 
         return chunks, vouch
 
-    async def _write_links(self, releases: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    async def _write_links(self, releases: Mapping[str, Release]) -> list[str]:
         """Write each public URL into its document's link column, where it differs; a line
         for each document whose link could not be written."""
         column = self._settings.columns.public_link
@@ -302,9 +324,9 @@ class PublishStage:
         stuck = self._problems.documents(Stage.LINK)
         for doc_id, url in ((d, r.stable_url) for d, r in self._publisher.public_urls().items()):
             rec = releases.get(doc_id)
-            if rec is None or rec["library"] not in self._specs:
+            if rec is None or rec.library not in self._specs:
                 continue
-            lib: ResolvedLibrary = await self._resolved(self._specs[rec["library"]])
+            lib = await self._resolved(self._specs[rec.library])
             snapshot = self._store.get_snapshots(lib.key, [doc_id]).get(doc_id)
             if snapshot is None or snapshot.list_item_id is None:
                 continue

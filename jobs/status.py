@@ -10,13 +10,12 @@ from zoneinfo import ZoneInfo
 
 from config import Settings
 from integration.state import StateStore
-from integration.state.codec import decode_datetime
 from integration.state.outbox import Outbox
 from integration.state.problems import ProblemStore
 from integration.state.publications import PublicationRepository
 from integration.state.rounds import RoundStore
 from integration.teams.problems import STAGE_WORDS
-from jobs.adopt import ADOPTED_AT, adopted
+from jobs.adopt import adopted
 from jobs.table import render_table
 
 __all__ = ["status", "status_text"]
@@ -110,7 +109,7 @@ def _release_lines(store: StateStore, tz: ZoneInfo) -> str:
     lines = [f"Freigegeben: {len(releases)} Dokumente, davon veröffentlicht: {len(published)}"]
     taken = adopted(releases.values())
     if taken:
-        last = max(decode_datetime(str(r[ADOPTED_AT])) for r in taken)
+        last = max(r.adopted_at for r in taken if r.adopted_at is not None)
         lines.append(
             f"Aus dem vorhandenen Export übernommen: {len(taken)} Dokumente "
             f"(am {last.astimezone(tz).strftime('%d.%m.%Y %H:%M')}, der Zustand kannte sie nicht)"

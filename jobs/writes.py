@@ -18,7 +18,7 @@ from integration.errors import (
 )
 from integration.graph.client import GraphGateway
 from integration.graph.listitems import update_fields
-from integration.state.rounds import RoundStore
+from ports.ledger import Ledger, Step
 from ports.libraries import ResolvedLibrary
 
 __all__ = ["ETAG", "is_item_failure", "write_fields"]
@@ -48,15 +48,15 @@ def is_item_failure(err: GraphError) -> bool:
 
 async def write_fields(
     gw: GraphGateway,
-    rounds: RoundStore,
+    rounds: Ledger,
     lib: ResolvedLibrary,
     snapshot: DocumentSnapshot,
     values: Mapping[str, str | None],
     at: datetime,
     *,
-    step: str | None = None,
+    step: Step | None = None,
 ) -> dict[str, str | None]:
-    """Announce ``values`` (with the step they belong to, as JSON), then write them only if
+    """Announce ``values`` (with the step they belong to), then write them only if
     the item still has the eTag ``snapshot`` saw; return them as SharePoint stored them,
     with the item's new eTag under ``@odata.etag`` (the next conditional write needs it, and
     the next may come in the same cycle: the public link after a release).

@@ -28,8 +28,8 @@ from integration.export.records import (
     FeedKind,
     Organisation,
     OrgVote,
+    PublicRelease,
     PublishedEntry,
-    ReleaseRecord,
     VoteValue,
 )
 from integration.export.target import ExportTarget
@@ -94,7 +94,7 @@ def _entry(doc: Mapping[str, Any]) -> PublishedEntry | None:
         return None
     file_name = stable.rpartition("/")[2]
     slug = file_name.removesuffix(f".{extension(file_name)}") if extension(file_name) else file_name
-    release = ReleaseRecord(
+    release = PublicRelease(
         document_id=document_id,
         library="",
         file_name=file_name,

@@ -11,15 +11,15 @@ from integration.export.records import (
     FeedKind,
     Organisation,
     OrgVote,
+    PublicRelease,
     PublishedEntry,
-    ReleaseRecord,
     VoteValue,
 )
 
 __all__ = ["decode_entry", "decode_feed_item", "encode_entry", "encode_feed_item"]
 
 
-def _release_dict(r: ReleaseRecord) -> dict[str, Any]:
+def _release_dict(r: PublicRelease) -> dict[str, Any]:
     return {
         "document_id": r.document_id,
         "library": r.library,
@@ -36,8 +36,8 @@ def _release_dict(r: ReleaseRecord) -> dict[str, Any]:
     }
 
 
-def _release(d: dict[str, Any]) -> ReleaseRecord:
-    return ReleaseRecord(
+def _release(d: dict[str, Any]) -> PublicRelease:
+    return PublicRelease(
         document_id=d["document_id"],
         library=d["library"],
         file_name=d["file_name"],

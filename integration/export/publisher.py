@@ -22,7 +22,7 @@ from integration.export.hashing import Vouch
 from integration.export.manifest import ChainHead, HeadSource, audit_head_of
 from integration.export.paths import MANIFEST, document_slug, extension, stable_path, versioned_path
 from integration.export.reconcile import ReconcileReport, reconcile, settle
-from integration.export.records import PublicationResult, PublishedEntry, ReleaseRecord
+from integration.export.records import PublicationResult, PublicRelease, PublishedEntry
 from integration.export.steps import ExportSteps, SiteOptions
 from integration.export.target import ExportTarget
 from ports.publications import PublicationBooks
@@ -58,7 +58,7 @@ class Publisher:
         self._lock = asyncio.Lock()
 
     async def publish(
-        self, release: ReleaseRecord, open_content: ContentOpener, *, vouch: Vouch | None = None
+        self, release: PublicRelease, open_content: ContentOpener, *, vouch: Vouch | None = None
     ) -> PublicationResult:
         """Publish ``release`` with the bytes ``open_content()`` yields; its URLs come back.
 
@@ -90,7 +90,7 @@ class Publisher:
             await steps.finish_publish(entry, previous)
             return steps.result(entry)
 
-    def _plan(self, release: ReleaseRecord) -> PublishedEntry:
+    def _plan(self, release: PublicRelease) -> PublishedEntry:
         repository = self._steps.repository
         slug = repository.slug_of(release.document_id)
         if slug is None:
@@ -106,12 +106,12 @@ class Publisher:
             size=0,
         )
 
-    async def _settle_leftover(self, document_id: str, want: ReleaseRecord | None) -> None:
+    async def _settle_leftover(self, document_id: str, want: PublicRelease | None) -> None:
         for row in self._steps.repository.journal():
             if row.document_id == document_id:
                 await settle(self._steps, row, want)
 
-    async def reconcile(self, expected: Collection[ReleaseRecord]) -> ReconcileReport:
+    async def reconcile(self, expected: Collection[PublicRelease]) -> ReconcileReport:
         """Repair the export against ``expected``, the current release of every document
         that should be public (see ``reconcile.reconcile``); call at start-up."""
         async with self._lock:

@@ -10,7 +10,7 @@ from datetime import datetime
 from integration.errors import ExportError
 from integration.export.codec import decode_entry, encode_entry
 from integration.export.paths import STABLE_DIR, VERSIONS_DIR
-from integration.export.records import PublishedEntry, ReleaseRecord
+from integration.export.records import PublicRelease, PublishedEntry
 from integration.export.steps import ExportSteps
 from integration.export.target import SHORT_LIVED
 from ports.publications import JournalRow
@@ -37,11 +37,11 @@ class ReconcileReport:
     rolled_back: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     swept: tuple[str, ...] = ()
-    missing: tuple[ReleaseRecord, ...] = ()
+    missing: tuple[PublicRelease, ...] = ()
     failed: tuple[tuple[str, str], ...] = ()
 
 
-async def settle(steps: ExportSteps, row: JournalRow, want: ReleaseRecord | None) -> bool:
+async def settle(steps: ExportSteps, row: JournalRow, want: PublicRelease | None) -> bool:
     """Finish or undo the unfinished operation ``row``; True when it was finished.
 
     A withdrawal is always finished. A publication is finished only when its versioned copy
@@ -83,7 +83,7 @@ async def _check_files(steps: ExportSteps, entry: PublishedEntry) -> bool:
 
 
 async def reconcile(
-    steps: ExportSteps, expected: Collection[ReleaseRecord], now: datetime
+    steps: ExportSteps, expected: Collection[PublicRelease], now: datetime
 ) -> ReconcileReport:
     """Make the export show exactly the published entries that ``expected`` accounts for.
 
@@ -108,7 +108,7 @@ async def reconcile(
             continue
         (finished if done else rolled_back).append(row.document_id)
     removed: list[str] = []
-    missing: list[ReleaseRecord] = []
+    missing: list[PublicRelease] = []
     stuck = {doc for doc, _ in failed}
     for document_id, entry in sorted(steps.entries().items()):
         if document_id in stuck:

@@ -14,9 +14,9 @@ __all__ = [
     "FeedKind",
     "OrgVote",
     "Organisation",
+    "PublicRelease",
     "PublicationResult",
     "PublishedEntry",
-    "ReleaseRecord",
     "VoteValue",
     "org_votes",
 ]
@@ -65,8 +65,11 @@ def org_votes(tally: Tally, names: Mapping[str, str]) -> tuple[OrgVote, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class ReleaseRecord:
-    """One release, as the publisher needs it (built from ``Publish`` and the snapshot).
+class PublicRelease:
+    """One release as the public export shows it: names for codes, the public vote words.
+
+    Built from the ledger's ``ports.ledger.Release`` (``jobs.publish``), or read back from
+    an export's own manifest (``integration.export.adopt``).
 
     Attributes:
         document_id: the driveItem id of the document.
@@ -96,7 +99,7 @@ class ReleaseRecord:
     votes: tuple[OrgVote, ...]
     media_type: str = "application/octet-stream"
 
-    def same_release(self, other: ReleaseRecord) -> bool:
+    def same_release(self, other: PublicRelease) -> bool:
         """Both name the same content of the same document."""
         return (self.document_id, self.content_hash, self.version_label) == (
             other.document_id,
@@ -122,7 +125,7 @@ class PublishedEntry:
             written in) or ``version`` (the voted file version, as SharePoint serves it).
     """
 
-    release: ReleaseRecord
+    release: PublicRelease
     slug: str
     stable_path: str
     versioned_path: str

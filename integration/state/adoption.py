@@ -4,18 +4,21 @@ Publications, archived files, the feed history and release records are written i
 transaction, with an audit entry per adopted release: a crash in the middle leaves the
 state as it was, and the next cycle adopts again instead of sweeping half-known files away.
 Entries and feed items come as the JSON text the publications tables keep (the export's
-codec writes it), so this module knows no export type.
+codec writes it), so this module knows no export type; releases come typed, as the ledger
+keeps them (``integration.state.ledger_codec``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from integration.state import audit
 from integration.state.codec import canonical_json, encode_datetime
+from integration.state.ledger_codec import release_to_json
 from integration.state.store import StateStore
+from ports.ledger import Release
 
 __all__ = ["ADOPTED_AUDIT", "AdoptedPublication", "AdoptedRelease", "adopt"]
 
@@ -34,12 +37,13 @@ class AdoptedPublication:
 
 @dataclass(frozen=True, slots=True)
 class AdoptedRelease:
-    """The release record of an adopted publication (round 0: no round is known)."""
+    """The release of an adopted publication (round 0: no round is known), with what the
+    export published for it: the bytes' SHA-256 and how they were known to be the voted
+    content."""
 
-    document_id: str
-    library: str
-    released_at: datetime
-    record: Mapping[str, object]
+    release: Release
+    sha256: str
+    verified_by: str
 
 
 def adopt(
@@ -77,15 +81,22 @@ def adopt(
                 " ((SELECT coalesce(max(seq), 0) + 1 FROM publication_feed), ?, ?)",
                 (document_id, item),
             )
-        for rel in releases:
+        for adopted in releases:
+            rel = adopted.release
+            record = {
+                **release_to_json(rel),
+                "sha256": adopted.sha256,
+                "verified_by": adopted.verified_by,
+            }
             conn.execute(
-                "INSERT OR IGNORE INTO releases VALUES (?, 0, ?, ?, NULL, ?)",
+                "INSERT OR IGNORE INTO releases VALUES (?, ?, ?, ?, NULL, ?)",
                 (
                     rel.document_id,
+                    rel.round,
                     rel.library,
                     encode_datetime(rel.released_at),
-                    canonical_json(dict(rel.record)),
+                    canonical_json(record),
                 ),
             )
-            payload = {"title": rel.record.get("title"), "version": rel.record.get("version")}
+            payload = {"title": rel.title, "version": rel.version.label}
             audit.append_entry(conn, at, ADOPTED_AUDIT, rel.document_id, payload)

@@ -1,23 +1,20 @@
 """The release process's tables in the state file: rounds, processed fields, pending writes,
-release records and notices.
+release records and notices; the SQLite ``Ledger`` (``ports.ledger``).
 
 Everything one step of the process changes is written by :meth:`RoundStore.commit_step` in a
 single transaction, together with its audit entries, so a crash leaves either all or none of
-it; replaying the step finds nothing new to record.
+it; replaying the step finds nothing new to record. The rows hold JSON
+(``integration.state.ledger_codec``, ``integration.state.step_codec``); what leaves the store
+is typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+import sqlite3
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
 
-from approval.decide import Tally
-from approval.documents import DocumentSnapshot
-from approval.rounds import VotedVersion, VoteRound
-from approval.vocabulary import Choice
-from approval.votes import Vote
+from approval import EndRound, Notify, RecordAudit, StartRound, UpdateRound, VoteRound, Withdraw
 from integration.state import anchors, audit, queries
 from integration.state.codec import (
     canonical_json,
@@ -25,127 +22,29 @@ from integration.state.codec import (
     encode_datetime,
     load_object,
 )
+from integration.state.ledger_codec import (
+    notice_from_json,
+    notice_to_json,
+    release_from_json,
+    release_to_json,
+    round_from_json,
+    round_to_json,
+)
+from integration.state.step_codec import decode_step, encode_step
 from integration.state.store import StateStore
 from integration.state.transactions import decoding
+from ports.ledger import (
+    OpenRound,
+    PendingWrite,
+    RecordedNotice,
+    RecordedRelease,
+    Release,
+    Step,
+)
 
-__all__ = [
-    "AuditRecord",
-    "NoticeRecord",
-    "OpenRound",
-    "PendingWrite",
-    "ReleaseRecord",
-    "RoundStore",
-    "StepRecord",
-    "round_from_json",
-    "round_to_json",
-    "tally_from_json",
-    "vote_summary",
-]
+__all__ = ["RoundStore"]
 
-
-def round_to_json(r: VoteRound) -> dict[str, Any]:
-    """A round as JSON-ready data."""
-    return {
-        "document_id": r.document_id,
-        "number": r.number,
-        "version": {"label": r.version.label, "content_hash": r.version.content_hash},
-        "opened_at": encode_datetime(r.opened_at),
-        "deadline": encode_datetime(r.deadline),
-        "lead_org": r.lead_org,
-        "votes": {
-            org: {"choice": v.choice.value, "voter": v.voter, "cast_at": encode_datetime(v.cast_at)}
-            for org, v in sorted(r.votes.items())
-        },
-    }
-
-
-def round_from_json(data: Mapping[str, Any]) -> VoteRound:
-    """The round :func:`round_to_json` wrote."""
-    return VoteRound(
-        document_id=data["document_id"],
-        number=int(data["number"]),
-        version=VotedVersion(data["version"]["label"], data["version"]["content_hash"]),
-        opened_at=decode_datetime(data["opened_at"]),
-        deadline=decode_datetime(data["deadline"]),
-        lead_org=data["lead_org"],
-        votes={
-            org: Vote(org, Choice(v["choice"]), v["voter"], decode_datetime(v["cast_at"]))
-            for org, v in data["votes"].items()
-        },
-    )
-
-
-def tally_from_json(data: Mapping[str, Any]) -> Tally:
-    """A tally as steps record it (lists of organisation codes, silence as a choice)."""
-    silence = data.get("silence_as")
-    return Tally(
-        approve=tuple(data.get("approve", ())),
-        reject=tuple(data.get("reject", ())),
-        abstain=tuple(data.get("abstain", ())),
-        silent=tuple(data.get("silent", ())),
-        silence_as=Choice(silence) if silence else None,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class OpenRound:
-    """An open round and the library of its document."""
-
-    library: str
-    round: VoteRound
-
-
-@dataclass(frozen=True, slots=True)
-class PendingWrite:
-    """An announced field write: its values, and its step as JSON (None for link writes)."""
-
-    values: Mapping[str, str | None]
-    step: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class AuditRecord:
-    kind: str
-    subject: str
-    at: datetime
-    payload: Mapping[str, object]
-
-
-@dataclass(frozen=True, slots=True)
-class NoticeRecord:
-    key: str
-    kind: str
-    at: datetime
-    data: Mapping[str, object]
-
-
-@dataclass(frozen=True, slots=True)
-class ReleaseRecord:
-    """A release (or its withdrawal) to store; ``record`` is the published JSON record."""
-
-    round: int
-    released_at: datetime
-    record: Mapping[str, object]
-
-
-@dataclass(frozen=True, slots=True)
-class StepRecord:
-    """Everything one step of the release process changed for one document."""
-
-    library: str
-    document_id: str
-    processed: Mapping[str, str | None]
-    opened: VoteRound | None = None
-    updated: VoteRound | None = None
-    ended: tuple[tuple[VoteRound, str, datetime], ...] = ()
-    releases: tuple[ReleaseRecord, ...] = ()
-    withdrawn_at: datetime | None = None
-    notices: tuple[NoticeRecord, ...] = ()
-    audits: tuple[AuditRecord, ...] = field(default_factory=tuple)
-    snapshot: DocumentSnapshot | None = None
-
-
-# The keys every stored release record carries (enforce writes them; publish reads them).
+# The keys every stored release record carries (the decoder reads the rest where present).
 _RELEASE_KEYS = frozenset(
     {"document_id", "library", "name", "version", "content_hash", "round", "lead_org"}
     | {"released_at", "tally"}
@@ -153,7 +52,7 @@ _RELEASE_KEYS = frozenset(
 
 
 class RoundStore:
-    """Repository of the release process's tables in a :class:`StateStore`.
+    """The ``Ledger`` in a :class:`StateStore`: the release process's tables.
 
     Stored text that does not decode raises ``StateError`` naming the file (see
     :func:`~integration.state.transactions.decoding`).
@@ -185,13 +84,12 @@ class RoundStore:
             ).fetchone()
         return int(number)
 
-    def open_rounds(self) -> Iterator[OpenRound]:
+    def open_rounds(self) -> list[OpenRound]:
         with self._store.reading() as conn:
             rows = conn.execute(
                 "SELECT document_id, library, data FROM rounds WHERE open = 1 ORDER BY document_id"
             ).fetchall()
-        for document_id, library, data in rows:
-            yield OpenRound(library, self._round(document_id, data))
+        return [OpenRound(library, self._round(doc, data)) for doc, library, data in rows]
 
     def processed(self, document_id: str) -> dict[str, str | None] | None:
         with self._store.reading() as conn:
@@ -208,7 +106,9 @@ class RoundStore:
             ).fetchone()
         if row is None:
             return None
-        return PendingWrite(self._fields("a pending write", document_id, row[0]), row[1])
+        values = self._fields("a pending write", document_id, row[0])
+        step = decode_step(row[1], self._store.path, document_id) if row[1] is not None else None
+        return PendingWrite(values, step)
 
     def announce_write(
         self,
@@ -217,13 +117,14 @@ class RoundStore:
         values: Mapping[str, str | None],
         at: datetime,
         *,
-        step: str | None = None,
+        step: Step | None = None,
     ) -> None:
-        """Record a field write before it is sent, with its step as JSON (module docstring)."""
+        """Record a field write before it is sent, with its step (see ``jobs.enforce``)."""
+        text = encode_step(step) if step is not None else None
         with self._store.transaction() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO pending_writes VALUES (?, ?, ?, ?, ?)",
-                (document_id, library, canonical_json(dict(values)), encode_datetime(at), step),
+                (document_id, library, canonical_json(dict(values)), encode_datetime(at), text),
             )
 
     def settle_write(self, document_id: str, values: Mapping[str, str | None]) -> None:
@@ -244,7 +145,7 @@ class RoundStore:
         with self._store.transaction() as conn:
             conn.execute("DELETE FROM pending_writes WHERE document_id = ?", (document_id,))
 
-    def releases(self, document_id: str | None = None) -> list[dict[str, Any]]:
+    def releases(self, document_id: str | None = None) -> list[RecordedRelease]:
         """Release records (newest first), optionally of one document."""
         query = "SELECT document_id, round, record, withdrawn_at FROM releases"
         args: tuple[str, ...] = ()
@@ -253,30 +154,39 @@ class RoundStore:
             args = (document_id,)
         with self._store.reading() as conn:
             rows = conn.execute(query + " ORDER BY released_at DESC", args).fetchall()
-        return [{**self._release(doc, n, rec), "withdrawn_at": wd} for doc, n, rec, wd in rows]
+        return [self._recorded(doc, n, rec, wd) for doc, n, rec, wd in rows]
 
-    def current_releases(self) -> dict[str, dict[str, Any]]:
+    def current_releases(self) -> dict[str, Release]:
         """The latest release record of each document that is released and not withdrawn."""
-        latest: dict[str, dict[str, Any]] = {}
-        for record in self.releases():
-            doc = record["document_id"]
-            if doc not in latest or record["round"] > latest[doc]["round"]:
-                latest[doc] = record
-        return {doc: rec for doc, rec in latest.items() if rec.get("withdrawn_at") is None}
+        latest: dict[str, RecordedRelease] = {}
+        for recorded in self.releases():
+            doc = recorded.release.document_id
+            if doc not in latest or recorded.release.round > latest[doc].release.round:
+                latest[doc] = recorded
+        return {doc: r.release for doc, r in latest.items() if r.withdrawn_at is None}
 
-    def _release(self, document_id: str, number: int, text: str) -> dict[str, Any]:
+    def _recorded(
+        self, document_id: str, number: int, text: str, withdrawn_at: str | None
+    ) -> RecordedRelease:
         where = f"document {document_id}, round {number}"
         with decoding(self._store.path, "a release record", where):
-            record = load_object(text)
-            if missing := sorted(_RELEASE_KEYS - record.keys()):
-                raise KeyError(", ".join(missing))
+            release = release_from_json(self._record(text))
+            withdrawn = decode_datetime(withdrawn_at) if withdrawn_at is not None else None
+        return RecordedRelease(release, withdrawn)
+
+    @staticmethod
+    def _record(text: str) -> dict[str, object]:
+        record = load_object(text)
+        if missing := sorted(_RELEASE_KEYS - record.keys()):
+            raise KeyError(", ".join(missing))
         return record
 
     def record_publication(
         self, document_id: str, round_number: int, *, sha256: str, verified_by: str
     ) -> None:
         """Note in the release record what was published for it: the bytes' SHA-256 and how
-        they were known to be the voted content."""
+        they were known to be the voted content. The rest of the stored record (its audit
+        head above all) stays as it is."""
         with self._store.transaction() as conn:
             row = conn.execute(
                 "SELECT record FROM releases WHERE document_id = ? AND round = ?",
@@ -284,32 +194,35 @@ class RoundStore:
             ).fetchone()
             if row is None:
                 return
-            stored = self._release(document_id, round_number, row[0])
+            where = f"document {document_id}, round {round_number}"
+            with decoding(self._store.path, "a release record", where):
+                stored = self._record(row[0])
             record = {**stored, "sha256": sha256, "verified_by": verified_by}
             conn.execute(
                 "UPDATE releases SET record = ? WHERE document_id = ? AND round = ?",
                 (canonical_json(record), document_id, round_number),
             )
 
-    def notices_after(self, seq: int, limit: int = 500) -> list[tuple[int, NoticeRecord, str, str]]:
-        """Notices after ``seq``: (seq, notice, library, document_id)."""
+    def notices_after(self, seq: int, limit: int = 500) -> list[RecordedNotice]:
+        """Notices after ``seq``, oldest first."""
         with self._store.reading() as conn:
             rows = conn.execute(
-                "SELECT seq, key, kind, at, data, library, document_id FROM notices "
-                "WHERE seq > ? ORDER BY seq LIMIT ?",
+                "SELECT seq, key, library, data FROM notices WHERE seq > ? ORDER BY seq LIMIT ?",
                 (seq, limit),
             ).fetchall()
-        return [(s, self._notice(k, kind, at, d), lib, doc) for s, k, kind, at, d, lib, doc in rows]
+        return [
+            RecordedNotice(s, library, self._notice(key, data)) for s, key, library, data in rows
+        ]
 
-    def _notice(self, key: str, kind: str, at: str, data: str) -> NoticeRecord:
+    def _notice(self, key: str, data: str) -> Notify:
         with decoding(self._store.path, "a notice", f"key {key}"):
-            return NoticeRecord(key, kind, decode_datetime(at), load_object(data))
+            return notice_from_json(load_object(data))
 
-    def commit_step(self, step: StepRecord) -> int:
+    def commit_step(self, step: Step) -> int:
         """Write a step atomically; returns the number of audit entries actually added."""
         return self.commit_steps([step])
 
-    def commit_steps(self, steps: Sequence[StepRecord]) -> int:
+    def commit_steps(self, steps: Sequence[Step]) -> int:
         """Write several steps in one transaction (a first pass over many documents)."""
         added = 0
         with self._store.transaction() as conn:
@@ -318,7 +231,7 @@ class RoundStore:
         return added
 
 
-def _write_step(conn: Any, step: StepRecord) -> int:
+def _write_step(conn: sqlite3.Connection, step: Step) -> int:
     _write_rounds(conn, step)
     if step.snapshot is not None:
         queries.upsert_snapshots(conn, step.library, [step.snapshot])
@@ -328,66 +241,77 @@ def _write_step(conn: Any, step: StepRecord) -> int:
     )
     conn.execute("DELETE FROM pending_writes WHERE document_id = ?", (step.document_id,))
     fresh = _insert_notices(conn, step)
+    changed = any(
+        isinstance(e, StartRound | UpdateRound | EndRound | Release) for e in step.effects
+    )
     added = 0
-    if fresh or step.opened or step.updated or step.ended or step.releases:
-        for entry in step.audits:
-            audit.append_entry(conn, entry.at, entry.kind, entry.subject, entry.payload)
-            added += 1
+    if fresh or changed:
+        for entry in step.effects:
+            if isinstance(entry, RecordAudit):
+                payload = {"actor": entry.actor, **dict(entry.details)}
+                audit.append_entry(conn, entry.at, entry.event, entry.document_id, payload)
+                added += 1
     # after the step's own audit entries: the record anchors the entry of its release too
     head = anchors.meta_head(conn)
     anchor = {"audit_head": head.as_json()} if head else {}
-    for rel in step.releases:
-        conn.execute(
-            "INSERT OR IGNORE INTO releases VALUES (?, ?, ?, ?, NULL, ?)",
-            (
-                step.document_id,
-                rel.round,
-                step.library,
-                encode_datetime(rel.released_at),
-                canonical_json({**rel.record, **anchor}),
-            ),
-        )
-    if step.withdrawn_at is not None:
-        conn.execute(
-            "UPDATE releases SET withdrawn_at = ? WHERE document_id = ? AND withdrawn_at IS NULL",
-            (encode_datetime(step.withdrawn_at), step.document_id),
-        )
+    for release in step.effects:
+        if isinstance(release, Release):
+            conn.execute(
+                "INSERT OR IGNORE INTO releases VALUES (?, ?, ?, ?, NULL, ?)",
+                (
+                    step.document_id,
+                    release.round,
+                    step.library,
+                    encode_datetime(release.released_at),
+                    canonical_json({**release_to_json(release), **anchor}),
+                ),
+            )
+    for withdrawal in step.effects:
+        if isinstance(withdrawal, Withdraw):
+            conn.execute(
+                "UPDATE releases SET withdrawn_at = ?"
+                " WHERE document_id = ? AND withdrawn_at IS NULL",
+                (encode_datetime(withdrawal.at), step.document_id),
+            )
     return added
 
 
-def _write_rounds(conn: Any, step: StepRecord) -> None:
-    for ended, ending, at in step.ended:
+def _write_rounds(conn: sqlite3.Connection, step: Step) -> None:
+    ended = [e for e in step.effects if isinstance(e, EndRound)]
+    for end in ended:
         conn.execute(
             "INSERT INTO rounds VALUES (?, ?, ?, 0, ?, ?, ?) ON CONFLICT (document_id, number) "
             "DO UPDATE SET open = 0, ending = excluded.ending, ended_at = excluded.ended_at, "
             "data = excluded.data",
             (
-                ended.document_id,
-                ended.number,
+                end.round.document_id,
+                end.round.number,
                 step.library,
-                ending,
-                encode_datetime(at),
-                canonical_json(round_to_json(ended)),
+                end.ending.value,
+                encode_datetime(end.at),
+                canonical_json(round_to_json(end.round)),
             ),
         )
-    closed = {r.number for r, _, _ in step.ended}
-    for current in (step.opened, step.updated):
-        if current is not None and current.number not in closed:
+    closed = {end.round.number for end in ended}
+    for e in step.effects:
+        if isinstance(e, StartRound | UpdateRound) and e.round.number not in closed:
             conn.execute(
                 "INSERT INTO rounds VALUES (?, ?, ?, 1, NULL, NULL, ?) "
                 "ON CONFLICT (document_id, number) DO UPDATE SET data = excluded.data",
                 (
-                    current.document_id,
-                    current.number,
+                    e.round.document_id,
+                    e.round.number,
                     step.library,
-                    canonical_json(round_to_json(current)),
+                    canonical_json(round_to_json(e.round)),
                 ),
             )
 
 
-def _insert_notices(conn: Any, step: StepRecord) -> int:
+def _insert_notices(conn: sqlite3.Connection, step: Step) -> int:
     fresh = 0
-    for notice in step.notices:
+    for notice in step.effects:
+        if not isinstance(notice, Notify):
+            continue
         cur = conn.execute(
             "INSERT INTO notices (key, library, document_id, kind, at, data) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
@@ -395,22 +319,10 @@ def _insert_notices(conn: Any, step: StepRecord) -> int:
                 notice.key,
                 step.library,
                 step.document_id,
-                notice.kind,
+                notice.kind.value,
                 encode_datetime(notice.at),
-                canonical_json(dict(notice.data)),
+                canonical_json(notice_to_json(notice)),
             ),
         )
         fresh += cur.rowcount
     return fresh
-
-
-def vote_summary(r: VoteRound, organisations: Sequence[str]) -> dict[str, Any]:
-    """Each organisation's vote in ``r`` (None: not voted), for release records."""
-    return {
-        org: (
-            {"choice": v.choice.value, "voter": v.voter, "cast_at": encode_datetime(v.cast_at)}
-            if (v := r.votes.get(org))
-            else None
-        )
-        for org in organisations
-    }

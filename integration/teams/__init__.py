@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from integration.teams.cards import notice_card
-    from integration.teams.context import CardContext, OpenRound
+    from integration.teams.context import CardContext, DocumentRound
     from integration.teams.delivery import Backoff, DeliveryReport, deliver_due
     from integration.teams.elements import (
         MAX_PAYLOAD_BYTES,
@@ -39,9 +39,9 @@ _WHERE = {
     "CardContext": "integration.teams.context",
     "ChannelRouter": "integration.teams.notifier",
     "DeliveryReport": "integration.teams.delivery",
+    "DocumentRound": "integration.teams.context",
     "MailNotifier": "integration.teams.mail",
     "Notifier": "integration.teams.notifier",
-    "OpenRound": "integration.teams.context",
     "ReminderDue": "integration.teams.schedule",
     "Wording": "integration.teams.texts",
     "WorkflowsWebhookNotifier": "integration.teams.webhook",
@@ -68,9 +68,9 @@ __all__ = [
     "CardContext",
     "ChannelRouter",
     "DeliveryReport",
+    "DocumentRound",
     "MailNotifier",
     "Notifier",
-    "OpenRound",
     "ReminderDue",
     "Wording",
     "WorkflowsWebhookNotifier",

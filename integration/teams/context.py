@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from approval.rounds import VoteRound
 
-__all__ = ["CardContext", "OpenRound"]
+__all__ = ["CardContext", "DocumentRound"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +48,9 @@ class CardContext:
 
 
 @dataclass(frozen=True, slots=True)
-class OpenRound:
-    """An open round with its document, as reminders and the digest need it."""
+class DocumentRound:
+    """An open round with the document it is about, as reminders and the digest show it
+    (the ledger's ``ports.ledger.OpenRound`` knows only the document's library)."""
 
     round: VoteRound
     context: CardContext

@@ -18,7 +18,7 @@ from integration.errors import (
     GraphUnreachable,
     Throttled,
 )
-from integration.teams.context import OpenRound
+from integration.teams.context import DocumentRound
 from integration.teams.summaries import days_left, in_words
 from integration.teams.texts import Wording, local_time
 from integration.text import clean
@@ -28,7 +28,7 @@ __all__ = ["MailNotifier", "reminder_mail"]
 
 
 def reminder_mail(
-    open_round: OpenRound, org: str, at: datetime, wording: Wording
+    open_round: DocumentRound, org: str, at: datetime, wording: Wording
 ) -> dict[str, str]:
     """The reminder mail to the approvers of ``org`` about ``open_round``."""
     round_, context = open_round.round, open_round.context

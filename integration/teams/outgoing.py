@@ -13,7 +13,7 @@ from datetime import datetime
 from approval.effects import Notify
 from config.teams import DIGEST, REMINDER
 from integration.teams.cards import notice_card
-from integration.teams.context import CardContext, OpenRound
+from integration.teams.context import CardContext, DocumentRound
 from integration.teams.elements import webhook_message
 from integration.teams.mail import reminder_mail
 from integration.teams.notifier import channel
@@ -71,7 +71,7 @@ def enqueue_reminder(
 
 def enqueue_digest(
     outbox: OutboxIntake,
-    rounds: Sequence[OpenRound],
+    rounds: Sequence[DocumentRound],
     *,
     webhook: str,
     wording: Wording,

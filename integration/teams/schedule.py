@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from apscheduler.triggers.cron import CronTrigger
 
 from config.teams import TeamsSettings, hour_minute
-from integration.teams.context import OpenRound
+from integration.teams.context import DocumentRound
 from integration.teams.summaries import days_left
 
 __all__ = [
@@ -66,13 +66,13 @@ class ReminderDue:
         key: idempotency key, one per round and local day.
     """
 
-    open_round: OpenRound
+    open_round: DocumentRound
     missing: tuple[str, ...]
     key: str
 
 
 def reminders_due(
-    rounds: Iterable[OpenRound], at: datetime, *, days_before: int, zone: tzinfo
+    rounds: Iterable[DocumentRound], at: datetime, *, days_before: int, zone: tzinfo
 ) -> list[ReminderDue]:
     """The rounds at ``at`` whose deadline is at most ``days_before`` local days away.
 

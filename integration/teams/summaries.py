@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from config.teams import DIGEST, REMINDER
-from integration.teams.context import OpenRound
+from integration.teams.context import DocumentRound
 from integration.teams.elements import (
     AdaptiveCard,
     Container,
@@ -45,7 +45,9 @@ def in_words(days: int) -> str:
     return "morgen" if days == 1 else f"in {days} Tagen"
 
 
-def reminder_card(open_round: OpenRound, at: datetime, wording: Wording, key: str) -> AdaptiveCard:
+def reminder_card(
+    open_round: DocumentRound, at: datetime, wording: Wording, key: str
+) -> AdaptiveCard:
     """The reminder that the deadline of ``open_round`` is near, naming who has not voted."""
     round_, context = open_round.round, open_round.context
 
@@ -77,7 +79,7 @@ def reminder_card(open_round: OpenRound, at: datetime, wording: Wording, key: st
     return fit(build)
 
 
-def _entry(open_round: OpenRound, wording: Wording, limit: int) -> Container:
+def _entry(open_round: DocumentRound, wording: Wording, limit: int) -> Container:
     round_, context = open_round.round, open_round.context
     missing = [context.org_name(code) for code in context.not_voted(round_)]
     facts = (
@@ -94,7 +96,7 @@ def _entry(open_round: OpenRound, wording: Wording, limit: int) -> Container:
 
 
 def digest_card(
-    rounds: Sequence[OpenRound], at: datetime, wording: Wording, key: str
+    rounds: Sequence[DocumentRound], at: datetime, wording: Wording, key: str
 ) -> AdaptiveCard:
     """The weekly overview of ``rounds`` (open ones), earliest deadline first."""
     ordered = sorted(rounds, key=lambda r: (r.round.deadline, r.context.document_name))

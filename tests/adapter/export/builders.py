@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-from integration.export import ContentOpener, Organisation, OrgVote, ReleaseRecord, VoteValue
+from integration.export import ContentOpener, Organisation, OrgVote, PublicRelease, VoteValue
 from integration.quickxor import quickxor_hash
 
 START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -31,9 +31,9 @@ def release(
     document_type: str = "Leitfaden",
     days: int = 0,
     media_type: str = "application/pdf",
-) -> ReleaseRecord:
+) -> PublicRelease:
     """A release of ``content`` (its quickXorHash is the voted hash)."""
-    return ReleaseRecord(
+    return PublicRelease(
         document_id=document_id,
         library="allianz",
         file_name=file_name,

@@ -14,8 +14,8 @@ import pytest
 from integration.export import (
     ExportTarget,
     FolderTarget,
+    PublicRelease,
     Publisher,
-    ReleaseRecord,
     SiteOptions,
 )
 from integration.state import StateStore
@@ -170,7 +170,7 @@ async def test_crash_while_streaming_keeps_the_old_release(tmp_path: Path) -> No
 
 async def test_crash_during_withdrawal_finishes_it(tmp_path: Path) -> None:
     """A withdrawal by reconcile interrupted after any write is completed by the restart."""
-    expected: list[ReleaseRecord] = []  # the release is withdrawn in SharePoint
+    expected: list[PublicRelease] = []  # the release is withdrawn in SharePoint
     for k in range(1, 7):  # delete stable, manifest, index, embed, feed, delete archive
         root = tmp_path / f"k{k}" / "export"
         with StateStore.open(tmp_path / f"k{k}" / "state.db") as store:

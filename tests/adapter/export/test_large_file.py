@@ -20,7 +20,7 @@ import asyncio, json, sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from integration.export import FolderTarget, Organisation, Publisher, ReleaseRecord, SiteOptions
+from integration.export import FolderTarget, Organisation, Publisher, PublicRelease, SiteOptions
 from integration.quickxor import QuickXorHash
 from integration.state import StateStore
 from integration.state.publications import PublicationRepository
@@ -47,7 +47,7 @@ def status_kib(field):
 
 async def main():
     work = Path(sys.argv[1])
-    record = ReleaseRecord(
+    record = PublicRelease(
         "BIG", "allianz", "Grosse Datei.bin", "Grosse Datei", "", "Daten",
         Organisation("DWV", "DWV"), "1.0", await voted_hash(), datetime.now(UTC), (),
     )

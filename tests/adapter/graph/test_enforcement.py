@@ -187,14 +187,19 @@ async def test_all_votes_release_the_voted_version(
     await _vote(rt, tenant, clock, ALL_APPROVE)
     fields = _fields(tenant)
     assert fields["FreigabeStatus"] == "Freigegeben"
-    [release] = RoundStore(rt.store).releases(_doc(tenant).item_id)
-    assert (
-        fields["AbstimmungFassung"]
-        == f"Version {release['version']}, Hash {release['content_hash']}"
+    [recorded] = RoundStore(rt.store).releases(_doc(tenant).item_id)
+    release = recorded.release
+    assert fields["AbstimmungFassung"] == (
+        f"Version {release.version.label}, Hash {release.version.content_hash}"
     )
-    assert release["votes"]["BLP"]["voter"].lower().startswith("tobias.wagner")
-    assert release["votes"]["KIV"]["choice"] == "Enthaltung"
-    assert release["rule"]["kind"] == "consensus"
+    blp, kiv = release.votes["BLP"], release.votes["KIV"]
+    assert blp is not None
+    assert blp.voter is not None
+    assert blp.voter.lower().startswith("tobias.wagner")
+    assert kiv is not None
+    assert kiv.choice == "Enthaltung"
+    assert release.rule is not None
+    assert release.rule.kind == "consensus"
     assert "approval.released" in _audit_kinds(rt)
     assert rt.store.verify_audit().ok
 
@@ -306,10 +311,10 @@ async def test_freeze_keeps_the_round_on_the_voted_content(
         clock.advance(minutes=1)
         await _cycle(rt)
         await _vote(rt, tenant, clock, ALL_APPROVE)
-        [release] = RoundStore(rt.store).releases(_doc(tenant).item_id)
+        [recorded] = RoundStore(rt.store).releases(_doc(tenant).item_id)
     assert voted is not None
-    assert release["content_hash"] == voted.version.content_hash
-    assert release["round"] == 1
+    assert recorded.release.version.content_hash == voted.version.content_hash
+    assert recorded.release.round == 1
 
 
 @pytest.mark.parametrize(
@@ -331,8 +336,8 @@ async def test_withdrawal_only_by_the_lead_or_the_steering_group(
     await _cycle(rt)
     expected = "Zurückgezogen" if withdrawn else "Freigegeben"
     assert _fields(tenant)["FreigabeStatus"] == expected
-    [release] = RoundStore(rt.store).releases(_doc(tenant).item_id)
-    assert (release["withdrawn_at"] is not None) is withdrawn
+    [recorded] = RoundStore(rt.store).releases(_doc(tenant).item_id)
+    assert (recorded.withdrawn_at is not None) is withdrawn
     assert ("approval.withdrawn" in _audit_kinds(rt)) is withdrawn
 
 

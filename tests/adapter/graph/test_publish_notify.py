@@ -8,6 +8,7 @@ import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import feedparser
 import httpx
@@ -437,3 +438,60 @@ async def test_a_document_open_in_office_is_announced_once_per_problem(
         clock.advance(minutes=1)
         await rt.cycle()
     assert len(_stuck_cards(server)) == 2
+
+
+async def test_a_lost_state_adopts_the_export_as_releases_of_round_0(
+    runtime: RuntimeFactory, tenant: Tenant, clock: support.Clock, tmp_path: Path
+) -> None:
+    """State file gone, the document still released: the export's release is taken over
+    as the ledger's release of round 0, with the manifest's votes and no rule, and
+    ``status`` tells when; the export stays as it was."""
+    from approval import Choice
+    from integration.state.rounds import RoundStore
+    from jobs.status import status_text
+
+    export = tmp_path / "ex"
+    extra: dict[str, Any] = {
+        "export": {
+            "target": {"kind": "folder", "path": str(export), "public_base_url": "https://a.ex"}
+        },
+    }
+    async with runtime(clock=clock, extra=extra) as first:
+        await first.cycle()
+        await _release(first, tenant, clock)
+        [released] = RoundStore(first.store).current_releases().values()
+    manifest = (export / "manifest.json").read_bytes()
+    for path in tmp_path.glob("state.sqlite*"):
+        path.unlink()
+    clock.advance(days=1)
+    async with runtime(clock=clock, extra=extra) as second:
+        full = await second.cycle()
+        current = RoundStore(second.store).current_releases()
+        status = status_text(second.settings, second.store)
+    assert any("aus dem vorhandenen Export übernommen" in line for line in full.publish.lines)
+    [adopted] = current.values()
+    assert (adopted.document_id, adopted.library, adopted.name) == (
+        released.document_id,
+        released.library,
+        released.name,
+    )
+    assert (adopted.round, adopted.rule, adopted.adopted_at) == (0, None, clock.now)
+    assert (adopted.version, adopted.lead_org, adopted.title) == (
+        released.version,
+        released.lead_org,
+        released.title,
+    )
+    assert adopted.released_at == released.released_at
+    assert {org: v.choice if v else None for org, v in adopted.votes.items()} == {
+        org: Choice.APPROVE for org in ("BLP", "DWV", "KIV", "SPV")
+    }
+    assert adopted.tally.approve == ("BLP", "DWV", "KIV", "SPV")
+    assert "Freigegeben: 1 Dokumente, davon veröffentlicht: 1" in status
+    local = clock.now.astimezone(ZoneInfo(second.settings.process.timezone))
+    assert (
+        f"Aus dem vorhandenen Export übernommen: 1 Dokumente (am {local:%d.%m.%Y %H:%M}"
+    ) in status
+    assert (
+        json.loads((export / "manifest.json").read_bytes())["documents"]
+        == json.loads(manifest)["documents"]
+    )

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
+from approval import Choice, RuleKind, Silence, Tally, VotedVersion
 from approval.documents import DocumentSnapshot, FieldValue
 from integration.state import StateStore
+from ports.ledger import Release, ReleaseRule, ReleaseVote
 from ports.libraries import ResolvedLibrary
 
 LIBRARY = "vorstand"
@@ -59,6 +62,32 @@ def snap(
         web_url=f"https://contoso.sharepoint.com/sites/x/{item_id}.docx",
         version="1.0",
         fields=fields if fields is not None else {"Status": "Entwurf"},
+    )
+
+
+def release(document: str, at: datetime = START, *, round_number: int = 1) -> Release:
+    """A release of ``document`` as enforcement records one: every field filled in."""
+    return Release(
+        document_id=document,
+        library=LIBRARY,
+        name=f"{document}.docx",
+        title=f"Titel {document}",
+        summary="Worum es geht",
+        document_type="Leitfaden",
+        web_url=f"https://contoso.sharepoint.com/sites/x/{document}.docx",
+        version=VotedVersion("2.0", f"hash-{document}"),
+        round=round_number,
+        lead_org="DWV",
+        released_at=at,
+        rule=ReleaseRule(
+            RuleKind.QUORUM, veto=False, silence=Silence.ABSTAIN, quorum=Fraction(2, 3)
+        ),
+        votes={
+            "DWV": ReleaseVote(Choice.APPROVE, "anna@dwv.example", at - timedelta(hours=2)),
+            "KIV": ReleaseVote(Choice.ABSTAIN, "kai@kiv.example", at - timedelta(hours=1)),
+            "SPV": None,
+        },
+        tally=Tally(("DWV",), (), ("KIV",), ("SPV",), Choice.ABSTAIN),
     )
 
 

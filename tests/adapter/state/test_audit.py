@@ -9,13 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from approval import RecordAudit
 from integration.state import AuditHead, AuditVerification, StateStore, audit_head
+from integration.state.anchors import Anchor, newest_release_anchor
 from integration.state.audit import GENESIS_HASH, append_entry, entry_hash
 from integration.state.codec import canonical_json
 from integration.state.migrations import MIGRATIONS
-from integration.state.rounds import AuditRecord, ReleaseRecord, RoundStore, StepRecord
+from integration.state.rounds import RoundStore
+from ports.ledger import Step
 
-from .conftest import START
+from .conftest import START, release
 
 
 def _append_three(store: StateStore) -> None:
@@ -224,25 +227,16 @@ def test_entries_added_around_the_store_are_detected(store: StateStore) -> None:
     assert "added around freigabe" in result.reason
 
 
-def _release_step(document: str, at_seconds: int) -> StepRecord:
+def _release_step(document: str, at_seconds: int) -> Step:
     at = START.replace(second=at_seconds)
-    record = {
-        "document_id": document,
-        "library": "vorstand",
-        "name": f"{document}.docx",
-        "version": "1.0",
-        "content_hash": f"hash-{document}",
-        "round": 1,
-        "lead_org": "DWV",
-        "released_at": at.isoformat(),
-        "tally": {},
-    }
-    return StepRecord(
+    return Step(
         library="vorstand",
         document_id=document,
         processed={},
-        releases=(ReleaseRecord(1, at, record),),
-        audits=(AuditRecord("round.decided", f"vorstand/{document}", at, {"ok": True}),),
+        effects=(
+            release(document, at),
+            RecordAudit(document, "round.decided", at, details={"ok": "ja"}),
+        ),
     )
 
 
@@ -260,11 +254,12 @@ def test_release_record_keeps_the_head_after_its_own_entry(store: StateStore) ->
     """A release record written in a step anchors the head including the step's entries."""
     _append_three(store)
     RoundStore(store).commit_step(_release_step("a", 30))
-    (record,) = RoundStore(store).releases("a")
     head = audit_head(store)
     assert head is not None
     assert head.seq == 4
-    assert record["audit_head"] == {"seq": 4, "hash": head.hash}
+    with store.reading() as conn:
+        anchor = newest_release_anchor(conn)
+    assert anchor == Anchor("the release record of a.docx (round 1)", AuditHead(4, head.hash))
 
 
 def test_cut_below_the_newest_release_record_is_detected(store: StateStore) -> None:

@@ -28,10 +28,10 @@ from integration.state.codec import (
 from .conftest import snap
 
 # whole seconds: historic zone offsets have them, none has a fraction (which is refused)
-_offsets = st.integers(min_value=-86399, max_value=86399).map(
+offsets = st.integers(min_value=-86399, max_value=86399).map(
     lambda seconds: timezone(timedelta(seconds=seconds))
 )
-aware = st.datetimes(timezones=_offsets)
+aware = st.datetimes(timezones=offsets)
 optional_text = st.none() | st.text()
 field_values = (
     st.none()

@@ -17,7 +17,7 @@ from integration.errors import DeliveryFailed, DeliveryRetryable, NotificationEr
 from integration.graph.client import GraphGateway, build_gateway
 from integration.graph.mail import GraphMailer
 from integration.state.outbox import Outbox
-from integration.teams.context import OpenRound
+from integration.teams.context import DocumentRound
 from integration.teams.delivery import Backoff, deliver_due
 from integration.teams.mail import MailNotifier, reminder_mail
 from integration.teams.notifier import ChannelRouter
@@ -59,7 +59,7 @@ async def test_mail_is_sent_as_the_sender_to_the_approver(
         seen.append(request)
         return httpx.Response(202)
 
-    payload = reminder_mail(OpenRound(ROUND, CONTEXT), "SPV", AT, WORDING)
+    payload = reminder_mail(DocumentRound(ROUND, CONTEXT), "SPV", AT, WORDING)
     async with gateway(accept) as gw:
         await MailNotifier(GraphMailer(gw), SENDER).send("lena.hoffmann@spv.example", payload)
     (request,) = seen
@@ -92,7 +92,7 @@ async def test_mail_errors_become_delivery_errors(
 
 def test_reminder_queues_one_card_and_one_mail_per_missing_approver(outbox: Outbox) -> None:
     """With mail reminders on, each approver of a silent organisation gets one mail, once."""
-    (due,) = reminders_due([OpenRound(ROUND, CONTEXT)], AT, days_before=2, zone=BERLIN)
+    (due,) = reminders_due([DocumentRound(ROUND, CONTEXT)], AT, days_before=2, zone=BERLIN)
     approvers = {"SPV": ["lena.hoffmann@spv.example"], "KIV": ["a@kiv.example", "b@kiv.example"]}
     for expected in (4, 0):
         added = enqueue_reminder(

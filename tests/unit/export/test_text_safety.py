@@ -14,8 +14,8 @@ from integration.export.records import (
     FeedKind,
     Organisation,
     OrgVote,
+    PublicRelease,
     PublishedEntry,
-    ReleaseRecord,
     VoteValue,
 )
 
@@ -30,7 +30,7 @@ def _dirty(text: str) -> str:
 
 
 def _entry() -> PublishedEntry:
-    release = ReleaseRecord(
+    release = PublicRelease(
         document_id="D1",
         library="lib",
         file_name="leitfaden.pdf",

@@ -20,8 +20,8 @@ from integration.export import (
     FeedKind,
     Organisation,
     OrgVote,
+    PublicRelease,
     PublishedEntry,
-    ReleaseRecord,
     VoteValue,
     org_votes,
 )
@@ -127,7 +127,7 @@ def test_clean_keeps_one_line_unless_told_otherwise() -> None:
 
 
 def _entry() -> PublishedEntry:
-    release = ReleaseRecord(
+    release = PublicRelease(
         "D1",
         "lib",
         "ä.pdf",

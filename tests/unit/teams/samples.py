@@ -22,7 +22,7 @@ from approval import (
 )
 from integration.state.problems import EXPORT_SITE
 from integration.teams.cards import notice_card
-from integration.teams.context import CardContext, OpenRound
+from integration.teams.context import CardContext, DocumentRound
 from integration.teams.elements import AdaptiveCard, webhook_message
 from integration.teams.problems import problem_card, problem_key, problem_kind
 from integration.teams.summaries import digest_card, reminder_card
@@ -145,8 +145,8 @@ def payloads() -> dict[str, dict[str, Any]]:
     """Every card kind (each ``NoticeKind``, ``reminder``, ``digest``, each ``stuck_...``) as
     a webhook message."""
     cards = {kind.value: notice_card(notice(kind), CONTEXT, WORDING) for kind in NoticeKind}
-    open_round = OpenRound(ROUND, CONTEXT)
-    second = OpenRound(
+    open_round = DocumentRound(ROUND, CONTEXT)
+    second = DocumentRound(
         a_round({"SPV": Choice.REJECT}, number=1),
         CardContext(
             "Leitfaden Regenwasser.pdf", "https://contoso.sharepoint.com/x", "AG Wasser", ORGS
@@ -210,7 +210,7 @@ def hostile_payloads() -> dict[str, dict[str, Any]]:
         if kind in (NoticeKind.RELEASED, NoticeKind.REJECTED, NoticeKind.NEW_DRAFT):
             details["actor"] = None
         cards[kind.value] = notice_card(notice(kind, **details), HOSTILE_CONTEXT, WORDING)
-    open_round = OpenRound(HOSTILE_ROUND, HOSTILE_CONTEXT)
+    open_round = DocumentRound(HOSTILE_ROUND, HOSTILE_CONTEXT)
     cards["reminder"] = reminder_card(open_round, AT, WORDING, "reminder/hostile")
     cards["digest"] = digest_card([open_round], AT, WORDING, "digest/hostile")
     cards.update(problem_cards(HOSTILE_CONTEXT, f"{PHISH}{DISGUISE}"))
@@ -232,7 +232,7 @@ def longest_payloads() -> dict[str, dict[str, Any]]:
         if kind is NoticeKind.LEAD_CONTRADICTION:
             details.update(org="O001", expected="O002")
         cards[kind.value] = notice_card(notice(kind, **details), context, WORDING)
-    rounds = [OpenRound(replace(round_, number=n + 1), context) for n in range(100)]
+    rounds = [DocumentRound(replace(round_, number=n + 1), context) for n in range(100)]
     cards["reminder"] = reminder_card(rounds[0], AT, WORDING, "reminder/longest")
     cards["digest"] = digest_card(rounds, AT, WORDING, "digest/longest")
     cards.update(problem_cards(context, long))

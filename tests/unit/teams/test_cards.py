@@ -11,7 +11,7 @@ import pytest
 from approval import Choice, NoticeKind
 from config.teams import STUCK_EXPORT, TEMPLATE_KINDS
 from integration.teams.cards import notice_card
-from integration.teams.context import CardContext, OpenRound
+from integration.teams.context import CardContext, DocumentRound
 from integration.teams.elements import MAX_PAYLOAD_BYTES, payload_size, webhook_message
 from integration.teams.summaries import digest_card, reminder_card
 from integration.teams.texts import Wording
@@ -155,7 +155,7 @@ def test_long_lists_are_cut_and_the_card_still_fits(kind: NoticeKind) -> None:
 def test_digest_of_many_rounds_is_cut_and_fits() -> None:
     """A digest of 200 open rounds lists the earliest and says how many more there are."""
     context = _many_orgs(40)
-    rounds = [OpenRound(replace(ROUND, number=n + 1), context) for n in range(200)]
+    rounds = [DocumentRound(replace(ROUND, number=n + 1), context) for n in range(200)]
     message = webhook_message(digest_card(rounds, AT, WORDING, "digest/x"))
     assert payload_size(message) <= MAX_PAYLOAD_BYTES
     assert "… und " in _text(message)
@@ -164,7 +164,9 @@ def test_digest_of_many_rounds_is_cut_and_fits() -> None:
 def test_reminder_counts_days_in_the_local_calendar() -> None:
     """One local day before the deadline the reminder says "morgen"."""
     round_ = a_round({"DWV": Choice.APPROVE})
-    card = reminder_card(OpenRound(round_, CONTEXT), round_.deadline.replace(day=27), WORDING, "k")
+    card = reminder_card(
+        DocumentRound(round_, CONTEXT), round_.deadline.replace(day=27), WORDING, "k"
+    )
     assert "(morgen)" in _text(webhook_message(card))
 
 

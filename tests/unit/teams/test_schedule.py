@@ -10,7 +10,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from approval import Choice
 from config.teams import TeamsSettings
-from integration.teams.context import OpenRound
+from integration.teams.context import DocumentRound
 from integration.teams.schedule import (
     digest_key,
     digest_trigger,
@@ -99,13 +99,13 @@ async def test_scheduler_plans_both_jobs_in_the_alliance_zone() -> None:
 )
 def test_reminder_is_due_within_the_configured_days(at: datetime, due: bool) -> None:
     """A round is reminded about from ``reminder_days_before`` local days before its deadline."""
-    found = reminders_due([OpenRound(a_round(), CONTEXT)], at, days_before=2, zone=BERLIN)
+    found = reminders_due([DocumentRound(a_round(), CONTEXT)], at, days_before=2, zone=BERLIN)
     assert bool(found) is due
 
 
 def test_reminder_names_who_has_not_voted_and_is_keyed_by_round_and_day() -> None:
     """The reminder lists the silent organisations; its key is per round and local day."""
-    open_round = OpenRound(a_round({"DWV": Choice.APPROVE, "SPV": Choice.REJECT}), CONTEXT)
+    open_round = DocumentRound(a_round({"DWV": Choice.APPROVE, "SPV": Choice.REJECT}), CONTEXT)
     at = _utc(2026, 10, 26, 8)
     (first,) = reminders_due([open_round], at, days_before=2, zone=BERLIN)
     (again,) = reminders_due([open_round], at + timedelta(hours=3), days_before=2, zone=BERLIN)
@@ -118,7 +118,7 @@ def test_reminder_names_who_has_not_voted_and_is_keyed_by_round_and_day() -> Non
 def test_no_reminder_when_everyone_voted() -> None:
     """A round every organisation voted in needs no reminder."""
     votes = dict.fromkeys(("DWV", "BLP", "SPV", "KIV"), Choice.APPROVE)
-    open_round = OpenRound(a_round(votes), CONTEXT)
+    open_round = DocumentRound(a_round(votes), CONTEXT)
     assert reminders_due([open_round], _utc(2026, 10, 27, 8), days_before=2, zone=BERLIN) == []
 
 
