@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Protocol
 
 __all__ = ["OutboxEntry", "OutboxIntake", "OutboxQueue"]
 
@@ -33,7 +33,7 @@ class OutboxEntry:
     key: str
     channel: str
     kind: str
-    payload: Mapping[str, Any]
+    payload: Mapping[str, object]
     attempts: int
     created_at: datetime
     in_doubt: bool
@@ -46,7 +46,7 @@ class OutboxIntake(Protocol):
     """Where notifications are queued."""
 
     def enqueue(
-        self, key: str, channel: str, kind: str, payload: Mapping[str, Any], now: datetime
+        self, key: str, channel: str, kind: str, payload: Mapping[str, object], now: datetime
     ) -> bool:
         """Add a notification, due at once; False (and nothing changes) when ``key`` exists."""
         ...

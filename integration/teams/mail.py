@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from html import escape
-from typing import Any
 
 from integration.errors import (
     DeliveryFailed,
@@ -59,7 +58,7 @@ class MailNotifier:
         self._mailer = mailer
         self._sender = sender
 
-    async def send(self, channel: str, payload: Mapping[str, Any]) -> None:
+    async def send(self, channel: str, payload: Mapping[str, object]) -> None:
         try:
             await self._mailer.send_mail(
                 sender=self._sender,

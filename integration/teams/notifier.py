@@ -8,7 +8,7 @@ notifier of its scheme, so further kinds of channel are one more entry.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Protocol
 
 from integration.errors import DeliveryFailed
 
@@ -18,7 +18,7 @@ __all__ = ["ChannelRouter", "Notifier", "channel"]
 class Notifier(Protocol):
     """Delivers payloads; one call, one message."""
 
-    async def send(self, channel: str, payload: Mapping[str, Any]) -> None:
+    async def send(self, channel: str, payload: Mapping[str, object]) -> None:
         """Deliver ``payload`` to ``channel`` once.
 
         Returns when the receiver accepted it. Raises ``DeliveryRetryable`` (throttled,
@@ -40,7 +40,7 @@ class ChannelRouter:
     def __init__(self, routes: Mapping[str, Notifier]) -> None:
         self._routes = dict(routes)
 
-    async def send(self, channel: str, payload: Mapping[str, Any]) -> None:
+    async def send(self, channel: str, payload: Mapping[str, object]) -> None:
         scheme, sep, name = channel.partition(":")
         route = self._routes.get(scheme) if sep else None
         if route is None:

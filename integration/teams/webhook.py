@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
 
 import httpx
 from pydantic import SecretStr
@@ -58,7 +57,7 @@ class WorkflowsWebhookNotifier:
         if self._owned:
             await self._http.aclose()
 
-    async def send(self, channel: str, payload: Mapping[str, Any]) -> None:
+    async def send(self, channel: str, payload: Mapping[str, object]) -> None:
         url = self._webhooks.get(channel)
         if url is None:
             raise DeliveryFailed(f"no webhook configured for channel {channel!r}")

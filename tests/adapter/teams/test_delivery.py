@@ -34,7 +34,7 @@ class CrashAfterSend:
     def __init__(self, inner: Notifier) -> None:
         self._inner = inner
 
-    async def send(self, channel: str, payload: Mapping[str, Any]) -> None:
+    async def send(self, channel: str, payload: Mapping[str, object]) -> None:
         await self._inner.send(channel, payload)
         raise Crash
 

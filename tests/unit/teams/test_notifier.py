@@ -17,7 +17,7 @@ class Recording:
     def __init__(self) -> None:
         self.sent: list[tuple[str, dict[str, Any]]] = []
 
-    async def send(self, channel: str, payload: Mapping[str, Any]) -> None:
+    async def send(self, channel: str, payload: Mapping[str, object]) -> None:
         self.sent.append((channel, dict(payload)))
 
 
