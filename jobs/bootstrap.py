@@ -166,6 +166,7 @@ async def bootstrap(
             settings=settings,
             clock=now,
             store=store,
+            ledger=ledger,
             graph=graph,
             watcher=watcher,
             enforcer=Enforcer(

@@ -13,6 +13,7 @@ from jobs.notify import NotifyReport, NotifyStage
 from jobs.publish import PublishReport, PublishStage
 from jobs.sync import CycleReport, Watcher
 from ports.clock import Clock
+from ports.ledger import Ledger
 
 __all__ = ["FullCycle", "Runtime"]
 
@@ -39,6 +40,7 @@ class Runtime:
     settings: Settings
     clock: Clock
     store: StateStore
+    ledger: Ledger
     graph: GraphGateway
     watcher: Watcher
     enforcer: Enforcer
