@@ -8,15 +8,15 @@ from dataclasses import dataclass
 
 from config import Settings
 from integration.errors import GraphError
-from integration.graph.client import GraphGateway, build_gateway
+from integration.graph.client import GraphGateway
 from integration.graph.credentials import fetch_token
 from integration.graph.delta import drive_delta, list_item_delta
 from integration.graph.sites import list_columns, resolve_library
 from integration.state.filesystem import network_share
+from jobs.bootstrap import bootstrap_graph, preflight
 from jobs.fields import watched_fields
 from jobs.policy import configured_groups, configured_people
-from jobs.preflight import check_configuration, routing
-from jobs.runtime import export_settings, register_settings_secrets
+from jobs.preflight import routing
 from jobs.table import render_table
 from ports.libraries import ResolvedLibrary
 
@@ -286,9 +286,8 @@ def _routing_lines(settings: Settings) -> list[str]:
 
 async def run_check(settings: Settings) -> tuple[str, bool]:
     """Run every check; return the report and whether everything needed is in place."""
-    register_settings_secrets(settings)
     # what once and run refuse to start with, check refuses too (a ConfigError: exit 2)
-    check_configuration(settings, export_settings(settings))
+    preflight(settings)
     lines = [
         f"Konfiguration: gültig ({len(settings.libraries)} Bibliotheken, "
         f"{len(settings.organisations)} Organisationen)",
@@ -305,7 +304,7 @@ async def run_check(settings: Settings) -> tuple[str, bool]:
     lib_rows: list[tuple[str, ...]] = []
     col_rows: list[tuple[str, ...]] = []
     strat_rows: list[tuple[str, ...]] = []
-    async with build_gateway(settings) as gw:
+    async with bootstrap_graph(settings) as gw:
         for spec in settings.libraries:
             try:
                 lib = await resolve_library(gw, spec)

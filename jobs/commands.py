@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from config import Settings
+from jobs.bootstrap import bootstrap
 from jobs.report import events_table
-from jobs.runtime import open_runtime
 
 __all__ = ["once"]
 
@@ -12,7 +12,7 @@ __all__ = ["once"]
 async def once(settings: Settings) -> tuple[str, bool]:
     """Run one cycle; return the report for the terminal and whether every stage did its work
     (documents held up alone are reported, they do not fail the cycle)."""
-    async with open_runtime(settings) as rt:
+    async with bootstrap(settings) as rt:
         full = await rt.cycle()
     report, enforced = full.sync, full.enforce
     pages = sum(lib.pages for lib in report.libraries)

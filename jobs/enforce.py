@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 import structlog
 
@@ -40,18 +40,18 @@ from approval import (
     step,
 )
 from approval.documents import DocumentSnapshot, as_text
-from config import LibrarySettings, Settings
+from config import LibrarySettings
 from integration.errors import GraphError, PreconditionFailed
 from integration.graph.client import GraphGateway
 from integration.graph.content import content_hash
 from integration.state import StateStore
 from integration.state.problems import ProblemStore
 from integration.state.records import RecordedEvent
-from integration.state.rounds import RoundStore
 from jobs.attribution import Attributor
-from jobs.policy import configured_groups, configured_people, policy_for
+from jobs.stage_settings import EnforceSettings
 from jobs.sync import watched_since
 from jobs.writes import ETAG, is_item_failure, write_fields
+from ports.clock import Clock
 from ports.ledger import Ledger, Release, ReleaseRule, ReleaseVote, Step, StepEffect
 from ports.libraries import ResolvedLibrary
 from ports.problems import Stage
@@ -161,28 +161,28 @@ class Enforcer:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: EnforceSettings,
         gateway: GraphGateway,
         store: StateStore,
         *,
+        ledger: Ledger,
         resolved: Callable[[LibrarySettings], Awaitable[ResolvedLibrary]],
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-        ledger: Ledger | None = None,
+        clock: Clock,
     ) -> None:
         self._settings = settings
         self._gw = gateway
         self._store = store
-        self._rounds: Ledger = ledger if ledger is not None else RoundStore(store)
+        self._rounds = ledger
         self._problems = ProblemStore(store)
         self._stuck: dict[str, str] = {}
         self._added: set[str] = set()
         self._resolved = resolved
         self._clock = clock
         self._specs = {spec.key: spec for spec in settings.libraries}
-        self._policies = {key: policy_for(settings, spec) for key, spec in self._specs.items()}
-        self._groups = configured_groups(settings)
-        self._people = configured_people(settings)
-        self._own_app = settings.credential.client_id
+        self._policies = settings.policies
+        self._groups = settings.groups
+        self._people = settings.people
+        self._own_app = settings.own_app_id
         # built by each run(): _observe is reached only from there
         self._attributor: Attributor
         self._deferred: list[Step] = []

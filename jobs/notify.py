@@ -11,28 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 
 import structlog
 
 from approval.documents import as_text
-from config import LibrarySettings, Settings
-from integration.graph.client import GraphGateway
-from integration.graph.mail import GraphMailer
+from config import LibrarySettings
 from integration.state import StateStore
 from integration.state.outbox import Outbox
 from integration.state.problems import EXPORT_SITE, ProblemStore
-from integration.state.rounds import RoundStore
 from integration.teams import (
     Backoff,
     CardContext,
-    ChannelRouter,
     DeliveryReport,
     DocumentRound,
-    MailNotifier,
     Notifier,
     Wording,
-    WorkflowsWebhookNotifier,
     deliver_due,
     enqueue_digest,
     enqueue_notice,
@@ -40,6 +33,8 @@ from integration.teams import (
     enqueue_reminder,
     reminders_due,
 )
+from jobs.stage_settings import NotifySettings
+from ports.clock import Clock
 from ports.ledger import Ledger
 from ports.libraries import ResolvedLibrary
 from ports.problems import ItemProblem
@@ -67,37 +62,28 @@ class NotifyStage:
 
     def __init__(
         self,
-        settings: Settings,
-        gateway: GraphGateway,
+        settings: NotifySettings,
         store: StateStore,
+        notifier: Notifier,
         *,
+        ledger: Ledger,
         resolved: Callable[[LibrarySettings], Awaitable[ResolvedLibrary]],
         public_url: Callable[[str], str | None],
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-        notifier: Notifier | None = None,
-        ledger: Ledger | None = None,
+        clock: Clock,
     ) -> None:
+        """``notifier`` delivers every channel of the outbox (``teams:``, ``mail:``)."""
         self._settings = settings
         self._teams = settings.teams
         self._store = store
-        self._rounds: Ledger = ledger if ledger is not None else RoundStore(store)
+        self._rounds = ledger
         self._problems = ProblemStore(store)
         self.outbox = Outbox(store)
         self._resolved = resolved
         self._public_url = public_url
         self._clock = clock
         self._specs = {spec.key: spec for spec in settings.libraries}
-        self._names = {org.code: org.name for org in settings.organisations}
-        self._webhooks = WorkflowsWebhookNotifier(
-            self._teams.webhooks, timeout=self._teams.request_timeout_seconds
-        )
-        routes: dict[str, Notifier] = {"teams": notifier or self._webhooks}
-        if self._teams.mail_reminders and self._teams.mail_sender:
-            routes["mail"] = MailNotifier(GraphMailer(gateway), self._teams.mail_sender)
-        self._router = ChannelRouter(routes)
-
-    async def aclose(self) -> None:
-        await self._webhooks.aclose()
+        self._names = settings.organisations
+        self._router = notifier
 
     async def _context(self, library: str, document_id: str) -> CardContext:
         spec = self._specs[library]
@@ -198,7 +184,6 @@ class NotifyStage:
         now = self._clock()
         rounds = await self._open_rounds()
         by_doc = {r.round.document_id: lib for lib, r in rounds}
-        mail_to = {o.code: list(o.approvers) for o in self._settings.organisations}
         added = 0
         for due in reminders_due(
             [r for _, r in rounds],
@@ -214,7 +199,7 @@ class NotifyStage:
                 webhook=self._teams.channel_for(library, spec.channel),
                 wording=Wording.from_settings(self._teams),
                 now=now,
-                mail_to=mail_to if self._teams.mail_reminders else None,
+                mail_to=self._settings.approvers if self._teams.mail_reminders else None,
             )
         return added
 

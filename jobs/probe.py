@@ -20,11 +20,12 @@ from pydantic import ValidationError
 
 from config import LibrarySettings, Settings
 from integration.errors import GraphError, NotFound, UsageError
-from integration.graph.client import GraphGateway, build_gateway
+from integration.graph.client import GraphGateway
 from integration.graph.files import delete_item
 from integration.graph.listitems import delete_column
 from integration.graph.sites import list_columns, resolve_library
 from integration.graph.subscriptions import delete_subscription
+from jobs.bootstrap import bootstrap_graph, register_settings_secrets
 from jobs.check import USER_READ_ROLES, token_roles
 from jobs.probe_columns import check_hyperlink_column
 from jobs.probe_files import (
@@ -43,7 +44,6 @@ from jobs.probe_tenant import (
     check_subscription,
     check_user_lookup,
 )
-from jobs.runtime import register_settings_secrets
 from ports.libraries import ResolvedLibrary
 
 __all__ = ["run_probe", "target_spec"]
@@ -198,7 +198,7 @@ async def run_probe(
         rows.append(row)
         echo(progress_line(row))
 
-    async with build_gateway(settings) as gw:
+    async with bootstrap_graph(settings) as gw:
         lib = await _resolve(gw, settings, spec)
         suffix = secrets.token_hex(4)
         echo(

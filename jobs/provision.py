@@ -6,11 +6,10 @@ from typing import Any
 
 from approval.vocabulary import Choice, Status
 from config import Settings
-from integration.graph.client import build_gateway
 from integration.graph.listitems import create_column
 from integration.graph.sites import list_columns, resolve_library
+from jobs.bootstrap import bootstrap_graph, register_settings_secrets
 from jobs.check import LINK_COLUMN_KINDS, ExpectedColumn, expected_columns
-from jobs.runtime import register_settings_secrets
 from jobs.table import render_table
 
 __all__ = ["column_definition", "run_provision"]
@@ -48,7 +47,7 @@ async def run_provision(settings: Settings, *, dry_run: bool) -> tuple[str, int]
     register_settings_secrets(settings)
     rows: list[tuple[str, ...]] = []
     created = 0
-    async with build_gateway(settings) as gw:
+    async with bootstrap_graph(settings) as gw:
         for spec in settings.libraries:
             lib = await resolve_library(gw, spec)
             present = {col.name: col for col in await list_columns(gw, lib)}

@@ -22,13 +22,11 @@ import hashlib
 import mimetypes
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 import structlog
 
 from approval.documents import as_text
-from config import LibrarySettings, Settings
+from config import LibrarySettings
 from integration.errors import ExportError, GraphError, HashMismatch
 from integration.export import ContentOpener, Organisation, PublicRelease, Publisher, org_votes
 from integration.export.hashing import Vouch
@@ -37,10 +35,11 @@ from integration.graph.content import download, listed_content
 from integration.state import StateStore
 from integration.state.codec import canonical_json
 from integration.state.problems import EXPORT_SITE, ProblemStore
-from integration.state.rounds import RoundStore
 from jobs.adopt import adopt_export
 from jobs.rewind import note_rewind
+from jobs.stage_settings import PublishSettings
 from jobs.writes import write_fields
+from ports.clock import Clock
 from ports.ledger import Ledger, Release
 from ports.libraries import ResolvedLibrary
 from ports.problems import Stage
@@ -114,26 +113,26 @@ class PublishStage:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: PublishSettings,
         gateway: GraphGateway,
         store: StateStore,
         publisher: Publisher,
         *,
+        ledger: Ledger,
         resolved: Callable[[LibrarySettings], Awaitable[ResolvedLibrary]],
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-        ledger: Ledger | None = None,
+        clock: Clock,
     ) -> None:
         self._settings = settings
         self._gw = gateway
         self._store = store
-        self._rounds: Ledger = ledger if ledger is not None else RoundStore(store)
+        self._rounds = ledger
         self._problems = ProblemStore(store)
         self._publisher = publisher
         self._resolved = resolved
         self._clock = clock
         self._specs = {spec.key: spec for spec in settings.libraries}
-        self._names = {org.code: org.name for org in settings.organisations}
-        self._zone = ZoneInfo(settings.process.timezone)
+        self._names = settings.organisations
+        self._zone = settings.timezone
         # The first pass of a process always reconciles: a crash may have left a half-done
         # publication, whatever the stored fingerprint says.
         self._reconciled = False

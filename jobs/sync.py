@@ -14,9 +14,9 @@ after the other, as if each had been fetched on its turn.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 import structlog
 
@@ -27,7 +27,7 @@ from approval.documents import (
     DocumentRemoved,
     DocumentSnapshot,
 )
-from config import LibrarySettings, Settings
+from config import LibrarySettings
 from integration.errors import GraphError, ResyncRequired
 from integration.graph.client import GraphGateway
 from integration.graph.delta import (
@@ -44,7 +44,9 @@ from integration.graph.models import DeltaPage, ItemChange, ListItemFields
 from integration.graph.sites import SiteAnswers, fingerprint, resolve_library
 from integration.state import StateStore
 from integration.state.records import Cursor, RecordedEvent
-from jobs.fields import VOLATILE_FIELDS, watched_fields
+from jobs.fields import VOLATILE_FIELDS
+from jobs.stage_settings import SyncSettings
+from ports.clock import Clock
 from ports.libraries import ResolvedLibrary
 
 __all__ = [
@@ -189,17 +191,17 @@ class Watcher:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: SyncSettings,
         gateway: GraphGateway,
         store: StateStore,
         *,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock,
     ) -> None:
         self._settings = settings
         self._gw = gateway
         self._store = store
         self._clock = clock
-        self._fields = watched_fields(settings)
+        self._fields = settings.fields
 
     async def resolved(
         self, spec: LibrarySettings, *, sites: SiteAnswers | None = None
@@ -242,7 +244,7 @@ class Watcher:
         return CycleReport(started, finished, tuple(reports))
 
     def _query(self, lib: ResolvedLibrary, link: str | None) -> DeltaQuery:
-        if self._settings.graph.watch_strategy == "list_item_delta":
+        if self._settings.strategy == "list_item_delta":
             return list_item_query(self._gw, lib, link, self._fields)
         return drive_query(self._gw, lib, link)
 
@@ -278,7 +280,7 @@ class Watcher:
 
     def _strategy_changed(self, key: str) -> bool:
         meta = f"strategy:{key}"
-        strategy = self._settings.graph.watch_strategy
+        strategy = self._settings.strategy
         if self._store.get_meta(meta) == strategy:
             return False
         self._store.set_meta(meta, strategy)
@@ -379,7 +381,7 @@ class Watcher:
     @property
     def _batched_fields(self) -> bool:
         """Whether changed files need their fields read (driveItem delta cannot expand them)."""
-        return self._settings.graph.watch_strategy != "list_item_delta"
+        return self._settings.strategy != "list_item_delta"
 
     def _listing_cost(self, key: str, *, link_in_hand: bool) -> int:
         """Operations of a full pass by listing: one per page, and the delta link unless one

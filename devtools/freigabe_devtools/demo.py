@@ -23,9 +23,10 @@ from freigabe_devtools.graphsim.__main__ import DEMO_SCENARIO
 from freigabe_devtools.graphsim.saved import OffsetClock, save_tenant
 from freigabe_devtools.preview import find_markdown, find_renderer, write_cards_page
 from freigabe_devtools.serve import SAVED_TENANT
+from jobs.bootstrap import bootstrap
 from jobs.logs import configure_logging
 from jobs.report import events_table
-from jobs.runtime import Runtime, open_runtime
+from jobs.runtime import Runtime
 from jobs.sync import CycleReport
 from jobs.table import render_table
 
@@ -242,7 +243,7 @@ async def run_demo(out: Path, *, echo: Echo) -> Settings:
             echo(
                 f"Graph-Simulator: {server.base_url} (Allianz mit 4 Organisationen, 2 Bibliotheken)"
             )
-            async with open_runtime(settings, clock=clock) as rt:
+            async with bootstrap(settings, clock=clock) as rt:
                 await _cycle(rt, tenant, echo, "Erster Abgleich")
                 echo("\nGefundene Dokumente:")
                 echo(_documents_table(rt))

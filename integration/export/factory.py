@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-
 from config.export import ExportSettings, FolderTargetSettings
 from integration.export.folder import FolderTarget
 from integration.export.manifest import HeadSource
 from integration.export.publisher import Publisher
 from integration.export.steps import SiteOptions
 from integration.export.target import ExportTarget
+from ports.clock import Clock
 from ports.publications import PublicationBooks
 
 __all__ = ["open_publisher", "open_target"]
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def open_target(settings: ExportSettings) -> ExportTarget:
@@ -35,7 +29,7 @@ def open_publisher(
     settings: ExportSettings,
     books: PublicationBooks,
     *,
-    clock: Callable[[], datetime] = _utc_now,
+    clock: Clock,
     audit_head: HeadSource = lambda: None,
 ) -> Publisher:
     """A publisher on the target of ``settings``, keeping its ``books`` (the state store's

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable, Collection
 from dataclasses import replace
-from datetime import UTC, datetime
 
 from integration.errors import RefusedType
 from integration.export.adopt import PublishedExport, read_published
@@ -25,16 +24,13 @@ from integration.export.reconcile import ReconcileReport, reconcile, settle
 from integration.export.records import PublicationResult, PublicRelease, PublishedEntry
 from integration.export.steps import ExportSteps, SiteOptions
 from integration.export.target import ExportTarget
+from ports.clock import Clock, system_clock
 from ports.publications import PublicationBooks
 
 __all__ = ["ContentOpener", "Publisher"]
 
 ContentOpener = Callable[[], AsyncIterator[bytes]]
 """Opens the download of the voted content; called once per publication."""
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Publisher:
@@ -50,7 +46,7 @@ class Publisher:
         repository: PublicationBooks,
         options: SiteOptions,
         *,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Clock = system_clock,
         audit_head: HeadSource = lambda: None,
     ) -> None:
         self._steps = ExportSteps(target, repository, options, audit_head)

@@ -8,9 +8,8 @@ leave here as ``StateError``.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -30,13 +29,10 @@ from integration.state.records import (
     RecordedEvent,
 )
 from integration.state.transactions import translated, write
+from ports.clock import Clock, system_clock
 from ports.libraries import ResolvedLibrary
 
 __all__ = ["StateStore"]
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class StateStore:
@@ -54,7 +50,7 @@ class StateStore:
         path: Path,
         conn: sqlite3.Connection,
         lock: LockFile | None,
-        clock: Callable[[], datetime],
+        clock: Clock,
     ) -> None:
         self.path = path
         self._conn = conn
@@ -62,7 +58,7 @@ class StateStore:
         self._clock = clock
 
     @classmethod
-    def open(cls, path: Path, *, clock: Callable[[], datetime] = _utc_now) -> StateStore:
+    def open(cls, path: Path, *, clock: Clock = system_clock) -> StateStore:
         """Open or create the state file at ``path`` and bring it to the newest schema.
 
         ``clock`` must return aware datetimes. Raises ``StateError`` when the file is in use
@@ -90,7 +86,7 @@ class StateStore:
         file does not exist, is no freigabe state file or is corrupt, is at another schema
         version than this freigabe's, or cannot be read there.
         """
-        return cls(path, connect_readonly(path), None, _utc_now)
+        return cls(path, connect_readonly(path), None, system_clock)
 
     def close(self) -> None:
         """Close the file and release its lock; closing twice is harmless."""

@@ -20,6 +20,7 @@ import structlog
 from integration.errors import FreigabeError
 from jobs.worker.failures import failure_kind
 from jobs.worker.metrics import Metrics
+from ports.clock import Clock
 
 __all__ = ["JobRunner", "JobState", "WorkerJob"]
 
@@ -65,7 +66,7 @@ class JobState:
 class JobRunner:
     """Runs jobs for the scheduler and knows which runs are in flight."""
 
-    def __init__(self, metrics: Metrics, clock: Callable[[], datetime]) -> None:
+    def __init__(self, metrics: Metrics, clock: Clock) -> None:
         self._metrics = metrics
         self._clock = clock
         self._states: dict[str, JobState] = {}

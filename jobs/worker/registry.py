@@ -7,8 +7,6 @@ more entry below, e.g. with ``CronTrigger(hour=8, timezone=tz)`` for a daily dig
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from functools import partial
 
 from apscheduler.triggers.interval import IntervalTrigger
@@ -55,7 +53,6 @@ def worker_jobs(
     gate: SyncGate,
     *,
     policy: SubscriptionPolicy | None,
-    clock: Callable[[], datetime],
 ) -> tuple[WorkerJob, ...]:
     """Every job of the worker, built for one runtime; the sync runs through ``gate``.
 
@@ -78,7 +75,7 @@ def worker_jobs(
     renewal = WorkerJob(
         SUBSCRIPTION_JOB,
         IntervalTrigger(minutes=RENEWAL_INTERVAL_MINUTES),
-        partial(subscription_pass, rt, gate, policy, clock),
+        partial(subscription_pass, rt, gate, policy),
         at_start=True,
     )
     return (*jobs, renewal)

@@ -1,6 +1,6 @@
 """``freigabe run``: the worker's life from start to a clean stop.
 
-Start: open the state store and the Graph gateway, open the HTTP port, schedule the jobs
+Start: build the runtime (``jobs.bootstrap``), open the HTTP port, schedule the jobs
 (the sync runs at once). Stop (SIGTERM, SIGINT or the caller's event): start no new run, let
 the running one finish within ``worker.grace_seconds``, close the port, then the state store.
 """
@@ -10,15 +10,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from datetime import timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
 import structlog
 
 from config import Settings
-from jobs.runtime import open_runtime
+from jobs.bootstrap import bootstrap
 from jobs.worker.jobs import JobRunner
 from jobs.worker.metrics import Metrics
 from jobs.worker.notification_endpoint import NotificationCounters, notification_route
@@ -30,6 +30,7 @@ from jobs.worker.state_file import StateFileWatch
 from jobs.worker.subscription_job import subscription_policy
 from jobs.worker.sync_gate import SyncGate
 from jobs.worker.sync_job import SYNC_JOB, sync_pass
+from ports.clock import Clock
 
 __all__ = ["run_worker"]
 
@@ -59,12 +60,13 @@ async def run_worker(
     settings: Settings,
     *,
     stop: asyncio.Event | None = None,
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    clock: Clock | None = None,
 ) -> None:
     """Run the worker until ``stop`` is set, or, without ``stop``, until SIGTERM or SIGINT.
 
-    Returns after a clean stop. Raises ``StateError`` when the state file cannot be opened
-    and ``ConfigError`` when the HTTP port cannot be.
+    ``clock`` replaces the system clock (for tests). Returns after a clean stop. Raises
+    ``StateError`` when the state file cannot be opened and ``ConfigError`` when the HTTP
+    port cannot be.
     """
     with contextlib.ExitStack() as signals:
         if stop is None:
@@ -74,14 +76,12 @@ async def run_worker(
     log.info("worker.stopped", finished_in_time=finished)
 
 
-async def _serve_until(
-    settings: Settings, stop: asyncio.Event, clock: Callable[[], datetime]
-) -> bool:
+async def _serve_until(settings: Settings, stop: asyncio.Event, clock: Clock | None) -> bool:
     worker = settings.worker
     metrics = Metrics()
-    runner = JobRunner(metrics, clock)
     window = timedelta(seconds=worker.ready_max_intervals * settings.poll_interval_seconds)
-    async with open_runtime(settings, clock=clock) as rt:
+    async with bootstrap(settings, clock=clock) as rt:
+        runner = JobRunner(metrics, rt.clock)
         rt.graph.observe(metrics.graph_exchange)
         state_file = StateFileWatch(settings.state_path)
 
@@ -93,7 +93,7 @@ async def _serve_until(
         def readiness() -> Readiness:
             sync = runner.state(SYNC_JOB)
             return assess(
-                now=clock(),
+                now=rt.clock(),
                 last_sync=sync.last_success,
                 last_failure=sync.last_failure,
                 window=window,
@@ -115,7 +115,7 @@ async def _serve_until(
             )
         app = build_app(readiness=readiness, metrics=metrics, routes=routes)
         async with serving(app, worker, metrics):
-            jobs = worker_jobs(rt, metrics, gate, policy=policy, clock=clock)
+            jobs = worker_jobs(rt, metrics, gate, policy=policy)
             zone = ZoneInfo(settings.process.timezone)
             scheduler = start_scheduler(jobs, runner, timezone=zone)
             log.info(

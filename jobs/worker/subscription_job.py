@@ -9,7 +9,6 @@ worker's port is open.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from config import Settings
@@ -88,9 +87,7 @@ async def keep_subscription(
     return record
 
 
-async def subscription_pass(
-    rt: Runtime, gate: SyncGate, policy: SubscriptionPolicy, clock: Callable[[], datetime]
-) -> None:
+async def subscription_pass(rt: Runtime, gate: SyncGate, policy: SubscriptionPolicy) -> None:
     """Make sure every library has a live subscription; raises after trying every library.
 
     It holds off the sync meanwhile: both resolve libraries and write the state store.
@@ -100,7 +97,7 @@ async def subscription_pass(
         for spec in rt.settings.libraries:
             try:
                 library = await rt.watcher.resolved(spec)
-                await keep_subscription(rt.graph, rt.store, library, policy, now=clock())
+                await keep_subscription(rt.graph, rt.store, library, policy, now=rt.clock())
             except GraphError as err:
                 failed.append(f"{spec.key}: {err}")
     if failed:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from integration.state.problems import ProblemStore
-from integration.state.rounds import RoundStore
 from jobs.runtime import Runtime
 from jobs.worker.metrics import Metrics
 
@@ -16,7 +15,7 @@ SYNC_JOB = "sync"
 async def sync_pass(rt: Runtime, metrics: Metrics) -> None:
     """One cycle as ``freigabe once`` runs it; each stage checkpoints its own progress."""
     full = await rt.cycle()
-    open_rounds = sum(1 for _ in RoundStore(rt.store).open_rounds())
+    open_rounds = sum(1 for _ in rt.ledger.open_rounds())
     metrics.sync_done(events=full.sync.event_count, open_rounds=open_rounds)
     metrics.stuck({s.value: n for s, n in ProblemStore(rt.store).counts().items()})
     waiting = rt.notify.outbox.counts()

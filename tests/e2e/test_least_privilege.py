@@ -6,7 +6,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from config import load_settings
 from freigabe_devtools.demo import demo_config
 from freigabe_devtools.graphsim import SimulatorServer, load_scenario
 from freigabe_devtools.graphsim.__main__ import DEMO_SCENARIO
-from jobs.runtime import open_runtime
+from jobs.bootstrap import bootstrap
 from tests import support
 from tests.e2e.conftest import SimProcess, run_cli
 
@@ -115,7 +114,7 @@ async def test_demo_scenario_runs_with_sites_selected_only(tmp_path: Path) -> No
         )
         config["credential"] = {"mode": "static_token", "static_token": token}
         settings = load_settings(support.write_config(tmp_path / "c.yaml", config), environ={})
-        async with open_runtime(settings, clock=lambda: datetime.now(UTC)) as rt:
+        async with bootstrap(settings) as rt:
             await rt.cycle()
             _set(tenant, doc, {"FreigabeStatus": "Zur Abstimmung"}, "anna.berger@dwv.example")
             await rt.cycle()

@@ -15,7 +15,7 @@ import yaml
 import config
 from config import load_settings
 from config.export import FolderTargetSettings
-from jobs.runtime import export_settings
+from jobs.bootstrap import export_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"

@@ -30,12 +30,12 @@ def peak_rss_mb() -> float:
 
 async def _freigabe_cycle(config_path: Path) -> tuple[float, int]:
     from config import load_settings
+    from jobs.bootstrap import bootstrap
     from jobs.logs import configure_logging
-    from jobs.runtime import open_runtime
 
     settings = load_settings(config_path, environ={})
     configure_logging(fmt=settings.log.format, level=settings.log.level)
-    async with open_runtime(settings) as rt:
+    async with bootstrap(settings) as rt:
         started = time.perf_counter()
         report = await rt.watcher.cycle()
         elapsed = time.perf_counter() - started

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from config import Settings, load_settings
 from freigabe_devtools.graphsim import SimulatorServer, Tenant, load_scenario
-from jobs.runtime import Runtime, open_runtime
+from jobs.bootstrap import bootstrap
+from jobs.runtime import Runtime
+from ports.clock import Clock
 from tests import support
 
 
@@ -37,10 +39,10 @@ def runtime(server: SimulatorServer, tmp_path: Path) -> RuntimeFactory:
     def make(
         *,
         libraries: int = 1,
-        clock: Callable[[], datetime] | None = None,
+        clock: Clock | None = None,
         process: dict[str, Any] | None = None,
         extra: dict[str, Any] | None = None,
-        transport: Any = None,
+        transport: httpx.AsyncBaseTransport | None = None,
         **graph: Any,
     ) -> AbstractAsyncContextManager[Runtime]:
         data = support.config(
@@ -50,8 +52,6 @@ def runtime(server: SimulatorServer, tmp_path: Path) -> RuntimeFactory:
         data.update(extra or {})
         path = support.write_config(tmp_path / "freigabe.yaml", data)
         settings: Settings = load_settings(path, environ={})
-        return open_runtime(
-            settings, clock=clock or (lambda: datetime.now(UTC)), transport=transport
-        )
+        return bootstrap(settings, clock=clock, transport=transport)
 
     return make

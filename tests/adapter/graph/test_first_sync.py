@@ -14,7 +14,7 @@ from approval.documents import DocumentChanged
 from config import load_settings
 from freigabe_devtools.graphsim import SimulatorServer, load_scenario
 from integration.errors import GraphUnreachable
-from jobs.runtime import open_runtime
+from jobs.bootstrap import bootstrap
 from tests import support
 
 LISTING = "GET /sites/{id}/lists/{id}/items"
@@ -48,7 +48,7 @@ async def test_first_sync_costs_the_listing_plus_one_request(tmp_path: Path, ite
     async with SimulatorServer(tenant) as server:
         data = support.config(server.base_url, tmp_path / "s.sqlite", page_size=PAGE)
         settings = load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
-        async with open_runtime(settings) as rt:
+        async with bootstrap(settings) as rt:
             await rt.watcher.resolved(settings.libraries[0])  # the site, list and drive ids
             tenant.stats.reset()
             report = await rt.watcher.cycle()
@@ -76,7 +76,7 @@ async def _changed_during_the_listing(tmp_path: Path, *, crash: bool) -> list[st
     async with SimulatorServer(tenant) as server:
         data = support.config(server.base_url, tmp_path / "s.sqlite", page_size=PAGE)
         settings = load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
-        async with open_runtime(settings, transport=AfterListingPage(edit)) as rt:
+        async with bootstrap(settings, transport=AfterListingPage(edit)) as rt:
             if crash:
                 with pytest.raises(GraphUnreachable):
                     await rt.watcher.cycle()
@@ -109,7 +109,7 @@ async def test_libraries_of_one_site_look_the_site_up_once(tmp_path: Path) -> No
     async with SimulatorServer(tenant) as server:
         data = support.config(server.base_url, tmp_path / "s.sqlite", libraries=3)
         settings = load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
-        async with open_runtime(settings) as rt:
+        async with bootstrap(settings) as rt:
             tenant.stats.reset()
             await rt.watcher.cycle()
     lookups = tenant.stats.operations

@@ -14,7 +14,9 @@ from integration.graph.client import build_gateway
 from integration.graph.content import download
 from integration.graph.sites import resolve_library
 from integration.state import StateStore
+from jobs.stage_settings import sync_settings
 from jobs.sync import Watcher
+from ports.clock import system_clock
 from tests import support
 
 EVIL = "https://graph.evil.example/v1.0/drives/x/root/delta"
@@ -70,12 +72,12 @@ async def test_hostile_links_are_refused(
     wire = Rewriting(location=False, next_link=False)
     with StateStore.open(settings.state_path) as store:
         async with build_gateway(settings, transport=wire) as gw:
-            await Watcher(settings, gw, store).cycle()
+            await Watcher(sync_settings(settings), gw, store, clock=system_clock).cycle()
         tenant.expire_delta_tokens("Bibliothek 0")
         hostile = Rewriting(location=location, next_link=next_link, listing=listing)
         async with build_gateway(settings, transport=hostile) as gw:
             with pytest.raises(ForeignHostRefused, match=r"graph\.evil\.example"):
-                await Watcher(settings, gw, store).cycle()
+                await Watcher(sync_settings(settings), gw, store, clock=system_clock).cycle()
     assert set(hostile.hosts) == {"127.0.0.1"}
 
 
@@ -155,5 +157,5 @@ async def test_a_next_link_seen_before_stops_the_pass(
             StateStore.open(tmp_path / "s.sqlite") as store,
             pytest.raises(GraphError, match="seen"),
         ):
-            await Watcher(settings, gw, store).cycle()
+            await Watcher(sync_settings(settings), gw, store, clock=system_clock).cycle()
     assert wire.paged_requests <= 3

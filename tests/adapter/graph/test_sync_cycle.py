@@ -16,7 +16,8 @@ from config import load_settings
 from freigabe_devtools.graphsim import SimulatorServer, Tenant, load_scenario
 from integration.errors import ForeignHostRefused, GraphUnreachable
 from integration.state.records import Cursor
-from jobs.runtime import Runtime, open_runtime
+from jobs.bootstrap import bootstrap
+from jobs.runtime import Runtime
 from tests import support
 from tests.adapter.graph.conftest import RuntimeFactory
 
@@ -62,7 +63,7 @@ async def _watching(
     async with SimulatorServer(tenant) as server:
         data = support.config(server.base_url, tmp_path / "s.sqlite", libraries=libraries, **graph)
         settings = load_settings(support.write_config(tmp_path / "c.yaml", data), environ={})
-        async with open_runtime(settings) as rt:
+        async with bootstrap(settings) as rt:
             yield tenant, rt
 
 

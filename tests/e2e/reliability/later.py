@@ -15,14 +15,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from config import load_settings
+from jobs.bootstrap import bootstrap
 from jobs.logs import configure_logging
-from jobs.runtime import open_runtime
 
 
 async def _cycle(config: Path, ahead: timedelta) -> None:
     settings = load_settings(config, os.environ)
     configure_logging(fmt=settings.log.format, level=settings.log.level)
-    async with open_runtime(settings, clock=lambda: datetime.now(UTC) + ahead) as rt:
+    async with bootstrap(settings, clock=lambda: datetime.now(UTC) + ahead) as rt:
         await rt.cycle()
 
 

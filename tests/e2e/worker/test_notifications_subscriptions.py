@@ -18,7 +18,8 @@ from integration.errors import ConfigError
 from integration.graph.subscriptions import SubscriptionPolicy
 from integration.state import StateStore
 from integration.state.subscriptions import load_subscription
-from jobs.runtime import Runtime, open_runtime
+from jobs.bootstrap import bootstrap
+from jobs.runtime import Runtime
 from jobs.worker.metrics import Metrics
 from jobs.worker.notification_endpoint import NotificationCounters, notification_route
 from jobs.worker.server import serving
@@ -104,7 +105,7 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
         settings = settings_for(tmp_path, server.base_url, {})
         worker = WorkerSettings(host="127.0.0.1", port=port)
         endpoint = serving(Starlette(routes=[route]), worker, Metrics())
-        async with endpoint, open_runtime(settings, clock=clock) as rt:
+        async with endpoint, bootstrap(settings, clock=clock) as rt:
             yield World(server, rt, clock, policy)
 
 
