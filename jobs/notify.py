@@ -17,8 +17,6 @@ import structlog
 
 from approval.documents import as_text
 from config import LibrarySettings, Settings
-from integration.graph.client import GraphGateway
-from integration.graph.mail import GraphMailer
 from integration.state import StateStore
 from integration.state.outbox import Outbox
 from integration.state.problems import EXPORT_SITE, ProblemStore
@@ -42,6 +40,7 @@ from integration.teams import (
 )
 from ports.ledger import Ledger
 from ports.libraries import ResolvedLibrary
+from ports.mail import MailSender
 from ports.problems import ItemProblem
 
 __all__ = ["ANNOUNCE_AFTER", "NotifyReport", "NotifyStage"]
@@ -68,7 +67,7 @@ class NotifyStage:
     def __init__(
         self,
         settings: Settings,
-        gateway: GraphGateway,
+        mailer: MailSender,
         store: StateStore,
         *,
         resolved: Callable[[LibrarySettings], Awaitable[ResolvedLibrary]],
@@ -93,7 +92,7 @@ class NotifyStage:
         )
         routes: dict[str, Notifier] = {"teams": notifier or self._webhooks}
         if self._teams.mail_reminders and self._teams.mail_sender:
-            routes["mail"] = MailNotifier(GraphMailer(gateway), self._teams.mail_sender)
+            routes["mail"] = MailNotifier(mailer, self._teams.mail_sender)
         self._router = ChannelRouter(routes)
 
     async def aclose(self) -> None:

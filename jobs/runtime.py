@@ -15,6 +15,8 @@ from config import Settings
 from config.export import ExportSettings, FolderTargetSettings, default_export_folder
 from integration.export import Publisher, open_publisher
 from integration.graph.client import GraphGateway, build_gateway
+from integration.graph.mail import GraphMailer
+from integration.graph.sharepoint import GraphSharePoint
 from integration.graph.throttle import Sleep
 from integration.state import StateStore, audit_head
 from integration.state.filesystem import network_share
@@ -26,6 +28,7 @@ from jobs.notify import NotifyReport, NotifyStage
 from jobs.preflight import check_configuration
 from jobs.publish import PublishReport, PublishStage
 from jobs.sync import CycleReport, Watcher
+from ports.sharepoint import SharePoint
 
 __all__ = [
     "FullCycle",
@@ -137,8 +140,9 @@ async def open_runtime(
         )
     with StateStore.open(settings.state_path, clock=clock) as store:
         async with build_gateway(settings, transport=transport, sleep=sleep) as graph:
-            watcher = Watcher(settings, graph, store, clock=clock)
-            enforcer = Enforcer(settings, graph, store, resolved=watcher.resolved, clock=clock)
+            sharepoint: SharePoint = GraphSharePoint(graph, settings.libraries)
+            watcher = Watcher(settings, sharepoint, store, clock=clock)
+            enforcer = Enforcer(settings, sharepoint, store, resolved=watcher.resolved, clock=clock)
             publisher = open_publisher(
                 export_settings(settings),
                 PublicationRepository(store),
@@ -146,11 +150,11 @@ async def open_runtime(
                 audit_head=lambda: _head(store),
             )
             publish = PublishStage(
-                settings, graph, store, publisher, resolved=watcher.resolved, clock=clock
+                settings, sharepoint, store, publisher, resolved=watcher.resolved, clock=clock
             )
             notify = NotifyStage(
                 settings,
-                graph,
+                GraphMailer(graph),
                 store,
                 resolved=watcher.resolved,
                 public_url=publish.public_url,

@@ -12,6 +12,7 @@ from freigabe_devtools.graphsim import SimulatorServer, Tenant
 from integration.errors import ForeignHostRefused, GraphError
 from integration.graph.client import build_gateway
 from integration.graph.content import download
+from integration.graph.sharepoint import GraphSharePoint
 from integration.graph.sites import resolve_library
 from integration.state import StateStore
 from jobs.sync import Watcher
@@ -70,12 +71,12 @@ async def test_hostile_links_are_refused(
     wire = Rewriting(location=False, next_link=False)
     with StateStore.open(settings.state_path) as store:
         async with build_gateway(settings, transport=wire) as gw:
-            await Watcher(settings, gw, store).cycle()
+            await Watcher(settings, GraphSharePoint(gw, settings.libraries), store).cycle()
         tenant.expire_delta_tokens("Bibliothek 0")
         hostile = Rewriting(location=location, next_link=next_link, listing=listing)
         async with build_gateway(settings, transport=hostile) as gw:
             with pytest.raises(ForeignHostRefused, match=r"graph\.evil\.example"):
-                await Watcher(settings, gw, store).cycle()
+                await Watcher(settings, GraphSharePoint(gw, settings.libraries), store).cycle()
     assert set(hostile.hosts) == {"127.0.0.1"}
 
 
@@ -155,5 +156,5 @@ async def test_a_next_link_seen_before_stops_the_pass(
             StateStore.open(tmp_path / "s.sqlite") as store,
             pytest.raises(GraphError, match="seen"),
         ):
-            await Watcher(settings, gw, store).cycle()
+            await Watcher(settings, GraphSharePoint(gw, settings.libraries), store).cycle()
     assert wire.paged_requests <= 3
