@@ -2,8 +2,8 @@
 the port the stages are given.
 
 It resolves the configured libraries (each site looked up once per process, however many
-of its libraries are configured), picks the delta request of the watch strategy, and keeps
-the Graph links it is handed on the configured host.
+of its libraries are configured), asks driveItem or listItem delta as a ``DeltaRequest``
+says, and refuses a 410 whose Location leads off the configured Graph host.
 """
 
 from __future__ import annotations
