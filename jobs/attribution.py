@@ -17,11 +17,10 @@ import structlog
 from approval import Actor, principal_key
 from approval.documents import FieldValue, as_text
 from integration.errors import AccessDenied
-from integration.graph.client import GraphGateway
-from integration.graph.directory import GroupMembers, group_members, resolve_users
-from integration.graph.identities import Identity
-from integration.graph.listitems import ItemVersion, item_versions
+from ports.directory import GroupMembers
+from ports.documents import Identity, ItemVersion
 from ports.libraries import ResolvedLibrary
+from ports.sharepoint import SharePoint
 
 __all__ = ["Attribution", "Attributor"]
 
@@ -66,13 +65,13 @@ class Attributor:
 
     def __init__(
         self,
-        gateway: GraphGateway,
+        sharepoint: SharePoint,
         people: frozenset[str],
         groups: frozenset[str],
         *,
         own_app_id: str | None = None,
     ) -> None:
-        self._gw = gateway
+        self._sharepoint = sharepoint
         self._people = people
         self._groups = groups
         self._own_app = own_app_id.casefold() if own_app_id else None
@@ -84,7 +83,7 @@ class Attributor:
         """Object id -> configured principal name, for every configured name that exists."""
         if self._by_id is None:
             try:
-                users = await resolve_users(self._gw, sorted(self._people))
+                users = await self._sharepoint.resolve_users(sorted(self._people))
             except AccessDenied as err:
                 # Matching falls back to mail addresses; check and probe name the permission.
                 log.warning("attribution.directory_unreadable", error=str(err))
@@ -97,7 +96,9 @@ class Attributor:
         if not self._groups:
             return frozenset()
         if self._members is None:
-            self._members = {g: await group_members(self._gw, g) for g in sorted(self._groups)}
+            self._members = {
+                g: await self._sharepoint.group_members(g) for g in sorted(self._groups)
+            }
         uid = (person.id or "").casefold()
         mail = (person.email or "").casefold()
         return frozenset(
@@ -144,7 +145,7 @@ class Attributor:
             return Attribution({})
         pending = set(columns)
         setters: dict[str, ItemVersion] = {}
-        async with aclosing(item_versions(self._gw, lib, list_item_id)) as versions:
+        async with aclosing(self._sharepoint.item_versions(lib, list_item_id)) as versions:
             async for version in versions:  # walk back while each value is unchanged
                 for column in list(pending):
                     if _same(version.fields.get(column), current.get(column)):

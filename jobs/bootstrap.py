@@ -22,6 +22,7 @@ from config.teams import TeamsSettings
 from integration.export import open_publisher
 from integration.graph.client import GraphGateway, build_gateway
 from integration.graph.mail import GraphMailer
+from integration.graph.sharepoint import GraphSharePoint
 from integration.graph.throttle import Sleep
 from integration.state import StateStore, audit_head
 from integration.state.filesystem import network_share
@@ -38,6 +39,7 @@ from jobs.stage_settings import enforce_settings, notify_settings, publish_setti
 from jobs.sync import Watcher
 from ports.clock import Clock, system_clock
 from ports.mail import MailSender
+from ports.sharepoint import SharePoint
 
 __all__ = [
     "bootstrap",
@@ -158,9 +160,16 @@ async def bootstrap(
             export, PublicationRepository(store), clock=now, audit_head=lambda: _head(store)
         )
         stack.push_async_callback(publisher.aclose)
-        watcher = Watcher(sync, graph, store, clock=now)
+        sharepoint: SharePoint = GraphSharePoint(graph, settings.libraries)
+        watcher = Watcher(sync, sharepoint, store, clock=now)
         publishing = PublishStage(
-            publish, graph, store, publisher, ledger=ledger, resolved=watcher.resolved, clock=now
+            publish,
+            sharepoint,
+            store,
+            publisher,
+            ledger=ledger,
+            resolved=watcher.resolved,
+            clock=now,
         )
         yield Runtime(
             settings=settings,
@@ -170,7 +179,7 @@ async def bootstrap(
             graph=graph,
             watcher=watcher,
             enforcer=Enforcer(
-                enforce, graph, store, ledger=ledger, resolved=watcher.resolved, clock=now
+                enforce, sharepoint, store, ledger=ledger, resolved=watcher.resolved, clock=now
             ),
             publisher=publisher,
             publish=publishing,

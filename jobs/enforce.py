@@ -42,8 +42,6 @@ from approval import (
 from approval.documents import DocumentSnapshot, as_text
 from config import LibrarySettings
 from integration.errors import GraphError, PreconditionFailed
-from integration.graph.client import GraphGateway
-from integration.graph.content import content_hash
 from integration.state import StateStore
 from integration.state.problems import ProblemStore
 from integration.state.records import RecordedEvent
@@ -55,6 +53,7 @@ from ports.clock import Clock
 from ports.ledger import Ledger, Release, ReleaseRule, ReleaseVote, Step, StepEffect
 from ports.libraries import ResolvedLibrary
 from ports.problems import Stage
+from ports.sharepoint import SharePoint
 
 __all__ = ["CHECKPOINT", "EnforceReport", "Enforcer", "process_fields"]
 
@@ -162,7 +161,7 @@ class Enforcer:
     def __init__(
         self,
         settings: EnforceSettings,
-        gateway: GraphGateway,
+        sharepoint: SharePoint,
         store: StateStore,
         *,
         ledger: Ledger,
@@ -170,7 +169,7 @@ class Enforcer:
         clock: Clock,
     ) -> None:
         self._settings = settings
-        self._gw = gateway
+        self._sharepoint = sharepoint
         self._store = store
         self._rounds = ledger
         self._problems = ProblemStore(store)
@@ -229,7 +228,7 @@ class Enforcer:
         report = EnforceReport()
         # the directory is read again each pass, so a change in Entra ID takes effect
         self._attributor = Attributor(
-            self._gw, self._people, self._groups, own_app_id=self._own_app
+            self._sharepoint, self._people, self._groups, own_app_id=self._own_app
         )
         start = self._store.get_checkpoint(CHECKPOINT)
         last = start
@@ -335,8 +334,8 @@ class Enforcer:
     async def _with_hash(
         self, lib: ResolvedLibrary, snapshot: DocumentSnapshot
     ) -> DocumentSnapshot:
-        """``snapshot`` with the content hash Graph did not list (``content.content_hash``)."""
-        value, listed = await content_hash(self._gw, lib, snapshot.item_id)
+        """``snapshot`` with the content hash SharePoint did not list."""
+        value, listed = await self._sharepoint.content_hash(lib, snapshot.item_id)
         log.info("enforce.hash_filled", library=lib.key, document=snapshot.name, listed=listed)
         return replace(snapshot, content_hash=value)
 
@@ -454,7 +453,7 @@ class Enforcer:
         """
         try:
             return await write_fields(
-                self._gw, self._rounds, lib, snapshot, values, now, step=record
+                self._sharepoint, self._rounds, lib, snapshot, values, now, step=record
             )
         except PreconditionFailed:
             log.warning("enforce.conflict", library=lib.key, document=snapshot.name)

@@ -30,8 +30,6 @@ from config import LibrarySettings
 from integration.errors import ExportError, GraphError, HashMismatch
 from integration.export import ContentOpener, Organisation, PublicRelease, Publisher, org_votes
 from integration.export.hashing import Vouch
-from integration.graph.client import GraphGateway
-from integration.graph.content import download, listed_content
 from integration.state import StateStore
 from integration.state.codec import canonical_json
 from integration.state.problems import EXPORT_SITE, ProblemStore
@@ -43,6 +41,7 @@ from ports.clock import Clock
 from ports.ledger import Ledger, Release
 from ports.libraries import ResolvedLibrary
 from ports.problems import Stage
+from ports.sharepoint import SharePoint
 
 __all__ = ["PublishReport", "PublishStage"]
 
@@ -114,7 +113,7 @@ class PublishStage:
     def __init__(
         self,
         settings: PublishSettings,
-        gateway: GraphGateway,
+        sharepoint: SharePoint,
         store: StateStore,
         publisher: Publisher,
         *,
@@ -123,7 +122,7 @@ class PublishStage:
         clock: Clock,
     ) -> None:
         self._settings = settings
-        self._gw = gateway
+        self._sharepoint = sharepoint
         self._store = store
         self._rounds = ledger
         self._problems = ProblemStore(store)
@@ -289,20 +288,21 @@ class PublishStage:
 
         async def chunks() -> AsyncIterator[bytes]:
             lib = await self._resolved(self._specs[release.library])
-            before = await listed_content(self._gw, lib, release.document_id)
+            before = await self._sharepoint.listed_content(lib, release.document_id)
             # No hash listed yet: the download makes Graph compute it (vouch looks again).
             current = before.content_hash in (None, release.content_hash)
             seen["before"] = before.content_hash
             seen["path"] = "current" if current else "version"
             version = None if current else release.version_label
-            async for chunk in download(self._gw, lib, release.document_id, version=version):
+            download = self._sharepoint.download(lib, release.document_id, version=version)
+            async for chunk in download:
                 yield chunk
 
         async def vouch(served: str) -> str | None:
             if seen.get("path") == "version":
                 return "version" if _rewritten(release.file_name) else None
             lib = await self._resolved(self._specs[release.library])
-            after = await listed_content(self._gw, lib, release.document_id)
+            after = await self._sharepoint.listed_content(lib, release.document_id)
             if after.content_hash == release.content_hash:
                 log.info(
                     "publish.served_differently",
@@ -337,7 +337,9 @@ class PublishStage:
                     self._problems.clear(Stage.LINK, doc_id)
                 continue
             try:
-                await write_fields(self._gw, self._rounds, lib, snapshot, values, self._clock())
+                await write_fields(
+                    self._sharepoint, self._rounds, lib, snapshot, values, self._clock()
+                )
             except GraphError as err:
                 # The announcement stays unless Graph refused the write (412, withdrawn in
                 # write_fields): an answer lost on the way may hide a write that arrived.

@@ -29,25 +29,14 @@ from approval.documents import (
 )
 from config import LibrarySettings
 from integration.errors import GraphError, ResyncRequired
-from integration.graph.client import GraphGateway
-from integration.graph.delta import (
-    DeltaQuery,
-    delta_page,
-    delta_pages,
-    drive_query,
-    latest_delta_link,
-    list_item_query,
-    listing_page,
-)
-from integration.graph.items import read_fields
-from integration.graph.models import DeltaPage, ItemChange, ListItemFields
-from integration.graph.sites import SiteAnswers, fingerprint, resolve_library
 from integration.state import StateStore
 from integration.state.records import Cursor, RecordedEvent
 from jobs.fields import VOLATILE_FIELDS
 from jobs.stage_settings import SyncSettings
 from ports.clock import Clock
+from ports.documents import DeltaPage, DeltaRequest, ItemChange, ListItemFields
 from ports.libraries import ResolvedLibrary
+from ports.sharepoint import SharePoint
 
 __all__ = [
     "REPORTED_EVENTS",
@@ -187,31 +176,29 @@ def watched_since(store: StateStore, library: str) -> int | None:
 
 
 class Watcher:
-    """Runs sync cycles for every configured library against one gateway and one store."""
+    """Runs sync cycles for every configured library against SharePoint and one store."""
 
     def __init__(
         self,
         settings: SyncSettings,
-        gateway: GraphGateway,
+        sharepoint: SharePoint,
         store: StateStore,
         *,
         clock: Clock,
     ) -> None:
         self._settings = settings
-        self._gw = gateway
+        self._sharepoint = sharepoint
         self._store = store
         self._clock = clock
         self._fields = settings.fields
 
-    async def resolved(
-        self, spec: LibrarySettings, *, sites: SiteAnswers | None = None
-    ) -> ResolvedLibrary:
-        """The stored address of a library, resolved again only when its configuration changed
-        (``sites``: the sites this pass has looked up already)."""
+    async def resolved(self, spec: LibrarySettings) -> ResolvedLibrary:
+        """The stored address of a library, resolved again only when its configuration
+        changed."""
         known = self._store.get_library(spec.key)
-        if known is not None and known.config_fingerprint == fingerprint(spec):
+        if known is not None and self._sharepoint.is_current(known):
             return known
-        lib = await resolve_library(self._gw, spec, sites=sites)
+        lib = await self._sharepoint.resolve_library(spec.key)
         self._store.save_library(lib)
         if known is not None and known.drive_id != lib.drive_id:
             self._store.reset_cursor(spec.key)
@@ -220,10 +207,9 @@ class Watcher:
     async def cycle(self) -> CycleReport:
         started = self._clock()
         starts = []
-        sites: SiteAnswers = {}  # libraries of one site look it up once
         for spec in self._settings.libraries:
             with structlog.contextvars.bound_contextvars(library=spec.key):
-                starts.append(await self._start(spec, sites))
+                starts.append(await self._start(spec))
         reports = []
         for start, first in zip(starts, await self._first_pages(starts), strict=True):
             with structlog.contextvars.bound_contextvars(library=start.lib.key):
@@ -243,23 +229,22 @@ class Watcher:
         log.debug("sync.cycle_done", seconds=round((finished - started).total_seconds(), 3))
         return CycleReport(started, finished, tuple(reports))
 
-    def _query(self, lib: ResolvedLibrary, link: str | None) -> DeltaQuery:
-        if self._settings.strategy == "list_item_delta":
-            return list_item_query(self._gw, lib, link, self._fields)
-        return drive_query(self._gw, lib, link)
+    def _request(self, lib: ResolvedLibrary, link: str | None) -> DeltaRequest:
+        inline = None if self._batched_fields else self._fields
+        return DeltaRequest(lib, link, inline)
 
-    async def _first_pages(self, starts: Sequence[_Start]) -> list[DeltaPage | GraphError | None]:
+    async def _first_pages(self, starts: Sequence[_Start]) -> list[DeltaPage | Exception | None]:
         """The first delta page of every library that begins with one, in ``$batch``: one
         round trip for up to 20 libraries instead of one each. None where a library begins
         otherwise (a listing pass) or alone: a batch of one costs the round trip and the
         operation a plain GET costs, and the plain GET is the path every later page takes.
         """
         by_delta = [n for n, start in enumerate(starts) if self._by_delta(start)]
-        out: list[DeltaPage | GraphError | None] = [None] * len(starts)
+        out: list[DeltaPage | Exception | None] = [None] * len(starts)
         if len(by_delta) < 2:
             return out
-        queries = [self._query(starts[n].lib, starts[n].link) for n in by_delta]
-        for n, page in zip(by_delta, await delta_pages(self._gw, queries), strict=True):
+        requests = [self._request(starts[n].lib, starts[n].link) for n in by_delta]
+        for n, page in zip(by_delta, await self._sharepoint.delta_pages(requests), strict=True):
             out[n] = page
         return out
 
@@ -269,14 +254,14 @@ class Watcher:
         return not (start.resync and self._batched_fields)
 
     async def _fetch(
-        self, lib: ResolvedLibrary, link: str | None, batched: DeltaPage | GraphError | None
+        self, lib: ResolvedLibrary, link: str | None, batched: DeltaPage | Exception | None
     ) -> DeltaPage:
         """The delta page at ``link``: the one the cycle's ``$batch`` brought, else asked now."""
-        if isinstance(batched, GraphError):
+        if isinstance(batched, Exception):
             raise batched
         if batched is not None:
             return batched
-        return await delta_page(self._gw, self._query(lib, link))
+        return await self._sharepoint.delta_page(self._request(lib, link))
 
     def _strategy_changed(self, key: str) -> bool:
         meta = f"strategy:{key}"
@@ -286,15 +271,15 @@ class Watcher:
         self._store.set_meta(meta, strategy)
         return True
 
-    async def _start(self, spec: LibrarySettings, sites: SiteAnswers) -> _Start:
-        lib = await self.resolved(spec, sites=sites)
+    async def _start(self, spec: LibrarySettings) -> _Start:
+        lib = await self.resolved(spec)
         cursor = None if self._strategy_changed(lib.key) else self._store.get_cursor(lib.key)
         if cursor is None:
             self._store.begin_resync(lib.key)
         link = (cursor.link or None) if cursor else None
         return _Start(lib, link, cursor is None or cursor.resync)
 
-    async def _sync(self, start: _Start, first: DeltaPage | GraphError | None) -> LibraryReport:
+    async def _sync(self, start: _Start, first: DeltaPage | Exception | None) -> LibraryReport:
         """Sync one library from ``start``; ``first`` is its first page if the cycle's
         ``$batch`` brought it (or the error asking for it met)."""
         lib, link, resync = start.lib, start.link, start.resync
@@ -316,11 +301,9 @@ class Watcher:
                 listed = await self._listing(lib, link, in_hand) if resync else None
                 in_hand = None
                 page = listed if listed is not None else await self._fetch(lib, link, batched)
-            except ResyncRequired as err:
+            except ResyncRequired:
                 if resync_restarts:
                     raise
-                if err.location:
-                    self._gw.checked_link(err.location)
                 log.warning("sync.resync_required", library=key)
                 resync_restarts += 1
                 held.clear()
@@ -386,7 +369,7 @@ class Watcher:
     def _listing_cost(self, key: str, *, link_in_hand: bool) -> int:
         """Operations of a full pass by listing: one per page, and the delta link unless one
         is in hand."""
-        pages = math.ceil(self._store.count_snapshots(key) / self._gw.page_size)
+        pages = math.ceil(self._store.count_snapshots(key) / self._sharepoint.page_size)
         return pages + (0 if link_in_hand else 1)
 
     def _unread(self, lib: ResolvedLibrary, page: DeltaPage) -> int:
@@ -412,11 +395,11 @@ class Watcher:
         meta = _LISTING + lib.key
         delta_link = self._store.get_meta(meta)
         if link is None:
-            delta_link = in_hand or await latest_delta_link(self._gw, lib)
+            delta_link = in_hand or await self._sharepoint.latest_delta_link(lib)
             self._store.set_meta(meta, delta_link)
         elif delta_link is None:
             return None  # a pass by delta begun before this version: it goes on as it began
-        return await listing_page(self._gw, lib, link, self._fields, delta_link=delta_link)
+        return await self._sharepoint.listing_page(lib, link, self._fields, delta_link=delta_link)
 
     async def _apply(
         self, lib: ResolvedLibrary, page: DeltaPage, *, resync: bool, link: str | None
@@ -481,4 +464,4 @@ class Watcher:
         wanted = _fields_to_read(stale)
         if not wanted:
             return {}
-        return await read_fields(self._gw, lib, wanted, self._fields)
+        return await self._sharepoint.read_fields(lib, wanted, self._fields)

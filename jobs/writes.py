@@ -16,10 +16,9 @@ from integration.errors import (
     ResyncRequired,
     Throttled,
 )
-from integration.graph.client import GraphGateway
-from integration.graph.listitems import update_fields
 from ports.ledger import Ledger, Step
 from ports.libraries import ResolvedLibrary
+from ports.sharepoint import SharePoint
 
 __all__ = ["ETAG", "is_item_failure", "write_fields"]
 
@@ -47,7 +46,7 @@ def is_item_failure(err: GraphError) -> bool:
 
 
 async def write_fields(
-    gw: GraphGateway,
+    sharepoint: SharePoint,
     rounds: Ledger,
     lib: ResolvedLibrary,
     snapshot: DocumentSnapshot,
@@ -69,8 +68,8 @@ async def write_fields(
     rounds.announce_write(lib.key, snapshot.item_id, values, at, step=step)
     etag = snapshot.fields.get(ETAG)
     try:
-        result = await update_fields(
-            gw, lib, snapshot.list_item_id, values, etag=str(etag) if etag else snapshot.etag
+        result = await sharepoint.update_fields(
+            lib, snapshot.list_item_id, values, etag=str(etag) if etag else snapshot.etag
         )
     except PreconditionFailed:
         rounds.drop_write(snapshot.item_id)

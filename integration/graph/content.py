@@ -14,7 +14,6 @@ to the listed value (``integration.export.hashing``).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
 import httpx
@@ -24,9 +23,10 @@ from integration.graph.answers import get_json, integer, mapping, text
 from integration.graph.client import GraphGateway
 from integration.graph.translate import error_for_status
 from integration.quickxor import QuickXorHash
+from ports.documents import ListedContent
 from ports.libraries import ResolvedLibrary
 
-__all__ = ["ListedContent", "content_hash", "download", "listed_content"]
+__all__ = ["content_hash", "download", "listed_content"]
 
 _CHUNK = 1 << 20
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -66,21 +66,6 @@ async def download(
                 yield chunk
     except httpx.TransportError as err:
         raise GraphUnreachable(f"{what}: {type(err).__name__}") from err
-
-
-@dataclass(frozen=True, slots=True)
-class ListedContent:
-    """What Graph lists about a file's current content.
-
-    Attributes:
-        content_hash: the quickXorHash, or None while Graph has none.
-        size: the listed size in bytes.
-        etag: the driveItem's eTag.
-    """
-
-    content_hash: str | None
-    size: int
-    etag: str | None
 
 
 async def listed_content(gw: GraphGateway, lib: ResolvedLibrary, item_id: str) -> ListedContent:

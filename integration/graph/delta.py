@@ -24,7 +24,7 @@ from integration.graph.batch import BatchRequest, send_batches
 from integration.graph.client import GraphGateway
 from integration.graph.identities import identity_of
 from integration.graph.items import field_values
-from integration.graph.models import DeltaPage, ItemChange, ListItemFields
+from ports.documents import DeltaPage, ItemChange, ListItemFields
 from ports.libraries import ResolvedLibrary
 
 __all__ = [

@@ -17,45 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from contextlib import aclosing
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from integration.graph.answers import pages
 from integration.graph.batch import BatchRequest, send_batches
 from integration.graph.client import GraphGateway
+from ports.directory import DirectoryUser, GroupMembers
 
-__all__ = ["DirectoryUser", "GroupMembers", "group_members", "resolve_users"]
+__all__ = ["group_members", "resolve_users"]
 
 _MEMBERS_PAGE = 999
-
-
-@dataclass(frozen=True, slots=True)
-class DirectoryUser:
-    """A user as Entra ID knows them.
-
-    Attributes:
-        id: the object id, case-folded.
-        upn: the user principal name.
-        mail: the mail address, if the user has one.
-    """
-
-    id: str
-    upn: str
-    mail: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GroupMembers:
-    """The transitive members of a group.
-
-    Attributes:
-        ids: their object ids, case-folded (always known).
-        keys: their mail addresses and principal names, case-folded, when Graph gave them.
-    """
-
-    ids: frozenset[str]
-    keys: frozenset[str] = frozenset()
 
 
 def _text(value: object) -> str | None:

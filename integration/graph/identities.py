@@ -19,30 +19,14 @@ always has at least one of them. Never take a user principal name from these set
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-__all__ = ["SHAREPOINT_APP", "Identity", "identity_of"]
+from ports.documents import Identity
+
+__all__ = ["SHAREPOINT_APP", "identity_of"]
 
 SHAREPOINT_APP = "sharepoint app"
 """The display name SharePoint gives the user part of every app-only change (case-folded)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """A person or an application that made a change.
-
-    Attributes:
-        kind: ``person`` or ``app``.
-        id: the Entra object id (persons) or the application id, when Graph says.
-        email: a person's mail address, when Graph says (never a user principal name).
-        display_name: the name shown.
-    """
-
-    kind: Literal["person", "app"]
-    id: str | None = None
-    email: str | None = None
-    display_name: str | None = None
 
 
 def _text(value: object) -> str | None:

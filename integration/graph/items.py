@@ -9,7 +9,7 @@ from urllib.parse import quote
 from approval.documents import FieldValue
 from integration.graph.batch import BatchRequest, send_batches
 from integration.graph.client import GraphGateway
-from integration.graph.models import ListItemFields
+from ports.documents import ListItemFields
 from ports.libraries import ResolvedLibrary
 
 __all__ = ["field_values", "item_path", "read_fields"]

@@ -10,24 +10,20 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncGenerator, Mapping
 from contextlib import aclosing
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from kiota_abstractions.method import Method
 
-from approval.documents import FieldValue
 from integration.graph.answers import instant, mapping, pages, text
 from integration.graph.client import GraphGateway
-from integration.graph.identities import Identity, identity_of
+from integration.graph.identities import identity_of
 from integration.graph.items import field_values, item_path
-from integration.graph.models import ListItemFields
+from ports.documents import ItemVersion, ListItemFields
 from ports.libraries import ResolvedLibrary
 
 __all__ = [
     "FieldWrite",
-    "ItemVersion",
     "create_column",
     "delete_column",
     "item_versions",
@@ -38,23 +34,6 @@ __all__ = [
 FieldWrite = str | Mapping[str, str] | None
 """A value to write into a column: text, an object (e.g. ``{Url, Description}``), or None to
 clear it."""
-
-
-@dataclass(frozen=True, slots=True)
-class ItemVersion:
-    """One entry of a list item's version history.
-
-    Attributes:
-        label: the version label, e.g. ``"3.0"``.
-        modified_at: when this version was made.
-        author: who made it (a person or an application); None when Graph does not say.
-        fields: the column values of this version.
-    """
-
-    label: str
-    modified_at: datetime | None
-    author: Identity | None
-    fields: Mapping[str, FieldValue]
 
 
 async def item_versions(

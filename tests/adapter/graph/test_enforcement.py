@@ -7,16 +7,19 @@ then enforcement) and asserts the SharePoint fields and the audit log afterwards
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import pytest
 from structlog.testing import capture_logs
 
 from freigabe_devtools.graphsim import DocumentHandle, SimulatorServer, Tenant, load_scenario
+from integration.graph.sharepoint import GraphSharePoint
 from integration.state.rounds import RoundStore
 from jobs.enforce import Enforcer
 from jobs.runtime import Runtime
+from jobs.stage_settings import enforce_settings
+from ports.ledger import Step
 from tests import support
 from tests.adapter.graph.conftest import RuntimeFactory
 
@@ -514,8 +517,35 @@ class _Crash(BaseException):
     """Stands for the process dying (not an error any code would catch)."""
 
 
+class _DiesCommittingAStep(RoundStore):
+    """The state's ledger of a process that dies as it records a step it wrote."""
+
+    def commit_step(self, step: Step) -> int:
+        raise _Crash
+
+
+class _DiesCommittingDeferredSteps(RoundStore):
+    """The state's ledger of a process that dies as it records the steps that wrote nothing."""
+
+    def commit_steps(self, steps: Sequence[Step]) -> int:
+        raise _Crash
+
+
+def _dying_enforcer(rt: Runtime, clock: support.Clock, ledger: RoundStore) -> Enforcer:
+    """The runtime's enforcer, but on ``ledger``: the process dies where it says."""
+    sharepoint = GraphSharePoint(rt.graph, rt.settings.libraries)
+    return Enforcer(
+        enforce_settings(rt.settings),
+        sharepoint,
+        rt.store,
+        resolved=rt.watcher.resolved,
+        clock=clock,
+        ledger=ledger,
+    )
+
+
 async def test_crash_after_the_write_finishes_the_step_without_repeating_it(
-    rt: Runtime, tenant: Tenant, clock: support.Clock, monkeypatch: pytest.MonkeyPatch
+    rt: Runtime, tenant: Tenant, clock: support.Clock
 ) -> None:
     """The write reached SharePoint, the process died before recording the step: the next
     run records that step once instead of deciding again (no second round, no repeat)."""
@@ -526,14 +556,8 @@ async def test_crash_after_the_write_finishes_the_step_without_repeating_it(
     )
     clock.advance(minutes=1)
     await rt.watcher.cycle()
-
-    def crash(self: RoundStore, step: Any) -> int:
-        raise _Crash
-
-    with monkeypatch.context() as patched:
-        patched.setattr(RoundStore, "commit_step", crash)
-        with pytest.raises(_Crash):
-            await rt.enforcer.run()
+    with pytest.raises(_Crash):
+        await _dying_enforcer(rt, clock, _DiesCommittingAStep(rt.store)).run()
     written = _fields(tenant)
     assert written["AbstimmungFassung"]  # the write itself went through
     versions = len(tenant.item(_doc(tenant)).versions)
@@ -548,7 +572,7 @@ async def test_crash_after_the_write_finishes_the_step_without_repeating_it(
 
 
 async def test_crash_after_the_release_write_still_lets_the_link_land(
-    rt: Runtime, tenant: Tenant, clock: support.Clock, monkeypatch: pytest.MonkeyPatch
+    rt: Runtime, tenant: Tenant, clock: support.Clock
 ) -> None:
     """The release write reached SharePoint, the process died before recording it, and again
     right after the next run finished that step: the finished step keeps the item's current
@@ -561,21 +585,13 @@ async def test_crash_after_the_release_write_still_lets_the_link_land(
     tenant.set_fields(_doc(tenant), {column: choice}, by=voter)
     clock.advance(minutes=1)
     await rt.watcher.cycle()
-
-    def crash(self: object, *args: Any) -> int:
-        raise _Crash
-
-    with monkeypatch.context() as patched:
-        patched.setattr(RoundStore, "commit_step", crash)
-        with pytest.raises(_Crash):
-            await rt.enforcer.run()
+    with pytest.raises(_Crash):
+        await _dying_enforcer(rt, clock, _DiesCommittingAStep(rt.store)).run()
     assert _fields(tenant)["FreigabeStatus"] == "Freigegeben"
     # and dies again on the next run, right after it finished the interrupted step
     await rt.watcher.cycle()
-    with monkeypatch.context() as patched:
-        patched.setattr(Enforcer, "_flush", crash)
-        with pytest.raises(_Crash):
-            await rt.enforcer.run()
+    with pytest.raises(_Crash):
+        await _dying_enforcer(rt, clock, _DiesCommittingDeferredSteps(rt.store)).run()
     cycle = await rt.cycle()
     assert not cycle.publish.failures, cycle.publish.lines
     assert _fields(tenant).get("OeffentlicherLink", "").endswith("/dokumente/dokument-00.docx")

@@ -9,7 +9,8 @@ import pytest
 from kiota_serialization_json.json_parse_node import JsonParseNode
 from msgraph.generated.models.identity_set import IdentitySet
 
-from integration.graph.identities import Identity, identity_of
+from integration.graph.identities import identity_of
+from ports.documents import Identity
 
 PERSON = {"user": {"id": "6f1c", "email": "kai.berger@nabu.de", "displayName": "Kai Berger"}}
 

@@ -12,6 +12,7 @@ from freigabe_devtools.graphsim import SimulatorServer, Tenant
 from integration.errors import ForeignHostRefused, GraphError
 from integration.graph.client import build_gateway
 from integration.graph.content import download
+from integration.graph.sharepoint import GraphSharePoint
 from integration.graph.sites import resolve_library
 from integration.state import StateStore
 from jobs.stage_settings import sync_settings
@@ -72,12 +73,22 @@ async def test_hostile_links_are_refused(
     wire = Rewriting(location=False, next_link=False)
     with StateStore.open(settings.state_path) as store:
         async with build_gateway(settings, transport=wire) as gw:
-            await Watcher(sync_settings(settings), gw, store, clock=system_clock).cycle()
+            await Watcher(
+                sync_settings(settings),
+                GraphSharePoint(gw, settings.libraries),
+                store,
+                clock=system_clock,
+            ).cycle()
         tenant.expire_delta_tokens("Bibliothek 0")
         hostile = Rewriting(location=location, next_link=next_link, listing=listing)
         async with build_gateway(settings, transport=hostile) as gw:
             with pytest.raises(ForeignHostRefused, match=r"graph\.evil\.example"):
-                await Watcher(sync_settings(settings), gw, store, clock=system_clock).cycle()
+                await Watcher(
+                    sync_settings(settings),
+                    GraphSharePoint(gw, settings.libraries),
+                    store,
+                    clock=system_clock,
+                ).cycle()
     assert set(hostile.hosts) == {"127.0.0.1"}
 
 
@@ -157,5 +168,10 @@ async def test_a_next_link_seen_before_stops_the_pass(
             StateStore.open(tmp_path / "s.sqlite") as store,
             pytest.raises(GraphError, match="seen"),
         ):
-            await Watcher(sync_settings(settings), gw, store, clock=system_clock).cycle()
+            await Watcher(
+                sync_settings(settings),
+                GraphSharePoint(gw, settings.libraries),
+                store,
+                clock=system_clock,
+            ).cycle()
     assert wire.paged_requests <= 3

@@ -1,0 +1,116 @@
+"""SharePoint as the stages ask it: delta pages, fields, versions, writes, content, people.
+
+The Graph adapter implements it (``integration.graph.sharepoint.GraphSharePoint``); stage
+tests use a recording fake. A library is named by its ``ResolvedLibrary``, which the adapter
+resolves from the configured address. Every failure raises the shared error tree's
+``GraphError`` (``integration.errors``): ``PreconditionFailed`` for a write someone else's
+came before, ``ResyncRequired`` for a delta link SharePoint forgot, and so on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Mapping, Sequence
+from typing import Protocol
+
+from ports.directory import DirectoryUser, GroupMembers
+from ports.documents import (
+    DeltaPage,
+    DeltaRequest,
+    ItemVersion,
+    ListedContent,
+    ListItemFields,
+)
+from ports.libraries import ResolvedLibrary
+
+__all__ = ["SharePoint"]
+
+
+class SharePoint(Protocol):
+    """The document libraries and the directory behind them."""
+
+    @property
+    def page_size(self) -> int:
+        """How many changes a delta or listing page holds at most."""
+        ...
+
+    async def resolve_library(self, key: str) -> ResolvedLibrary:
+        """The ids of the configured library ``key``, looked up afresh."""
+        ...
+
+    def is_current(self, library: ResolvedLibrary) -> bool:
+        """Whether ``library`` was resolved from the library's present configuration."""
+        ...
+
+    async def delta_page(self, request: DeltaRequest) -> DeltaPage:
+        """The delta page ``request`` asks for."""
+        ...
+
+    async def delta_pages(self, requests: Sequence[DeltaRequest]) -> list[DeltaPage | Exception]:
+        """The pages ``requests`` ask for, together: for each, the page or the error asking
+        for it alone would have raised, for the caller to raise when it comes to it."""
+        ...
+
+    async def latest_delta_link(self, library: ResolvedLibrary) -> str:
+        """The delta link of "now", without enumerating anything."""
+        ...
+
+    async def listing_page(
+        self,
+        library: ResolvedLibrary,
+        link: str | None,
+        fields: Sequence[str],
+        *,
+        delta_link: str,
+    ) -> DeltaPage:
+        """One page of every item of the library with ``fields``, as a delta page whose
+        last page carries ``delta_link`` (taken before the listing began)."""
+        ...
+
+    async def read_fields(
+        self, library: ResolvedLibrary, list_item_ids: Sequence[str], fields: Sequence[str]
+    ) -> dict[str, ListItemFields]:
+        """``fields`` of the given list items; an item that vanished meanwhile is absent."""
+        ...
+
+    def item_versions(
+        self, library: ResolvedLibrary, list_item_id: str
+    ) -> AsyncGenerator[ItemVersion, None]:
+        """The version history of a list item with its fields, newest first; read only as
+        far as the caller reads."""
+        ...
+
+    async def update_fields(
+        self,
+        library: ResolvedLibrary,
+        list_item_id: str,
+        values: Mapping[str, str | None],
+        *,
+        etag: str,
+    ) -> ListItemFields:
+        """Write ``values`` only if the item still has ``etag`` (else ``PreconditionFailed``);
+        the values as SharePoint stored them and the item's new eTag."""
+        ...
+
+    def download(
+        self, library: ResolvedLibrary, item_id: str, *, version: str | None = None
+    ) -> AsyncIterator[bytes]:
+        """The bytes of the file (of its recorded ``version`` if given), in chunks."""
+        ...
+
+    async def listed_content(self, library: ResolvedLibrary, item_id: str) -> ListedContent:
+        """What SharePoint lists about the file's current content."""
+        ...
+
+    async def content_hash(self, library: ResolvedLibrary, item_id: str) -> tuple[str, bool]:
+        """The quickXorHash of a file listed without one, and whether SharePoint listed it
+        (after a download) or it is the hash of the downloaded bytes."""
+        ...
+
+    async def resolve_users(self, upns: Iterable[str]) -> dict[str, DirectoryUser]:
+        """The directory entry of each principal name that exists, keyed by the name as
+        given (``AccessDenied`` when the directory may not be read)."""
+        ...
+
+    async def group_members(self, group_id: str) -> GroupMembers:
+        """Every transitive member of a group."""
+        ...
