@@ -69,6 +69,11 @@ LEAKS = {
         "import integration.graph.mail\n",
         "Adapters do not import each other",
     ),
+    "stage-imports-graph": (
+        "jobs/enforce.py",
+        "import integration.graph.content\n",
+        "The stages reach SharePoint only through its port",
+    ),
     "adapter-imports-jobs": (
         "integration/state/leak.py",
         "import jobs.runtime\n",
