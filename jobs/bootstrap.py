@@ -177,6 +177,7 @@ async def bootstrap(
             store=store,
             ledger=ledger,
             graph=graph,
+            sharepoint=sharepoint,
             watcher=watcher,
             enforcer=Enforcer(
                 enforce, sharepoint, store, ledger=ledger, resolved=watcher.resolved, clock=now

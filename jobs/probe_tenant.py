@@ -13,7 +13,6 @@ from integration.graph.delta import list_item_delta
 from integration.graph.directory import resolve_users
 from integration.graph.shapes import member_page
 from integration.graph.subscriptions import (
-    NOTIFICATION_PATH,
     create_subscription,
     delete_subscription,
     drive_resource,
@@ -21,6 +20,7 @@ from integration.graph.subscriptions import (
 from jobs.logs import register_secret
 from jobs.probe_rows import DIFFERS, FAILS, OK, UNCHECKED, Row, failed
 from jobs.probe_run import ProbeRun
+from ports.subscriptions import NOTIFICATION_PATH
 
 __all__ = [
     "check_group_members",

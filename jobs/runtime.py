@@ -14,6 +14,7 @@ from jobs.publish import PublishReport, PublishStage
 from jobs.sync import CycleReport, Watcher
 from ports.clock import Clock
 from ports.ledger import Ledger
+from ports.sharepoint import SharePoint
 
 __all__ = ["FullCycle", "Runtime"]
 
@@ -42,6 +43,7 @@ class Runtime:
     store: StateStore
     ledger: Ledger
     graph: GraphGateway
+    sharepoint: SharePoint
     watcher: Watcher
     enforcer: Enforcer
     publisher: Publisher

@@ -1,4 +1,5 @@
-"""SharePoint as the stages ask it: delta pages, fields, versions, writes, content, people.
+"""SharePoint as the stages ask it: delta pages, fields, versions, writes, content, people,
+and the change-notification subscriptions of the worker.
 
 The Graph adapter implements it (``integration.graph.sharepoint.GraphSharePoint``); stage
 tests use a recording fake. A library is named by its ``ResolvedLibrary``, which the adapter
@@ -10,6 +11,7 @@ came before, ``ResyncRequired`` for a delta link SharePoint forgot, and so on.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Protocol
 
 from ports.directory import DirectoryUser, GroupMembers
@@ -21,6 +23,7 @@ from ports.documents import (
     ListItemFields,
 )
 from ports.libraries import ResolvedLibrary
+from ports.subscriptions import SubscriptionPolicy, SubscriptionRecord
 
 __all__ = ["SharePoint"]
 
@@ -113,4 +116,16 @@ class SharePoint(Protocol):
 
     async def group_members(self, group_id: str) -> GroupMembers:
         """Every transitive member of a group."""
+        ...
+
+    async def ensure_subscription(
+        self,
+        library: ResolvedLibrary,
+        policy: SubscriptionPolicy,
+        *,
+        held: SubscriptionRecord | None,
+        now: datetime,
+    ) -> SubscriptionRecord:
+        """A live change-notification subscription on ``library`` under ``policy``: ``held``
+        (the one confirmed last time) kept, renewed or replaced; the caller keeps the answer."""
         ...

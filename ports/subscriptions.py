@@ -1,11 +1,15 @@
-"""A change-notification subscription as Graph confirmed it, as the state store keeps it."""
+"""Change-notification subscriptions: how the worker asks for them, and one as Graph confirmed it
+(as the state store keeps it)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-__all__ = ["SubscriptionRecord"]
+__all__ = ["NOTIFICATION_PATH", "SubscriptionPolicy", "SubscriptionRecord"]
+
+NOTIFICATION_PATH = "/graph/notifications"
+"""Where below the worker's public URL Graph posts notifications."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,3 +29,20 @@ class SubscriptionRecord:
     notification_url: str
     expires_at: datetime
     client_state_tag: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionPolicy:
+    """How the worker's subscriptions are made.
+
+    Attributes:
+        notification_url: the worker's public notification endpoint.
+        client_state: the secret Graph echoes in each notification.
+        lifetime: the expiry asked for, counted from creation or renewal.
+        renew_before: renew once the expiry is this close.
+    """
+
+    notification_url: str
+    client_state: str
+    lifetime: timedelta
+    renew_before: timedelta

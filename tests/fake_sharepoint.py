@@ -39,6 +39,7 @@ from ports.documents import (
     ListItemFields,
 )
 from ports.libraries import ResolvedLibrary
+from ports.subscriptions import SubscriptionPolicy, SubscriptionRecord
 
 __all__ = ["SERVICE", "Call", "FakeDocument", "FakeSharePoint", "Write"]
 
@@ -127,6 +128,7 @@ class FakeSharePoint:
         self._tick = 0
         self._conflicts = 0
         self._failures: dict[str, _Failure] = {}
+        self._subscriptions = 0
 
     # --- what a test does to the library ---
 
@@ -331,3 +333,24 @@ class FakeSharePoint:
     async def group_members(self, group_id: str) -> GroupMembers:
         self._call("group_members", group_id)
         return self.groups.get(group_id, GroupMembers(frozenset()))
+
+    async def ensure_subscription(
+        self,
+        library: ResolvedLibrary,
+        policy: SubscriptionPolicy,
+        *,
+        held: SubscriptionRecord | None,
+        now: datetime,
+    ) -> SubscriptionRecord:
+        """``held`` while it outlives ``renew_before``, else a new one (ids count up)."""
+        self._call("ensure_subscription", library.key, held)
+        if held is not None and held.expires_at - now > policy.renew_before:
+            return held
+        self._subscriptions += 1
+        return SubscriptionRecord(
+            id=f"sub-{self._subscriptions}",
+            resource=f"drives/{library.drive_id}/root",
+            notification_url=policy.notification_url,
+            expires_at=now + policy.lifetime,
+            client_state_tag="tag",
+        )

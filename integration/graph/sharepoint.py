@@ -9,14 +9,16 @@ says, and refuses a 410 whose Location leads off the configured Graph host.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Mapping, Sequence
+from datetime import datetime
 
 from config import LibrarySettings
 from integration.errors import ForeignHostRefused, ResyncRequired
-from integration.graph import content, delta, directory, items, listitems, sites
+from integration.graph import content, delta, directory, items, listitems, sites, subscriptions
 from integration.graph.client import GraphGateway
 from ports.directory import DirectoryUser, GroupMembers
 from ports.documents import DeltaPage, DeltaRequest, ItemVersion, ListedContent, ListItemFields
 from ports.libraries import ResolvedLibrary
+from ports.subscriptions import SubscriptionPolicy, SubscriptionRecord
 
 __all__ = ["GraphSharePoint"]
 
@@ -116,3 +118,15 @@ class GraphSharePoint:
 
     async def group_members(self, group_id: str) -> GroupMembers:
         return await directory.group_members(self._gw, group_id)
+
+    async def ensure_subscription(
+        self,
+        library: ResolvedLibrary,
+        policy: SubscriptionPolicy,
+        *,
+        held: SubscriptionRecord | None,
+        now: datetime,
+    ) -> SubscriptionRecord:
+        return await subscriptions.ensure_subscription(
+            self._gw, library, policy, held=held, now=now
+        )

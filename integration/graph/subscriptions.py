@@ -13,8 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -25,11 +24,9 @@ from integration.errors import GraphError, NotFound
 from integration.graph.answers import instant, mapping, text
 from integration.graph.client import GraphGateway
 from ports.libraries import ResolvedLibrary
-from ports.subscriptions import SubscriptionRecord
+from ports.subscriptions import SubscriptionPolicy, SubscriptionRecord
 
 __all__ = [
-    "NOTIFICATION_PATH",
-    "SubscriptionPolicy",
     "client_state_tag",
     "create_subscription",
     "delete_subscription",
@@ -38,29 +35,9 @@ __all__ = [
     "renew_subscription",
 ]
 
-NOTIFICATION_PATH = "/graph/notifications"
-"""Where below the worker's public URL Graph posts notifications."""
-
 _CHANGE_TYPE = "updated"
 
 log = structlog.get_logger("freigabe.graph")
-
-
-@dataclass(frozen=True, slots=True)
-class SubscriptionPolicy:
-    """How the worker's subscriptions are made.
-
-    Attributes:
-        notification_url: the worker's public notification endpoint.
-        client_state: the secret Graph echoes in each notification.
-        lifetime: the expiry asked for, counted from creation or renewal.
-        renew_before: renew once the expiry is this close.
-    """
-
-    notification_url: str
-    client_state: str
-    lifetime: timedelta
-    renew_before: timedelta
 
 
 def drive_resource(drive_id: str) -> str:

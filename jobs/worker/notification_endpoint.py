@@ -27,8 +27,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from integration.graph.subscriptions import NOTIFICATION_PATH
 from jobs.worker.metrics import reason_counter
+from ports.subscriptions import NOTIFICATION_PATH
 
 __all__ = ["REJECTION_REASONS", "NotificationCounters", "notification_route"]
 

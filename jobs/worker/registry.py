@@ -12,7 +12,6 @@ from functools import partial
 from apscheduler.triggers.interval import IntervalTrigger
 
 from config.notifications import RENEWAL_INTERVAL_MINUTES
-from integration.graph.subscriptions import SubscriptionPolicy
 from integration.teams.schedule import digest_trigger, reminder_trigger
 from jobs.runtime import Runtime
 from jobs.worker.jobs import WorkerJob
@@ -20,6 +19,7 @@ from jobs.worker.metrics import Metrics
 from jobs.worker.subscription_job import SUBSCRIPTION_JOB, subscription_pass
 from jobs.worker.sync_gate import SyncGate
 from jobs.worker.sync_job import SYNC_JOB
+from ports.subscriptions import SubscriptionPolicy
 
 # Cards wait at most this long in the outbox between two sync cycles.
 _DELIVERY_SECONDS = 15

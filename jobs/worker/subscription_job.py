@@ -13,19 +13,14 @@ from datetime import datetime, timedelta
 
 from config import Settings
 from integration.errors import GraphError
-from integration.graph.client import GraphGateway
-from integration.graph.subscriptions import (
-    NOTIFICATION_PATH,
-    SubscriptionPolicy,
-    ensure_subscription,
-)
 from integration.state import StateStore
 from integration.state.subscriptions import load_subscription, save_subscription
 from jobs.logs import register_secret
 from jobs.runtime import Runtime
 from jobs.worker.sync_gate import SyncGate
 from ports.libraries import ResolvedLibrary
-from ports.subscriptions import SubscriptionRecord
+from ports.sharepoint import SharePoint
+from ports.subscriptions import NOTIFICATION_PATH, SubscriptionPolicy, SubscriptionRecord
 
 __all__ = [
     "CLIENT_STATE_META",
@@ -71,7 +66,7 @@ def subscription_policy(settings: Settings, store: StateStore) -> SubscriptionPo
 
 
 async def keep_subscription(
-    graph: GraphGateway,
+    sharepoint: SharePoint,
     store: StateStore,
     library: ResolvedLibrary,
     policy: SubscriptionPolicy,
@@ -79,9 +74,9 @@ async def keep_subscription(
     now: datetime,
 ) -> SubscriptionRecord:
     """Make sure ``library`` has a live subscription; the one Graph confirmed is kept in
-    ``store`` (meta ``subscription:<library>``) and handed to Graph's adapter next time."""
+    ``store`` (meta ``subscription:<library>``) and handed to the port next time."""
     held = load_subscription(store, library.key)
-    record = await ensure_subscription(graph, library, policy, held=held, now=now)
+    record = await sharepoint.ensure_subscription(library, policy, held=held, now=now)
     if record != held:
         save_subscription(store, library.key, record)
     return record
@@ -97,7 +92,7 @@ async def subscription_pass(rt: Runtime, gate: SyncGate, policy: SubscriptionPol
         for spec in rt.settings.libraries:
             try:
                 library = await rt.watcher.resolved(spec)
-                await keep_subscription(rt.graph, rt.store, library, policy, now=rt.clock())
+                await keep_subscription(rt.sharepoint, rt.store, library, policy, now=rt.clock())
             except GraphError as err:
                 failed.append(f"{spec.key}: {err}")
     if failed:

@@ -15,7 +15,6 @@ from config import Settings, load_settings
 from config.sections import WorkerSettings
 from freigabe_devtools.graphsim import SimulatorServer, load_scenario
 from integration.errors import ConfigError
-from integration.graph.subscriptions import SubscriptionPolicy
 from integration.state import StateStore
 from integration.state.subscriptions import load_subscription
 from jobs.bootstrap import bootstrap
@@ -28,6 +27,7 @@ from jobs.worker.subscription_job import (
     keep_subscription,
     subscription_policy,
 )
+from ports.subscriptions import SubscriptionPolicy
 from tests import support
 from tests.e2e.worker.conftest import free_port
 
@@ -73,7 +73,7 @@ class World:
         library = await self.rt.watcher.resolved(self.rt.settings.libraries[0])
         chosen = policy or self.policy
         record = await keep_subscription(
-            self.rt.graph, self.rt.store, library, chosen, now=self.clock()
+            self.rt.sharepoint, self.rt.store, library, chosen, now=self.clock()
         )
         return record.id
 
