@@ -18,7 +18,7 @@ SQLite one (``integration.state.rounds.RoundStore``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
@@ -54,6 +54,7 @@ __all__ = [
     "ReleaseVote",
     "Step",
     "StepEffect",
+    "current_releases",
 ]
 
 
@@ -150,6 +151,17 @@ class RecordedRelease:
 
     release: Release
     withdrawn_at: datetime | None = None
+
+
+def current_releases(recorded: Iterable[RecordedRelease]) -> dict[str, Release]:
+    """Document id -> its latest release (highest round), for documents not withdrawn since:
+    what every ledger's ``current_releases`` answers from its records."""
+    latest: dict[str, RecordedRelease] = {}
+    for record in recorded:
+        doc = record.release.document_id
+        if doc not in latest or record.release.round > latest[doc].release.round:
+            latest[doc] = record
+    return {doc: r.release for doc, r in latest.items() if r.withdrawn_at is None}
 
 
 StepEffect = StartRound | UpdateRound | EndRound | Release | Withdraw | Notify | RecordAudit

@@ -19,6 +19,7 @@ from ports.ledger import (
     RecordedRelease,
     Release,
     Step,
+    current_releases,
 )
 
 __all__ = ["RecordingLedger"]
@@ -115,12 +116,7 @@ class RecordingLedger:
         return sorted(found, key=lambda r: r.release.released_at, reverse=True)
 
     def current_releases(self) -> dict[str, Release]:
-        latest: dict[str, RecordedRelease] = {}
-        for recorded in self.releases():
-            doc = recorded.release.document_id
-            if doc not in latest or recorded.release.round > latest[doc].release.round:
-                latest[doc] = recorded
-        return {doc: r.release for doc, r in latest.items() if r.withdrawn_at is None}
+        return current_releases(self.releases())
 
     def record_publication(
         self, document_id: str, round_number: int, *, sha256: str, verified_by: str

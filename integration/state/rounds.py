@@ -40,6 +40,7 @@ from ports.ledger import (
     RecordedRelease,
     Release,
     Step,
+    current_releases,
 )
 
 __all__ = ["RoundStore"]
@@ -158,12 +159,7 @@ class RoundStore:
 
     def current_releases(self) -> dict[str, Release]:
         """The latest release record of each document that is released and not withdrawn."""
-        latest: dict[str, RecordedRelease] = {}
-        for recorded in self.releases():
-            doc = recorded.release.document_id
-            if doc not in latest or recorded.release.round > latest[doc].release.round:
-                latest[doc] = recorded
-        return {doc: r.release for doc, r in latest.items() if r.withdrawn_at is None}
+        return current_releases(self.releases())
 
     def _recorded(
         self, document_id: str, number: int, text: str, withdrawn_at: str | None
