@@ -27,5 +27,6 @@ if [ ! -x "$parts/node_modules/.bin/azurite-blob" ] \
   || [ ! -f "$parts/node_modules/adaptivecards/dist/adaptivecards.min.js" ] \
   || [ ! -f "$parts/node_modules/markdown-it/dist/browser/markdown-it.umd.min.js" ]; then
   echo "installing azurite, adaptivecards and markdown-it (npm) into tools/real-parts..."
-  (cd "$parts" && npm install --silent --no-progress >/dev/null)
+  # without a lock file npm asks the registry about every dependency; the cache answers first
+  (cd "$parts" && npm install --silent --no-progress --prefer-offline >/dev/null)
 fi
