@@ -153,6 +153,18 @@ def once(session: Session) -> None:
 
 
 @cli.command()
+@click.option("--dry-run", is_flag=True, help="Only list what would be adopted; change nothing.")
+@click.pass_obj
+@guarded
+def adopt(session: Session, dry_run: bool) -> None:
+    """Take documents released before freigabe watched as releases, and publish them."""
+    settings = session.load()
+    from jobs.commands import adopt as run_adopt
+
+    click.echo(run_async(run_adopt(settings, dry_run=dry_run)))
+
+
+@cli.command()
 @click.pass_obj
 @guarded
 def run(session: Session) -> None:

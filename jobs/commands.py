@@ -1,12 +1,13 @@
-"""The work behind ``freigabe once``."""
+"""The work behind ``freigabe once`` and ``freigabe adopt``."""
 
 from __future__ import annotations
 
 from config import Settings
+from jobs.adopt_releases import adopt_releases
 from jobs.bootstrap import bootstrap
 from jobs.report import events_table
 
-__all__ = ["once"]
+__all__ = ["adopt", "once"]
 
 
 async def once(settings: Settings) -> tuple[str, bool]:
@@ -51,3 +52,10 @@ async def once(settings: Settings) -> tuple[str, bool]:
             "der nächste Zyklus versucht es erneut"
         )
     return "\n\n".join(parts), not full.failed
+
+
+async def adopt(settings: Settings, *, dry_run: bool) -> str:
+    """Adopt the documents released before freigabe watched (``jobs.adopt_releases``)."""
+    async with bootstrap(settings) as rt:
+        lines = await adopt_releases(rt, dry_run=dry_run)
+    return "\n".join(lines)

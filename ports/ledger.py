@@ -114,15 +114,17 @@ class Release:
         document_type: its document type column then, if filled in.
         web_url: the document in SharePoint, when known.
         version: the version label and content hash that were voted on.
-        round: the round that released it (0: taken over from an existing export).
+        round: the round that released it (0: taken over, from an existing export or by
+            ``freigabe adopt`` for a document released before the service watched).
         lead_org: the code of the round's lead organisation.
         released_at: when the release was decided (aware).
-        rule: the rule it was decided under; None when taken over from an export.
+        rule: the rule it was decided under; None when taken over.
         votes: organisation code -> its vote in the releasing round (None: not voted), for
             every organisation of the electorate.
         tally: the votes as the decision counted them.
-        adopted_at: when it was taken over from an existing export the state did not
-            know (``jobs.adopt``); None for a release the service decided.
+        adopted_at: when it was taken over, from an existing export the state did not
+            know (``jobs.adopt``) or by ``freigabe adopt`` (``jobs.adopt_releases``); None
+            for a release the service decided.
     """
 
     document_id: str
