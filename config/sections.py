@@ -9,7 +9,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from config.base import Section
 from config.clouds import normalise_graph_base_url
-from config.fields import CaseInsensitive, ColumnName, reject
+from config.fields import CaseInsensitive, ColumnName, Secret, reject
 
 __all__ = [
     "ColumnSettings",
@@ -125,6 +125,18 @@ class LogSettings(Section):
     level: Annotated[LogLevel, CaseInsensitive] = LogLevel.INFO
 
 
+class StatusPageSettings(Section):
+    """The status page (``GET /status`` on the worker's port): open rounds, votes, decisions.
+
+    Attributes:
+        token: the bearer token every request must carry; without one the page is not
+            served at all (it names documents that are not public). A secret: from
+            ``FREIGABE_WORKER__STATUS__TOKEN`` or its ``_FILE``.
+    """
+
+    token: Secret | None = None
+
+
 class WorkerSettings(Section):
     """The long-running worker (``freigabe run``) and its HTTP port.
 
@@ -146,6 +158,7 @@ class WorkerSettings(Section):
         max_header_bytes: the largest request head (request line and headers); larger: 431.
         max_body_bytes: the largest request body; larger: 413, refused unread. The
             notification endpoint's own ``notifications.max_body_bytes`` applies within it.
+        status: the status page, served only with a bearer token.
     """
 
     # the container's probes and Prometheus reach the port from outside
@@ -162,3 +175,4 @@ class WorkerSettings(Section):
     max_connections: int = Field(default=100, ge=1, le=10000)
     max_header_bytes: int = Field(default=16384, ge=1024, le=1048576)
     max_body_bytes: int = Field(default=1_000_000, ge=0, le=100_000_000)
+    status: StatusPageSettings = StatusPageSettings()

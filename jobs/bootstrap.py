@@ -56,6 +56,7 @@ def register_settings_secrets(settings: Settings) -> None:
     """Tell the log redactor every secret the configuration holds."""
     cred = settings.credential
     secrets = [cred.client_secret, cred.certificate_password, cred.static_token]
+    secrets.append(settings.worker.status.token)
     secrets += list(settings.teams.webhooks.values())
     target = settings.export.target if settings.export else None
     for name in ("connection_string", "account_key", "sas_token"):

@@ -27,6 +27,7 @@ from jobs.worker.registry import worker_jobs
 from jobs.worker.schedule import start_scheduler, stop_scheduler
 from jobs.worker.server import build_app, serving
 from jobs.worker.state_file import StateFileWatch
+from jobs.worker.status_page import status_route
 from jobs.worker.subscription_job import subscription_policy
 from jobs.worker.sync_gate import SyncGate
 from jobs.worker.sync_job import SYNC_JOB, sync_pass
@@ -113,6 +114,8 @@ async def _serve_until(settings: Settings, stop: asyncio.Event, clock: Clock | N
                     counters=NotificationCounters(metrics.registry),
                 )
             )
+        if (token := settings.worker.status.token) is not None:
+            routes.append(status_route(settings, token.get_secret_value()))
         app = build_app(readiness=readiness, metrics=metrics, routes=routes)
         async with serving(app, worker, metrics):
             jobs = worker_jobs(rt, metrics, gate, policy=policy)
