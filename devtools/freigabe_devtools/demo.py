@@ -27,8 +27,10 @@ from jobs.bootstrap import bootstrap
 from jobs.logs import configure_logging
 from jobs.report import events_table
 from jobs.runtime import Runtime
+from jobs.status_view import status_view
 from jobs.sync import CycleReport
 from jobs.table import render_table
+from jobs.worker.status_page import render_status_page
 
 __all__ = ["DEMO_ORGANISATIONS", "demo_config", "run_demo"]
 
@@ -269,6 +271,10 @@ async def run_demo(out: Path, *, echo: Echo) -> Settings:
                 )
                 echo("\n-- Delta-Token von 'Best Practice' abgelaufen (410), ein Feld geändert")
                 await _cycle(rt, tenant, echo, "Abgleich nach Resync")
+                # the page the worker serves under /status (with its token), as a file
+                status_page = out / "status.html"
+                view = status_view(settings, rt.store)
+                status_page.write_text(render_status_page(view, settings), encoding="utf-8")
                 audit = rt.store.verify_audit()
                 echo(
                     f"\nAudit-Protokoll: {audit.entries} Einträge, Hash-Kette "
@@ -285,8 +291,10 @@ async def run_demo(out: Path, *, echo: Echo) -> Settings:
     save_tenant(tenant, out / SAVED_TENANT)
     echo(f"\nTeams-Karten: {len(cards)} gepostet, Ansicht: {page}")
     echo(f"Öffentlicher Export: {(out / 'export' / 'index.html').resolve()}")
+    echo(f"Statusseite (im Worker: GET /status mit Token): {status_page.resolve()}")
     echo(
-        f"\nAusgabe: {out}/ (freigabe.yaml, freigabe.sqlite, freigabe.log, teams/, export/, "
+        f"\nAusgabe: {out}/ (freigabe.yaml, freigabe.sqlite, freigabe.log, status.html, teams/, "
+        f"export/, "
         f"{SAVED_TENANT})"
     )
     echo(f"Weiter: freigabe --config {config_path} status")

@@ -89,3 +89,7 @@ def test_readme_commands_run_in_order_against_the_demo(tmp_path: Path) -> None:
     assert background
     assert all(p.returncode == 0 for p in background)
     assert (cwd / "demo-out/simulator-tenant.pickle").exists()
+    # the status page the worker would serve, as the demo left the state
+    status_page = (cwd / "demo-out/status.html").read_text(encoding="utf-8")
+    assert "<h2>Letzte Entscheidungen</h2>" in status_page
+    assert "freigegeben" in status_page
