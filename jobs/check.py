@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass
 
 from config import Settings
 from integration.errors import GraphError
 from integration.graph.client import GraphGateway
 from integration.graph.credentials import fetch_token
 from integration.graph.delta import drive_delta, list_item_delta
+from integration.graph.models import ColumnInfo
 from integration.graph.sites import list_columns, resolve_library
 from integration.state.filesystem import network_share
 from jobs.bootstrap import bootstrap_graph, preflight
+from jobs.column_updates import choice_diff
+from jobs.expected_columns import ExpectedColumn, expected_columns
 from jobs.fields import watched_fields
 from jobs.policy import configured_groups, configured_people
 from jobs.preflight import routing
@@ -22,18 +24,11 @@ from ports.libraries import ResolvedLibrary
 
 __all__ = [
     "USER_READ_ROLES",
-    "expected_columns",
+    "column_status",
     "permission_report",
     "run_check",
     "token_roles",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class ExpectedColumn:
-    name: str
-    kind: str  # choice, text, note, date_time, or "any"
-    purpose: str
 
 
 LINK_COLUMN_KINDS = frozenset({"hyperlink_or_picture", "untyped"})
@@ -46,26 +41,6 @@ LINK_COLUMN_ADVICE = (
     "löschen und `freigabe provision` ausführen (legt eine Textspalte an), oder "
     "columns.public_link auf einen neuen Namen setzen und `freigabe provision` ausführen"
 )
-
-
-def expected_columns(settings: Settings) -> list[ExpectedColumn]:
-    """The columns the release process needs in every watched library."""
-    c = settings.columns
-    out = [
-        ExpectedColumn(c.status, "choice", "Freigabestatus"),
-        ExpectedColumn(c.lead, "choice", "Federführung"),
-        *(
-            ExpectedColumn(settings.vote_column(code), "choice", f"Votum {code}")
-            for code in settings.org_codes
-        ),
-        ExpectedColumn(c.version_under_vote, "text", "Fassung unter Abstimmung"),
-        ExpectedColumn(c.deadline, "date_time", "Abstimmungsfrist"),
-        # text, not hyperlink: Graph cannot write hyperlink columns (GRAPH_NOTES.md)
-        ExpectedColumn(c.public_link, "text", "Öffentlicher Link"),
-        ExpectedColumn(c.protocol, "note", "Protokoll"),
-    ]
-    out += [ExpectedColumn(name, "any", "Pflichtangabe") for name in c.required]
-    return out
 
 
 def token_roles(token: str) -> list[str] | None:
@@ -207,6 +182,49 @@ async def _token_section(settings: Settings) -> tuple[list[str], bool]:
     return [head, "", table, *warnings], ok
 
 
+def _activity_type_advice(want: ExpectedColumn, col: ColumnInfo) -> str:
+    """Why an activity column of an older version (text) is not ready, and the manual step."""
+    return (
+        f"Typ {col.kind}, erwartet Auswahl (choice) mit den Aktivitäten aus "
+        "process.leadership: Textspalte einer älteren Version. freigabe ändert keinen "
+        "Spaltentyp (Werte könnten verloren gehen). In SharePoint: Spalte "
+        f"{want.name} → Spalteneinstellungen → Typ „Auswahl“, dann `freigabe provision` "
+        "(ergänzt die Auswahlwerte)"
+    )
+
+
+def column_status(
+    settings: Settings, want: ExpectedColumn, col: ColumnInfo | None
+) -> tuple[str, bool]:
+    """The status ``check`` shows for one expected column, and whether it is ready."""
+    if col is None:
+        return "FEHLT", False
+    if want.name == settings.columns.public_link and col.kind in LINK_COLUMN_KINDS:
+        return LINK_COLUMN_ADVICE, False
+    if want.kind not in ("any", col.kind):
+        if want.name == settings.columns.activity:
+            return _activity_type_advice(want, col), False
+        return f"Typ {col.kind}, erwartet {want.kind}", False
+    if want.kind != "choice":
+        return "ok", True
+    diff = choice_diff(want, col)
+    notes = []
+    if diff.missing:
+        notes.append(
+            "Auswahl fehlt: " + ", ".join(diff.missing) + " (`freigabe provision` ergänzt)"
+        )
+    if diff.extra:
+        # kept on purpose (jobs.column_updates): documents may still hold them
+        notes.append(
+            "zusätzliche Auswahl: " + ", ".join(diff.extra) + " (nicht in der Konfiguration; "
+            "in SharePoint entfernen, wenn kein Dokument sie nutzt)"
+        )
+    if not notes:
+        return "ok", True
+    prefix = "" if diff.missing else "ok; "
+    return prefix + "; ".join(notes), not diff.missing
+
+
 async def _columns_rows(
     gw: GraphGateway, settings: Settings, lib: ResolvedLibrary
 ) -> tuple[list[tuple[str, ...]], bool]:
@@ -214,18 +232,9 @@ async def _columns_rows(
     rows: list[tuple[str, ...]] = []
     ok = True
     for want in expected_columns(settings):
-        col = present.get(want.name)
-        if col is None:
-            rows.append((lib.key, want.name, want.purpose, "FEHLT"))
-            ok = False
-        elif want.name == settings.columns.public_link and col.kind in LINK_COLUMN_KINDS:
-            rows.append((lib.key, want.name, want.purpose, LINK_COLUMN_ADVICE))
-            ok = False
-        elif want.kind not in ("any", col.kind):
-            rows.append((lib.key, want.name, want.purpose, f"Typ {col.kind}, erwartet {want.kind}"))
-            ok = False
-        else:
-            rows.append((lib.key, want.name, want.purpose, "ok"))
+        status, ready = column_status(settings, want, present.get(want.name))
+        rows.append((lib.key, want.name, want.display_name, status))
+        ok = ok and ready
     return rows, ok
 
 
@@ -319,7 +328,7 @@ async def run_check(settings: Settings) -> tuple[str, bool]:
             strat_rows += await _strategy_rows(gw, settings, lib)
     lines += ["", render_table(["Bibliothek", "Name", "Website", "Status"], lib_rows)]
     if col_rows:
-        lines += ["", render_table(["Bibliothek", "Spalte", "Zweck", "Status"], col_rows)]
+        lines += ["", render_table(["Bibliothek", "Spalte", "Anzeigename", "Status"], col_rows)]
     if strat_rows:
         lines += ["", render_table(["Bibliothek", "Strategie", "Antwort"], strat_rows)]
         chosen = settings.graph.watch_strategy

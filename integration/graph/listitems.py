@@ -1,5 +1,6 @@
 """List item reads and writes the release process needs: version history, conditional field
-writes, and column creation for ``provision`` (and deletion, for ``probe``'s scratch column).
+writes, column creation and updates for ``provision`` (and deletion, for ``probe``'s scratch
+column).
 
 The version history pages (``@odata.nextLink``) like every Graph collection; it comes newest
 first, so a reader that needs only the recent past stops early and pays for those pages only.
@@ -27,6 +28,7 @@ __all__ = [
     "create_column",
     "delete_column",
     "item_versions",
+    "update_column",
     "update_fields",
 ]
 
@@ -94,6 +96,26 @@ async def create_column(gw: GraphGateway, lib: ResolvedLibrary, column: Mapping[
     )
     column_id = created.get("id") if isinstance(created, dict) else None
     return str(column_id) if column_id else ""
+
+
+async def update_column(
+    gw: GraphGateway, lib: ResolvedLibrary, column_id: str, changes: Mapping[str, Any]
+) -> None:
+    """Change a list column (``PATCH .../columns/{id}``, Sites.Manage.All or a manage grant).
+
+    Microsoft Learn "Update columnDefinition": the body holds only the properties to change;
+    for a list column any property but ``id`` may be updated; success is 200 with the updated
+    columnDefinition. That a ``choice.choices`` array replaces the column's list as a whole is
+    not said there: the README lists it among what the admin checks after a ``provision``.
+    """
+    await gw.send(
+        Method.PATCH,
+        f"/sites/{quote(lib.site_id, safe=',')}/lists/{quote(lib.list_id)}"
+        f"/columns/{quote(column_id, safe='')}",
+        content=json.dumps(dict(changes)).encode(),
+        content_type="application/json",
+        what=f"update column {column_id} in {lib.key}",
+    )
 
 
 async def delete_column(gw: GraphGateway, lib: ResolvedLibrary, column_id: str) -> int:

@@ -86,3 +86,41 @@ async def test_create_column_then_conflict(graph: GraphServiceClient, tenant: Te
         await columns.post(body)
     assert caught.value.response_status_code == 409
     assert caught.value.error.code == "nameAlreadyExists"
+
+
+async def test_update_column_replaces_choices_and_keeps_item_values(
+    graph: GraphServiceClient, tenant: Tenant
+) -> None:
+    """PATCH of a column answers 200 with it; the choices list is replaced as a whole, the
+    description and display name change, and an item keeps a value no longer offered."""
+    lib = tenant.library("Freigabe")
+    col = lib.columns["freigabestatus"]
+    item = lib.by_number[0]
+    columns = graph.sites.by_site_id(lib.site.id).lists.by_list_id(lib.list_id).columns
+    body = ColumnDefinition(
+        display_name="Freigabestatus",
+        description="Stand der Freigabe",
+        choice=ChoiceColumn(choices=["Zur Abstimmung", "Freigegeben"]),
+    )
+    updated = await columns.by_column_definition_id(col.column_id).patch(body)
+    assert updated.choice.choices == ["Zur Abstimmung", "Freigegeben"]
+    assert (updated.display_name, updated.description) == ("Freigabestatus", "Stand der Freigabe")
+    assert lib.columns["freigabestatus"].choices == ("Zur Abstimmung", "Freigegeben")
+    assert item.versions[-1].fields["FreigabeStatus"] == "Entwurf"
+
+
+async def test_update_column_refuses_a_type_change_and_an_unknown_column(
+    graph: GraphServiceClient, tenant: Tenant
+) -> None:
+    """A choice facet on a note column is 400 (its type stays); an unknown id is 404."""
+    lib = tenant.library("Freigabe")
+    columns = graph.sites.by_site_id(lib.site.id).lists.by_list_id(lib.list_id).columns
+    note = lib.columns["freigabeprotokoll"]
+    body = ColumnDefinition(choice=ChoiceColumn(choices=["A"]))
+    with pytest.raises(APIError) as caught:
+        await columns.by_column_definition_id(note.column_id).patch(body)
+    assert caught.value.response_status_code == 400
+    assert lib.columns["freigabeprotokoll"].kind == "note"
+    with pytest.raises(APIError) as missing:
+        await columns.by_column_definition_id("00000000-0000-0000-0000-000000000000").patch(body)
+    assert missing.value.response_status_code == 404

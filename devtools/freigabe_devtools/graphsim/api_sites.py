@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from freigabe_devtools.graphsim.columns import ColumnDef, FieldError, column_from_graph, column_json
+from freigabe_devtools.graphsim.columns import (
+    ColumnDef,
+    FieldError,
+    column_from_graph,
+    column_json,
+    column_patched,
+)
 from freigabe_devtools.graphsim.context import Call
 from freigabe_devtools.graphsim.edits import NameConflict
 from freigabe_devtools.graphsim.messages import GraphProblem, SimResponse, json_response
@@ -23,6 +29,7 @@ __all__ = [
     "list_columns",
     "list_lists",
     "list_site_drives",
+    "update_column",
 ]
 
 
@@ -95,6 +102,21 @@ def get_column(call: Call) -> SimResponse:
     """``GET /sites/{site}/lists/{list}/columns/{column-id}``."""
     col = _column(call, call.library())
     return json_response(column_json(col, hyperlink_facet=call.tenant.quirks.hyperlink_facet))
+
+
+def update_column(call: Call) -> SimResponse:
+    """``PATCH .../columns/{column-id}``: 200 with the updated columnDefinition (Microsoft
+    Learn "Update columnDefinition"); 404 for an unknown column, 400 for what cannot apply."""
+    lib = call.library()
+    col = _column(call, lib)
+    body = call.request.json()
+    if not isinstance(body, Mapping):
+        raise GraphProblem(400, "invalidRequest", "A columnDefinition object is expected.")
+    try:
+        updated = call.tenant.replace_column(lib, column_patched(col, body))
+    except FieldError as err:
+        raise GraphProblem(400, "invalidRequest", str(err)) from None
+    return json_response(column_json(updated, hyperlink_facet=call.tenant.quirks.hyperlink_facet))
 
 
 def delete_column(call: Call) -> SimResponse:

@@ -7,6 +7,7 @@ conversion. ``normalise`` is the single gate every write passes, from HTTP or fr
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -20,6 +21,7 @@ __all__ = [
     "JsonValue",
     "column_from_graph",
     "column_json",
+    "column_patched",
     "kind_from_spec",
     "normalise",
 ]
@@ -54,6 +56,7 @@ class ColumnDef:
         hidden: not shown in forms.
         column_id: the column's GUID (built-ins have SharePoint's fixed ones).
         max_length: longest accepted text (single-line text only).
+        description: the text forms show under the column's name.
     """
 
     name: str
@@ -66,6 +69,7 @@ class ColumnDef:
     hidden: bool = False
     column_id: str = ""
     max_length: int = 255
+    description: str = ""
 
 
 BUILTIN_COLUMNS: tuple[ColumnDef, ...] = (
@@ -104,7 +108,7 @@ def column_json(col: ColumnDef, *, hyperlink_facet: bool) -> dict[str, JsonValue
         "columnGroup": "Core Document Columns"
         if col.column_id and col.read_only
         else "Custom Columns",
-        "description": "",
+        "description": col.description,
         "displayName": col.display_name,
         "enforceUniqueValues": False,
         "hidden": col.hidden,
@@ -155,6 +159,7 @@ def column_from_graph(body: Mapping[str, JsonValue], column_id: str) -> ColumnDe
     display = body.get("displayName") or name
     if not isinstance(display, str):
         raise FieldError("displayName must be a string.")
+    description = _string(body, "description", "")
     choices: tuple[str, ...] = ()
     allow_text_entry = date_only = False
     kind: ColumnKind
@@ -184,7 +189,59 @@ def column_from_graph(body: Mapping[str, JsonValue], column_id: str) -> ColumnDe
         allow_text_entry=allow_text_entry,
         date_only=date_only,
         column_id=column_id,
+        description=description,
     )
+
+
+def _string(body: Mapping[str, JsonValue], key: str, default: str) -> str:
+    value = body.get(key, default)
+    if not isinstance(value, str):
+        raise FieldError(f"{key} must be a string.")
+    return value
+
+
+_FACET_KINDS = {
+    "choice": ("choice",),
+    "text": ("text", "note"),
+    "dateTime": ("dateTime",),
+    "hyperlinkOrPicture": ("hyperlink",),
+    "number": ("number",),
+    "boolean": ("boolean",),
+}
+
+
+def column_patched(col: ColumnDef, body: Mapping[str, JsonValue]) -> ColumnDef:
+    """``col`` after a PATCH with ``body`` (Microsoft Learn "Update columnDefinition": a list
+    column takes any property but ``id``); raises FieldError when the simulator cannot apply it.
+
+    ``choice.choices`` replaces the list as a whole and values items hold stay as they are
+    (SharePoint keeps what was chosen). Changing the type facet is refused: real Graph is not
+    documented to convert a column's values, so freigabe never asks for it.
+    """
+    if "id" in body and body["id"] != col.column_id:
+        raise FieldError("The id of a column cannot be changed.")
+    if col.read_only:
+        raise FieldError(f"Column '{col.name}' is read-only.")
+    for facet, kinds in _FACET_KINDS.items():
+        if facet in body and col.kind not in kinds:
+            raise FieldError(f"Column '{col.name}' is not a {facet} column; its type stays.")
+    changed = dataclasses.replace(
+        col,
+        display_name=_string(body, "displayName", col.display_name) or col.display_name,
+        description=_string(body, "description", col.description),
+    )
+    choice = body.get("choice")
+    if choice is None:
+        return changed
+    if not isinstance(choice, Mapping):
+        raise FieldError("choice must be an object.")
+    listed = choice.get("choices", list(col.choices))
+    if not isinstance(listed, list) or not all(isinstance(c, str) for c in listed):
+        raise FieldError("choice.choices must be a list of strings.")
+    allow = choice.get("allowTextEntry", col.allow_text_entry)
+    if not isinstance(allow, bool):
+        raise FieldError("choice.allowTextEntry must be true or false.")
+    return dataclasses.replace(changed, choices=tuple(listed), allow_text_entry=allow)
 
 
 def kind_from_spec(kind: str) -> ColumnKind:

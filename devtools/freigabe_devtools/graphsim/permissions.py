@@ -2,7 +2,8 @@
 
 Every routed Graph request passes :func:`authorise` with the token's grant: a request on a
 site (``/sites/{id}/...``) or on one of its drives (``/drives/{id}/...``) needs the level its
-route demands (reads ``read``, writes ``write``, creating and deleting columns ``manage``,
+route demands (reads ``read``, writes ``write``, creating, changing and deleting columns
+``manage``,
 site permissions ``fullcontrol``), from a ``Sites.*.All`` role or, with ``Sites.Selected``,
 from a grant on that site. Short of it the answer is 403 ``accessDenied``, as SharePoint
 gives it. Users and groups need a directory role (``grants.USER_READ_ROLES``,
@@ -43,6 +44,8 @@ GRAPH_AUDIENCE = "https://graph.microsoft.com"
 _NEEDS = {
     "POST /sites/{id}/lists/{id}/columns": "manage",
     "DELETE /sites/{id}/lists/{id}/columns/{id}": "manage",
+    # Microsoft Learn "Update columnDefinition": Sites.Manage.All least privileged
+    "PATCH /sites/{id}/lists/{id}/columns/{id}": "manage",
     "GET /sites/{id}/permissions": "fullcontrol",
     "POST /sites/{id}/permissions": "fullcontrol",
     "PATCH /sites/{id}/permissions/{id}": "fullcontrol",

@@ -44,6 +44,7 @@ _ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("GET", _LIST + "/columns", api_sites.list_columns),
     ("POST", _LIST + "/columns", api_sites.create_column),
     ("GET", _LIST + "/columns/{id}", api_sites.get_column),
+    ("PATCH", _LIST + "/columns/{id}", api_sites.update_column),
     ("DELETE", _LIST + "/columns/{id}", api_sites.delete_column),
     ("GET", _LIST + "/items", api_items.list_items),
     ("GET", _LIST + "/items/delta", api_delta.list_delta),

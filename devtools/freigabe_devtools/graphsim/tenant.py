@@ -141,6 +141,11 @@ class Tenant:
         lib.columns[col.name.lower()] = col
         return col
 
+    def replace_column(self, lib: Library, col: ColumnDef) -> ColumnDef:
+        """Store a changed definition of an existing column; items keep their values."""
+        lib.columns[col.name.lower()] = col
+        return col
+
     def delete_column(self, library: Library | str, name: str) -> ColumnDef:
         """Remove a custom column and its values, in every version (as SharePoint forgets them).
 
