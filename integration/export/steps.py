@@ -21,8 +21,8 @@ from integration.export.codec import (
 from integration.export.feed import without_withdrawn
 from integration.export.filetypes import refusal
 from integration.export.hashing import ContentCheck, Vouch
-from integration.export.manifest import HeadSource
-from integration.export.paths import VERSIONS_DIR
+from integration.export.manifest import HeadSource, document_types_of
+from integration.export.paths import MANIFEST, VERSIONS_DIR
 from integration.export.records import FeedItem, FeedKind, PublicationResult, PublishedEntry
 from integration.export.site import render_site
 from integration.export.target import IMMUTABLE, SHORT_LIVED, ExportTarget
@@ -232,7 +232,7 @@ class ExportSteps:
         return dropped
 
     async def render(self) -> None:
-        """Write manifest, index, embed page and feed where they differ from what is there.
+        """Write manifest, index, embed pages and feed where they differ from what is there.
 
         The feed leaves out releases of types no longer allowed and releases a withdrawal
         took back (its tombstone stands for them): their files are gone.
@@ -248,6 +248,7 @@ class ExportSteps:
             base_url=self.options.base_url,
             title=self.options.title,
             head=self._head(),
+            earlier_types=document_types_of(await self.target.get_bytes(MANIFEST)),
         ):
             if await self.target.get_bytes(file.path) != file.data:
                 await self.target.put_bytes(file.path, file.data, file.content_type, SHORT_LIVED)

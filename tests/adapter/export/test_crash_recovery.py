@@ -149,8 +149,9 @@ async def test_crash_after_every_write_recovers(tmp_path: Path, keep_archive: bo
     """For every k, a crash after the k-th write of a publication ends consistent."""
     _, store, writes = await _crash_run(tmp_path / "count", None, keep_archive)
     store.close()
-    # versioned, stable, manifest, index, embed, feed (and the superseded copy's removal)
-    assert writes == (6 if keep_archive else 7)
+    # versioned, stable, type embed page, manifest, index, embed, feed (and the superseded
+    # copy's removal)
+    assert writes == (7 if keep_archive else 8)
     outcomes = []
     for k in range(1, writes + 1):
         root, store, _ = await _crash_run(tmp_path / f"k{k}", k, keep_archive)
@@ -177,8 +178,9 @@ async def test_crash_during_withdrawal_finishes_it(tmp_path: Path, keep_archive:
     """A withdrawal by reconcile interrupted after any write is completed by the restart,
     and leaves no public file of the release, only (when kept) its archived copy."""
     expected: list[PublicRelease] = []  # the release is withdrawn in SharePoint
-    # delete stable, archive or delete versioned, then manifest, index, embed, feed
-    for k in range(1, 7):
+    # delete stable, archive or delete versioned, then type embed page, manifest, index,
+    # embed, feed
+    for k in range(1, 8):
         root = tmp_path / f"k{k}" / "export"
         with StateStore.open(tmp_path / f"k{k}" / "state.db") as store:
             first = publisher(FolderTarget(root), store, keep_archive)

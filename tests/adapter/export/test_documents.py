@@ -141,6 +141,7 @@ async def test_hostile_names_stay_inside_and_keep_pages_intact(
     top = sorted(p.name for p in export_root.iterdir())
     assert top == [
         "dokumente",
+        "embed-leitfaden.html",
         "embed.html",
         "feed.xml",
         "index.html",

@@ -91,3 +91,19 @@ def test_an_archive_folder_inside_the_export_is_refused(tmp_path: Path, inside: 
             public_base_url="https://x.example",
             archive_path=tmp_path / inside,
         )
+
+
+async def test_a_type_left_without_documents_keeps_an_empty_embed_page(
+    make_publisher: PublisherFactory, export_root: Path
+) -> None:
+    """A member's iframe of a type whose last document was withdrawn shows no document, and
+    no error; a type that never had a document gets no page."""
+    publisher = make_publisher()
+    await publisher.publish(RELEASE, opener(CONTENT))
+    page = export_root / "embed-leitfaden.html"
+    assert RELEASE.summary in page.read_text("utf-8")
+    await publisher.reconcile([])
+    text = page.read_text("utf-8")
+    assert "Derzeit keine Dokumente." in text
+    assert RELEASE.title not in text
+    assert sorted(p.name for p in export_root.glob("embed-*.html")) == ["embed-leitfaden.html"]
