@@ -19,6 +19,7 @@ __all__ = [
     "BlobTargetSettings",
     "ExportSettings",
     "FolderTargetSettings",
+    "default_archive_folder",
     "default_export_folder",
 ]
 
@@ -49,6 +50,15 @@ def default_export_folder(state_path: Path) -> Path:
     return state_path.parent / "export"
 
 
+def default_archive_folder(export_folder: Path) -> Path:
+    """The archive of withdrawn releases when none is named: ``<export folder>-archiv``.
+
+    A sibling, not a subfolder: whatever serves the export folder does not serve it, and it
+    stays on the same volume.
+    """
+    return export_folder.with_name(f"{export_folder.name}-archiv")
+
+
 def _no_trailing_slash(url: str) -> str:
     return url.rstrip("/")
 
@@ -61,15 +71,22 @@ class FolderTargetSettings(Section):
         path: the export root; created when missing. The loader fills in
             :func:`default_export_folder` when the configuration names none.
         public_base_url: the URL at which the web server serves ``path``.
+        archive_path: where versioned copies of withdrawn releases go when they are kept
+            (``keep_archive``); outside ``path``, so the web server does not serve them.
+            None: :func:`default_archive_folder` of ``path``.
     """
 
     kind: Literal["folder"] = "folder"
     path: Path
     public_base_url: str
+    archive_path: Path | None = None
 
     @model_validator(mode="after")
     def _trim(self) -> Self:
         object.__setattr__(self, "public_base_url", _no_trailing_slash(self.public_base_url))
+        archive = self.archive_path
+        if archive is not None and archive.resolve().is_relative_to(self.path.resolve()):
+            raise ValueError("archive_path lies inside path: the web server would serve it")
         return self
 
 
@@ -90,6 +107,9 @@ class BlobTargetSettings(Section):
         sas_token: a SAS token with read, write, delete and list rights (secret).
         use_default_credential: authenticate with ``DefaultAzureCredential``.
         public_base_url: where the public reads the container, e.g. the static website URL.
+        archive_container: the container versioned copies of withdrawn releases go to when
+            they are kept (``keep_archive``); created private (no public access) if missing,
+            so the public base URL, which maps to ``container``, does not serve them.
     """
 
     kind: Literal["blob"] = "blob"
@@ -100,6 +120,7 @@ class BlobTargetSettings(Section):
     sas_token: SecretStr | None = None
     use_default_credential: bool = False
     public_base_url: str
+    archive_container: str = "freigabe-archiv"
 
     @model_validator(mode="after")
     def _one_credential(self) -> Self:
@@ -118,6 +139,8 @@ class BlobTargetSettings(Section):
                 "set exactly one of connection_string, account_key, sas_token,"
                 f" use_default_credential (got {', '.join(chosen) or 'none'})"
             )
+        if self.archive_container == self.container:
+            raise ValueError("archive_container is the public container: it would be served")
         if self.connection_string is None and not self.account_url:
             raise ValueError("account_url is required unless a connection_string is given")
         object.__setattr__(self, "public_base_url", _no_trailing_slash(self.public_base_url))
@@ -129,7 +152,8 @@ class ExportSettings(Section):
 
     Attributes:
         target: the folder or Blob container the export is written to.
-        keep_archive: keep the versioned copy of a superseded or withdrawn release.
+        keep_archive: keep the versioned copy of a superseded release public, and that of
+            a withdrawn release in the target's archive (outside the public root).
         site_title: the heading of ``index.html`` and the title of the feed.
         allowed_extensions: the file types published (extensions without the dot); a
             released file of another type is refused and recorded as that document's

@@ -62,6 +62,8 @@ def _export_folder_resolved(data: dict[str, Any], base: Path) -> dict[str, Any]:
         # A folder target naming only its URL: the export stays with the state, so a
         # container's volume holds both (the configuration file's folder is read-only there).
         target["path"] = default_export_folder(data["state_path"])
+    if isinstance(target.get("archive_path"), str | Path):
+        target["archive_path"] = base / target["archive_path"]
     return {**data, "export": {**export, "target": target}}
 
 

@@ -9,12 +9,14 @@ SDK's own policy; errors leave as ``ExportTargetError`` naming container and pat
 the connection string, key or SAS token. A released file of an active type (``filetypes``:
 html, svg, xml, js, ...) is stored as ``application/octet-stream`` with
 ``Content-Disposition: attachment``, so browsers download it instead of running it as part of
-the export's site.
+the export's site. Archived copies of withdrawn releases go to a second container, created
+private: the public base URL maps to the first one only.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import secrets
 from collections.abc import AsyncIterator, Iterator
@@ -65,20 +67,28 @@ def _account_name(account_url: str) -> str:
 
 
 class BlobTarget:
-    """An ``ExportTarget`` on one Blob container."""
+    """An ``ExportTarget`` on one Blob container; its archive is a second, private one."""
 
-    def __init__(self, container: ContainerClient, *, closing: Any = None) -> None:
-        """Use ``container``; ``closing`` is a credential to close with it, if any."""
+    def __init__(
+        self, container: ContainerClient, archive: ContainerClient, *, closing: Any = None
+    ) -> None:
+        """Use ``container`` and ``archive``; ``closing`` is a credential to close with them."""
         self._container = container
+        self._archive = archive
+        self._archive_ready = False
         self._closing = closing
 
     @classmethod
     def from_settings(cls, settings: BlobTargetSettings) -> BlobTarget:
         """A target on the container ``settings`` name, with their one credential."""
-        name = settings.container
+        names = (settings.container, settings.archive_container)
         if settings.connection_string is not None:
             secret = settings.connection_string.get_secret_value()
-            return cls(ContainerClient.from_connection_string(secret, name, **_CLIENT_LIMITS))
+            public, archive = (
+                ContainerClient.from_connection_string(secret, name, **_CLIENT_LIMITS)
+                for name in names
+            )
+            return cls(public, archive)
         credential: Any
         if settings.account_key is not None:
             key = settings.account_key.get_secret_value()
@@ -87,26 +97,30 @@ class BlobTarget:
             credential = AzureSasCredential(settings.sas_token.get_secret_value().lstrip("?"))
         else:
             credential = DefaultAzureCredential()
-        container = ContainerClient(
-            settings.account_url, name, credential=credential, **_CLIENT_LIMITS
+        public, archive = (
+            ContainerClient(settings.account_url, name, credential=credential, **_CLIENT_LIMITS)
+            for name in names
         )
         closing = credential if isinstance(credential, DefaultAzureCredential) else None
-        return cls(container, closing=closing)
+        return cls(public, archive, closing=closing)
 
     @contextmanager
-    def _errors(self, action: str, path: str) -> Iterator[None]:
+    def _errors(
+        self, action: str, path: str, container: ContainerClient | None = None
+    ) -> Iterator[None]:
         try:
             yield
         except AzureError as err:
             status = getattr(err, "status_code", None)
             code = getattr(err, "error_code", None)
+            name = (container or self._container).container_name
             raise ExportTargetError(
-                f"blob container {self._container.container_name}: cannot {action} {path}"
+                f"blob container {name}: cannot {action} {path}"
                 f" ({type(err).__name__}, status {status}, code {code})"
             ) from err
 
-    def _blob(self, path: str) -> BlobClient:
-        return self._container.get_blob_client(check_path(path))
+    def _blob(self, path: str, container: ContainerClient | None = None) -> BlobClient:
+        return (container or self._container).get_blob_client(check_path(path))
 
     async def ensure_container(self) -> None:
         """Create the container if it does not exist (``$web`` exists once the static
@@ -121,14 +135,24 @@ class BlobTarget:
         self, path: str, chunks: AsyncIterator[bytes], content_type: str, cache_control: str
     ) -> None:
         """See ``ExportTarget.put_stream``."""
-        blob = self._blob(path)
+        settings = _content_settings(path, content_type, cache_control)
+        await self._stage(self._container, path, chunks, settings)
+
+    async def _stage(
+        self,
+        container: ContainerClient,
+        path: str,
+        chunks: AsyncIterator[bytes],
+        settings: ContentSettings,
+    ) -> None:
+        blob = self._blob(path, container)
         prefix = secrets.token_hex(8)
         block_ids: list[BlobBlock] = []
         buffer = bytearray()
 
         async def stage(data: bytes) -> None:
             block_id = base64.b64encode(f"{prefix}-{len(block_ids):08d}".encode()).decode()
-            with self._errors("write", path):
+            with self._errors("write", path, container):
                 # a stream, not bytes: aiohttp warns that a large bytes body blocks the loop
                 await blob.stage_block(block_id, io.BytesIO(data), length=len(data))
             block_ids.append(BlobBlock(block_id=block_id))
@@ -140,8 +164,7 @@ class BlobTarget:
                 del buffer[:BLOCK_SIZE]
         if buffer or not block_ids:
             await stage(bytes(buffer))
-        settings = _content_settings(path, content_type, cache_control)
-        with self._errors("write", path):
+        with self._errors("write", path, container):
             await blob.commit_block_list(block_ids, content_settings=settings)
 
     async def put_bytes(
@@ -191,6 +214,32 @@ class BlobTarget:
             except ResourceNotFoundError:
                 return
 
+    async def archive(self, path: str) -> None:
+        """See ``ExportTarget.archive``; the blob keeps its content settings there."""
+        origin = self._blob(path)
+        with self._errors("read", path):
+            try:
+                download = await origin.download_blob()
+            except ResourceNotFoundError:
+                return  # archived before
+        if not self._archive_ready:
+            with (
+                self._errors("create", "the container", self._archive),
+                contextlib.suppress(ResourceExistsError),
+            ):
+                # private: no public access level is set
+                await self._archive.create_container()
+            self._archive_ready = True
+
+        async def chunks() -> AsyncIterator[bytes]:
+            with self._errors("read", path):
+                async for chunk in download.chunks():
+                    yield chunk
+
+        settings = download.properties.content_settings
+        await self._stage(self._archive, path, chunks(), settings)
+        await self.delete(path)
+
     async def exists(self, path: str) -> bool:
         """See ``ExportTarget.exists``."""
         blob = self._blob(path)
@@ -207,7 +256,8 @@ class BlobTarget:
         """Nothing to do: uncommitted blocks are invisible and expire on their own."""
 
     async def aclose(self) -> None:
-        """Close the container client (and a ``DefaultAzureCredential`` it opened)."""
+        """Close the container clients (and a ``DefaultAzureCredential`` they opened)."""
         await self._container.close()
+        await self._archive.close()
         if self._closing is not None:
             await self._closing.close()

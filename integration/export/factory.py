@@ -18,7 +18,7 @@ def open_target(settings: ExportSettings) -> ExportTarget:
     """The folder or Blob target ``settings`` describe (a folder is created if missing)."""
     target = settings.target
     if isinstance(target, FolderTargetSettings):
-        return FolderTarget(target.path)
+        return FolderTarget(target.path, target.archive_path)
     # imported here: the Azure Storage SDK is a large import a folder export never needs
     from integration.export.blob import BlobTarget
 

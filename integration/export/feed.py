@@ -12,7 +12,7 @@ from integration.export.records import FeedItem, FeedKind
 from integration.export.text import german_date
 from integration.text import clean
 
-__all__ = ["DOCUMENT_SCHEME", "VERSION_SCHEME", "render_feed"]
+__all__ = ["DOCUMENT_SCHEME", "VERSION_SCHEME", "render_feed", "without_withdrawn"]
 
 DOCUMENT_SCHEME = "urn:freigabe:document"
 VERSION_SCHEME = "urn:freigabe:version"
@@ -71,6 +71,20 @@ def _entry(feed: ET.Element, item: FeedItem, base_url: str) -> None:
             " veröffentlicht.",
             type="text",
         )
+
+
+def without_withdrawn(items: Sequence[FeedItem]) -> list[FeedItem]:
+    """``items`` less the releases a later withdrawal of their document took back: the
+    tombstone replaces them, so no entry links to a file that is no longer public."""
+    withdrawn: dict[str, int] = {}
+    for item in items:
+        if item.kind is FeedKind.WITHDRAWAL:
+            withdrawn[item.document_id] = max(item.seq, withdrawn.get(item.document_id, item.seq))
+    return [
+        item
+        for item in items
+        if item.kind is FeedKind.WITHDRAWAL or item.seq > withdrawn.get(item.document_id, -1)
+    ]
 
 
 def render_feed(items: Sequence[FeedItem], *, base_url: str, title: str) -> bytes:

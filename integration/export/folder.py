@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from config.export import default_archive_folder
 from integration.errors import ExportTargetError, UnsafeName
 from integration.export.paths import check_path
 
@@ -32,14 +33,17 @@ _COPY_BUFFER = 1024 * 1024
 
 
 class FolderTarget:
-    """An ``ExportTarget`` on the folder ``root`` (created if missing)."""
+    """An ``ExportTarget`` on the folder ``root`` (created if missing); its archive is the
+    folder ``archive`` (default: ``config.export.default_archive_folder``), made on first use.
+    """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, archive: Path | None = None) -> None:
         try:
             root.mkdir(parents=True, exist_ok=True)
             self.root = root.resolve(strict=True)
         except OSError as err:
             raise ExportTargetError(f"export folder {root}: {err.strerror}") from err
+        self.archive_root = archive if archive is not None else default_archive_folder(self.root)
 
     @contextmanager
     def _errors(self, action: str, path: str) -> Iterator[None]:
@@ -178,6 +182,23 @@ class FolderTarget:
                 parent = parent.parent
 
         await self._run("delete", path, work)
+
+    async def archive(self, path: str) -> None:
+        """See ``ExportTarget.archive``; a copy and a removal, as the archive folder may lie
+        on another file system."""
+        if not await self.exists(path):
+            return
+        await FolderTarget(self.archive_root).put_stream(path, self._read(path), "", "")
+        await self.delete(path)
+
+    async def _read(self, path: str) -> AsyncIterator[bytes]:
+        with self._errors("read", path):
+            fd = os.open(self._locate(path, create=False), os.O_RDONLY | os.O_NOFOLLOW)
+        try:
+            while chunk := await self._run("read", path, partial(os.read, fd, _COPY_BUFFER)):
+                yield chunk
+        finally:
+            os.close(fd)
 
     async def exists(self, path: str) -> bool:
         """See ``ExportTarget.exists``."""

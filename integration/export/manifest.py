@@ -24,6 +24,7 @@ __all__ = [
     "ChainHead",
     "HeadSource",
     "audit_head_of",
+    "document_types_of",
     "entry_order",
     "render_manifest",
     "schema_bytes",
@@ -116,3 +117,19 @@ def audit_head_of(data: bytes) -> ChainHead | None:
     if type(seq) is not int or seq < 1 or not isinstance(digest, str) or not _HEX64(digest):
         raise ValueError(f"its audit_head is malformed: {json.dumps(head)[:200]}")
     return seq, digest
+
+
+def document_types_of(data: bytes | None) -> set[str]:
+    """The document types a manifest lists; none when ``data`` is no manifest of ours."""
+    try:
+        manifest = json.loads(data) if data else None
+    except ValueError:
+        return set()
+    documents = manifest.get("documents") if isinstance(manifest, dict) else None
+    if not isinstance(documents, list):
+        return set()
+    return {
+        d["document_type"]
+        for d in documents
+        if isinstance(d, dict) and isinstance(d.get("document_type"), str)
+    }

@@ -1,8 +1,12 @@
-"""``index.html`` and ``embed.html``: static pages of the released documents.
+"""``index.html`` and the embed pages: static pages of the released documents.
 
 Readable without JavaScript (there is none), German (``lang="de"``), with a skip link,
 one heading per document type and every image described. Links are relative, so the pages
 work wherever the export is served. All text goes through ``html.escape``.
+
+The embed pages (``embed.html`` with every document, ``embed-<type slug>.html`` with one
+type) go into an iframe on a member page, which has its own ``<h1>``: they have none, their
+headings start at ``<h2>``, and their links open outside the frame.
 """
 
 from __future__ import annotations
@@ -14,12 +18,12 @@ from itertools import groupby
 from urllib.parse import quote
 
 from integration.export.manifest import entry_order
-from integration.export.paths import FEED, MANIFEST, SCHEMA, extension, slugify
+from integration.export.paths import EMBED, FEED, MANIFEST, SCHEMA, embed_path, extension, slugify
 from integration.export.records import PublishedEntry, VoteValue
 from integration.export.text import file_size, german_date
 from integration.text import clean
 
-__all__ = ["render_embed", "render_index"]
+__all__ = ["document_kind", "render_embed", "render_index", "render_type_embed", "type_page"]
 
 _OTHER = "Sonstige Dokumente"
 _STYLE = """
@@ -40,8 +44,18 @@ def _e(text: str) -> str:
     return escape(clean(text), quote=True)
 
 
+def document_kind(document_type: str) -> str:
+    """The group a document type is listed under (``Sonstige Dokumente`` when none)."""
+    return clean(document_type) or _OTHER
+
+
+def type_page(kind: str) -> str:
+    """The embed page of the group ``kind``."""
+    return embed_path(slugify(kind))
+
+
 def _kind(entry: PublishedEntry) -> str:
-    return clean(entry.release.document_type) or _OTHER
+    return document_kind(entry.release.document_type)
 
 
 def _groups(entries: Sequence[PublishedEntry]) -> list[tuple[str, list[PublishedEntry]]]:
@@ -128,27 +142,51 @@ def render_index(
         if groups
         else "<p>Derzeit sind keine Dokumente freigegeben.</p>"
     )
+    embeds = "".join(
+        f'<li><a href="{escape(type_page(kind))}">{_e(kind)}</a></li>' for kind, _ in groups
+    )
     stand = f"<p>Stand: {_time(updated)}</p>" if updated else ""
     body = f"""<a class="skip" href="#inhalt">Zum Inhalt springen</a>
 <header><h1>{_e(title)}</h1>{stand}</header>
 <main id="inhalt">
 {content}
 </main>
-<footer><p><a href="{FEED}">Atom-Feed</a> · <a href="{MANIFEST}">Maschinenlesbare Liste
+<footer><p>Zum Einbetten in eine Website (iframe): <a href="{EMBED}">alle Dokumente</a></p>
+<ul aria-label="Einbettbare Listen je Dokumenttyp">{embeds}</ul>
+<p><a href="{FEED}">Atom-Feed</a> · <a href="{MANIFEST}">Maschinenlesbare Liste
 (manifest.json)</a> · <a href="{SCHEMA}">Schema der Liste</a></p></footer>"""
     feed_link = f'<link rel="alternate" type="application/atom+xml" href="{FEED}">\n'
     return _page(title, body, head=feed_link)
 
 
+def _embedded(entry: PublishedEntry) -> str:
+    r = entry.release
+    summary = f"<br>{_e(r.summary)}" if clean(r.summary) else ""
+    return (
+        f'<li><a href="{escape(entry.stable_path)}" target="_blank" rel="noopener">'
+        f"{_e(r.title) or 'Ohne Titel'}</a> ({escape(_format(entry))}, "
+        f"{escape(file_size(entry.size))}, {_time(r.released_at)}){summary}</li>"
+    )
+
+
+def _embed_list(entries: Iterable[PublishedEntry]) -> str:
+    items = "\n".join(_embedded(e) for e in entries)
+    return f'<ul class="docs">\n{items}\n</ul>' if items else "<p>Derzeit keine Dokumente.</p>"
+
+
 def render_embed(entries: Sequence[PublishedEntry], *, title: str) -> bytes:
-    """A compact list of ``entries`` for an iframe on a member website (links open outside)."""
-    items = "\n".join(
-        f'<li><a href="{escape(e.stable_path)}" target="_blank" rel="noopener">'
-        f"{_e(e.release.title) or 'Ohne Titel'}</a> ({escape(_format(e))}, "
-        f"{escape(file_size(e.size))}, {_time(e.release.released_at)})</li>"
-        for e in sorted(entries, key=entry_order)
+    """Every document of ``entries`` with its summary, under one ``<h2>`` per document type."""
+    groups = _groups(entries)
+    sections = "\n".join(
+        f"<section>\n<h2>{_e(kind)}</h2>\n{_embed_list(members)}\n</section>"
+        for kind, members in groups
     )
-    body = f"<main>\n<h1>{_e(title)}</h1>\n" + (
-        f'<ul class="docs">\n{items}\n</ul>' if items else "<p>Derzeit keine Dokumente.</p>"
-    )
-    return _page(title, body + "\n</main>")
+    return _page(title, f"<main>\n{sections or _embed_list(())}\n</main>")
+
+
+def render_type_embed(kind: str, entries: Sequence[PublishedEntry], *, title: str) -> bytes:
+    """The documents of the group ``kind`` among ``entries``, with summaries, no heading."""
+    members = [
+        e for e in sorted(entries, key=entry_order) if type_page(_kind(e)) == type_page(kind)
+    ]
+    return _page(f"{kind} – {title}", f"<main>\n{_embed_list(members)}\n</main>")

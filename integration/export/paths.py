@@ -3,6 +3,7 @@
 Layout (relative to the export root)::
 
     index.html, embed.html, manifest.json, manifest.schema.json, feed.xml
+    embed-<type slug>.html                       the embed page of one document type
     dokumente/<slug>.<ext>                       stable: always the current released version
     versionen/<slug>/<version>-<hash8>.<ext>     immutable: one file per released version
 
@@ -39,6 +40,7 @@ __all__ = [
     "VERSIONS_DIR",
     "check_path",
     "document_slug",
+    "embed_path",
     "extension",
     "slugify",
     "stable_path",
@@ -117,6 +119,11 @@ def document_slug(file_name: str, document_id: str, taken: Callable[[str], bool]
         if not taken(slug):
             return slug
     return slug  # a document asking again for its own slug
+
+
+def embed_path(type_slug: str) -> str:
+    """The embed page of the document type with the slug ``type_slug``."""
+    return check_path(f"embed-{type_slug[:60].strip('-') or 'dokumente'}.html")
 
 
 def _with_extension(name: str, ext: str) -> str:

@@ -27,6 +27,8 @@ class ReconcileReport:
         rolled_back: documents whose interrupted publication was undone.
         removed: documents that were published but are not among the expected releases.
         swept: files below ``dokumente/`` and ``versionen/`` that nothing accounts for.
+        taken_down: files of documents withdrawn earlier that were still public (left by
+            earlier versions of freigabe): archived or deleted.
         missing: expected releases that are not (or not in this version) published: the
             caller publishes them (their content has to be downloaded).
         failed: (document id, what failed) for entries the target refused to check or
@@ -39,6 +41,7 @@ class ReconcileReport:
     swept: tuple[str, ...] = ()
     missing: tuple[PublicRelease, ...] = ()
     failed: tuple[tuple[str, str], ...] = ()
+    taken_down: tuple[str, ...] = ()
 
 
 async def settle(steps: ExportSteps, row: JournalRow, want: PublicRelease | None) -> bool:
@@ -90,8 +93,9 @@ async def reconcile(
     ``expected`` holds the current release of every document that should be public. Order:
     interrupted operations, entries not expected or of a type no longer allowed (withdrawn
     at ``now``, with a tombstone), entries whose files vanished, kept files of types no
-    longer allowed, stray files, then manifest, index and feed. An expected release of a
-    type that is not allowed comes back in ``missing``: publishing it raises ``RefusedType``.
+    longer allowed, files of documents withdrawn earlier, stray files, then manifest, index
+    and feed. An expected release of a type that is not allowed comes back in ``missing``:
+    publishing it raises ``RefusedType``.
     """
     wanted = {r.document_id: r for r in expected}
     await steps.target.discard_partials()
@@ -136,6 +140,7 @@ async def reconcile(
             failed.append((document_id, str(err)))
     missing.extend(wanted.values())
     await steps.drop_refused()
+    taken_down = await steps.drop_withdrawn()
     swept = await _sweep(steps)
     await steps.render()
     return ReconcileReport(
@@ -145,6 +150,7 @@ async def reconcile(
         tuple(swept),
         tuple(missing),
         tuple(failed),
+        tuple(taken_down),
     )
 
 

@@ -6,7 +6,7 @@ them. Every step is idempotent, so a step interrupted by a crash may simply run 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -18,9 +18,11 @@ from integration.export.codec import (
     encode_entry,
     encode_feed_item,
 )
+from integration.export.feed import without_withdrawn
 from integration.export.filetypes import refusal
 from integration.export.hashing import ContentCheck, Vouch
-from integration.export.manifest import HeadSource
+from integration.export.manifest import HeadSource, document_types_of
+from integration.export.paths import MANIFEST, VERSIONS_DIR
 from integration.export.records import FeedItem, FeedKind, PublicationResult, PublishedEntry
 from integration.export.site import render_site
 from integration.export.target import IMMUTABLE, SHORT_LIVED, ExportTarget
@@ -36,7 +38,8 @@ class SiteOptions:
     Attributes:
         base_url: the public URL of the export root, without a trailing slash.
         title: the site title (index heading, feed title).
-        keep_archive: keep versioned copies of superseded and withdrawn releases.
+        keep_archive: keep versioned copies of superseded releases public, and those of
+            withdrawn releases in the target's archive (outside the public root).
         allowed_extensions: the file types published (``filetypes``); "" would allow files
             without an extension (the settings never do).
     """
@@ -150,28 +153,54 @@ class ExportSteps:
         return paths
 
     async def finish_withdraw(self, entry: PublishedEntry, at: datetime, actor: str | None) -> None:
-        """Stable path gone, state without the entry, manifest/index/feed, then the archive."""
-        await self.target.delete(entry.stable_path)
-        archive = not self.options.keep_archive
-        removed = [entry.stable_path, *([entry.versioned_path] if archive else [])]
+        """Every public file of the document gone, state without the entry and with the
+        tombstone, then manifest/index/feed.
+
+        The files go first, so nothing of a withdrawn release stays served; a crash before
+        the state is committed leaves the entry, and the next reconcile withdraws it again.
+        """
+        document_id = entry.release.document_id
+        paths = {p for p, d in self.repository.files().items() if d == document_id}
+        paths |= {entry.stable_path, entry.versioned_path}
+        await self._take_down(paths)
         tombstone = FeedItem(
             seq=0,
             kind=FeedKind.WITHDRAWAL,
-            document_id=entry.release.document_id,
+            document_id=document_id,
             title=entry.release.title,
             at=at,
             version_label=entry.release.version_label,
             actor=actor,
         )
         self.repository.commit(
-            entry.release.document_id,
+            document_id,
             entry=None,
-            remove_files=removed,
+            remove_files=sorted(paths),
             feed_item=encode_feed_item(tombstone),
         )
         await self.render()
-        if archive:
-            await self.target.delete(entry.versioned_path)
+
+    async def _take_down(self, paths: Collection[str]) -> None:
+        """Remove ``paths`` from the public root; versioned copies go to the target's archive
+        when it is kept."""
+        for path in sorted(paths):
+            if self.options.keep_archive and path.startswith(f"{VERSIONS_DIR}/"):
+                await self.target.archive(path)
+            else:
+                await self.target.delete(path)
+
+    async def drop_withdrawn(self) -> list[str]:
+        """Take down the files the books still keep for documents that are not published:
+        the versioned copies withdrawals by earlier versions left public (archived in place)."""
+        published = self.repository.entries()
+        left: dict[str, list[str]] = {}
+        for path, document_id in self.repository.files().items():
+            if document_id not in published:
+                left.setdefault(document_id, []).append(path)
+        for document_id, paths in sorted(left.items()):
+            await self._take_down(paths)
+            self.repository.commit(document_id, entry=None, remove_files=paths)
+        return sorted(p for paths in left.values() for p in paths)
 
     async def roll_back(self, pending: PublishedEntry, previous: PublishedEntry | None) -> None:
         """Undo an unfinished publication of ``pending``: the previous release stays public."""
@@ -203,13 +232,14 @@ class ExportSteps:
         return dropped
 
     async def render(self) -> None:
-        """Write manifest, index, embed page and feed where they differ from what is there.
+        """Write manifest, index, embed pages and feed where they differ from what is there.
 
-        The feed leaves out releases of types no longer allowed: their files are gone.
+        The feed leaves out releases of types no longer allowed and releases a withdrawal
+        took back (its tombstone stands for them): their files are gone.
         """
         feed = [
             item
-            for item in self.feed()
+            for item in without_withdrawn(self.feed())
             if item.kind is FeedKind.WITHDRAWAL or self.refusal(item.stable_path) is None
         ]
         for file in render_site(
@@ -218,6 +248,7 @@ class ExportSteps:
             base_url=self.options.base_url,
             title=self.options.title,
             head=self._head(),
+            earlier_types=document_types_of(await self.target.get_bytes(MANIFEST)),
         ):
             if await self.target.get_bytes(file.path) != file.data:
                 await self.target.put_bytes(file.path, file.data, file.content_type, SHORT_LIVED)

@@ -58,6 +58,15 @@ class ExportTarget(Protocol):
         """``path`` holds a file."""
         ...
 
+    async def archive(self, path: str) -> None:
+        """Move ``path`` to the export's archive, a place the public base URL does not serve
+        (a sibling folder, another container), under the same relative path.
+
+        The archived copy is complete before the public one goes; archiving a path that is
+        no longer public is no error, so an interrupted move may simply run again.
+        """
+        ...
+
     async def list(self, prefix: str) -> list[str]:
         """The visible files below the folder ``prefix`` (e.g. ``dokumente``), sorted."""
         ...

@@ -61,11 +61,14 @@ def azurite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def blob_settings(endpoint: str, container: str | None = None) -> BlobTargetSettings:
+    """A fresh container (or ``container``) with an archive container of its own."""
+    name = container or f"t{uuid.uuid4().hex}"
     return BlobTargetSettings(
         account_url=endpoint,
-        container=container or f"t{uuid.uuid4().hex}",
+        container=name,
         account_key=SecretStr(DEV_ACCOUNT_KEY),
         public_base_url=BASE_URL,
+        archive_container=f"a{uuid.uuid4().hex}",
     )
 
 

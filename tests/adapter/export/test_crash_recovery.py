@@ -66,6 +66,10 @@ class CrashingTarget:
         await self.inner.delete(path)
         self._count()
 
+    async def archive(self, path: str) -> None:
+        await self.inner.archive(path)
+        self._count()
+
     async def get_bytes(self, path: str) -> bytes | None:
         return await self.inner.get_bytes(path)
 
@@ -145,8 +149,9 @@ async def test_crash_after_every_write_recovers(tmp_path: Path, keep_archive: bo
     """For every k, a crash after the k-th write of a publication ends consistent."""
     _, store, writes = await _crash_run(tmp_path / "count", None, keep_archive)
     store.close()
-    # versioned, stable, manifest, index, embed, feed (and the superseded copy's removal)
-    assert writes == (6 if keep_archive else 7)
+    # versioned, stable, type embed page, manifest, index, embed, feed (and the superseded
+    # copy's removal)
+    assert writes == (7 if keep_archive else 8)
     outcomes = []
     for k in range(1, writes + 1):
         root, store, _ = await _crash_run(tmp_path / f"k{k}", k, keep_archive)
@@ -168,23 +173,31 @@ async def test_crash_while_streaming_keeps_the_old_release(tmp_path: Path) -> No
         store.close()
 
 
-async def test_crash_during_withdrawal_finishes_it(tmp_path: Path) -> None:
-    """A withdrawal by reconcile interrupted after any write is completed by the restart."""
+@pytest.mark.parametrize("keep_archive", [True, False])
+async def test_crash_during_withdrawal_finishes_it(tmp_path: Path, keep_archive: bool) -> None:
+    """A withdrawal by reconcile interrupted after any write is completed by the restart,
+    and leaves no public file of the release, only (when kept) its archived copy."""
     expected: list[PublicRelease] = []  # the release is withdrawn in SharePoint
-    for k in range(1, 7):  # delete stable, manifest, index, embed, feed, delete archive
+    # delete stable, archive or delete versioned, then type embed page, manifest, index,
+    # embed, feed
+    for k in range(1, 8):
         root = tmp_path / f"k{k}" / "export"
         with StateStore.open(tmp_path / f"k{k}" / "state.db") as store:
-            await publisher(FolderTarget(root), store, False).publish(OLD_RELEASE, opener(OLD))
+            first = publisher(FolderTarget(root), store, keep_archive)
+            await first.publish(OLD_RELEASE, opener(OLD))
             crashing = CrashingTarget(FolderTarget(root), k)
             with pytest.raises(Crash):
-                await publisher(crashing, store, False).reconcile(expected)
-            report = await publisher(FolderTarget(root), store, False).reconcile(expected)
+                await publisher(crashing, store, keep_archive).reconcile(expected)
+            restarted = publisher(FolderTarget(root), store, keep_archive)
+            report = await restarted.reconcile(expected)
             # only a crash before the state was committed leaves the entry to withdraw again
-            assert report.removed == (("01ABCDOC",) if k == 1 else ())
+            assert report.removed == (("01ABCDOC",) if k <= 2 else ())
             manifest = json.loads((root / "manifest.json").read_text("utf-8"))
             assert manifest["documents"] == []
             assert not (root / "dokumente").exists()
             assert not (root / "versionen").exists()
+            archived = sorted(p.read_bytes() for p in root.parent.glob("export-archiv/**/*.*"))
+            assert archived == ([OLD] if keep_archive else [])
             feed = feedparser.parse((root / "feed.xml").read_bytes())
-            titles = [e.title for e in feed.entries]
-            assert [t for t in titles if t.startswith("Zurückgezogen")] == titles[:1]
+            # the tombstone replaced the release's entry
+            assert [e.title.split(":")[0] for e in feed.entries] == ["Zurückgezogen"]

@@ -48,7 +48,20 @@ def status(url: str) -> int:
         return int(response.status)
 
 
-@pytest.mark.parametrize("page", ["index.html", "embed.html"])
+def documents_of(page: str) -> list[str]:
+    """The titles a page lists (builders.release gives every document a summary)."""
+    return {"embed-leitfaden.html": ["D0"], "embed-praxisbeispiel.html": ["D1"]}.get(
+        page, ["D0", "D1"]
+    )
+
+
+def headings(dom: _Dom) -> list[int]:
+    return [int(tag[1]) for tag, _ in dom.tags if tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
+
+
+@pytest.mark.parametrize(
+    "page", ["index.html", "embed.html", "embed-leitfaden.html", "embed-praxisbeispiel.html"]
+)
 async def test_page_renders_and_every_link_resolves(
     make_publisher: PublisherFactory, web_server: str, tmp_path: Path, page: str
 ) -> None:
@@ -63,15 +76,26 @@ async def test_page_renders_and_every_link_resolves(
             opener(content),
         )
     dom = _Dom()
-    dom.feed(dump_dom(f"{web_server}/{page}", tmp_path / "profile"))
+    rendered = dump_dom(f"{web_server}/{page}", tmp_path / "profile")
+    dom.feed(rendered)
+    assert rendered.count("Zusammenfassung von") == len(documents_of(page))
     assert ("html", {"lang": "de"}) in dom.tags
     assert all(attrs.get("alt") for tag, attrs in dom.tags if tag == "img")
     targets = {urljoin(f"{web_server}/{page}", href) for href in dom.links}
     documents = [t for t in targets if "/dokumente/" in t]
-    assert len(documents) == 2
+    assert len(documents) == (1 if page.startswith("embed-") else 2)
+    levels = headings(dom)
+    # in order: no level skipped going down; an embed page starts below the host's <h1>
+    above = [0 if page == "index.html" else 1, *levels][: len(levels)]
+    assert all(b <= a + 1 for a, b in zip(above, levels, strict=True))
     for target in sorted(t for t in targets if "#" not in t):
         assert status(target) == 200, target
+    if page.startswith("embed"):
+        assert 1 not in levels
     if page == "index.html":
+        assert {"embed.html", "embed-leitfaden.html", "embed-praxisbeispiel.html"} <= {
+            href for href in dom.links
+        }
         assert dom.links[0] == "#inhalt"
         assert ("main", {"id": "inhalt"}) in dom.tags
         assert [t for t, _ in dom.tags].count("h2") == 2

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import pytest
 
 from integration.errors import HashMismatch
@@ -109,21 +110,24 @@ async def test_same_release_with_new_title_updates_the_listing(
     assert manifest(export_root)["documents"][0]["title"] == "Neuer Titel"
 
 
-@pytest.mark.parametrize(("keep_archive", "remaining"), [(True, 1), (False, 0)])
-async def test_withdrawal_unpublishes(
-    make_publisher: PublisherFactory, export_root: Path, keep_archive: bool, remaining: int
+@pytest.mark.parametrize(("keep_archive", "archived"), [(True, 2), (False, 0)])
+async def test_withdrawal_leaves_no_public_copy(
+    make_publisher: PublisherFactory, export_root: Path, keep_archive: bool, archived: int
 ) -> None:
-    """A release no longer expected leaves stable path and listing with a tombstone; the
-    versioned copy stays only as archive."""
+    """A release no longer expected leaves the public root entirely (stable path, every
+    versioned copy, listing) and its feed entries give way to the tombstone; versioned
+    copies are kept only in the archive beside the root."""
     publisher = make_publisher(keep_archive=keep_archive)
     await publisher.publish(release(V1), opener(V1))
+    await publisher.publish(release(V2, version="2.0", days=1), opener(V2))
     report = await publisher.reconcile([])
     assert report.removed == ("01ABCDOC",)
     assert manifest(export_root)["documents"] == []
-    assert len([p for p in files(export_root) if p.startswith(("dokumente/", "versionen/"))]) == (
-        remaining
-    )
-    assert "Zurückgezogen" in (export_root / "feed.xml").read_text("utf-8")
+    assert [p for p in files(export_root) if p.startswith(("dokumente/", "versionen/"))] == []
+    archive = export_root.with_name("export-archiv")
+    assert len([p for p in files(archive) if p.startswith("versionen/")]) == archived
+    feed = feedparser.parse((export_root / "feed.xml").read_bytes())
+    assert [e.title.split(":")[0] for e in feed.entries] == ["Zurückgezogen"]
     assert "Leitfaden" not in (export_root / "index.html").read_text("utf-8").split("<main")[1]
 
 
