@@ -223,8 +223,9 @@ async def test_withdrawal_removes_the_document_and_leaves_a_tombstone(
     manifest = json.loads((_export(rt) / "manifest.json").read_text())
     assert manifest["documents"] == []
     assert not list((_export(rt) / "dokumente").glob("*"))
+    assert not list((_export(rt) / "versionen").rglob("*.docx"))  # no public copy at all
     feed = feedparser.parse((_export(rt) / "feed.xml").read_text())
-    assert len(feed.entries) == 2
+    assert [e.tags[0].term for e in feed.entries] == ["withdrawal"]  # the tombstone replaces it
     assert any(
         "/withdrawn" in c["attachments"][0]["content"]["id"]
         for c in server.app.webhooks.messages("kanal")
@@ -343,9 +344,11 @@ async def test_a_lost_state_adopts_the_export_and_still_follows_a_withdrawal(
     manifest = json.loads((export / "manifest.json").read_text())
     assert manifest["documents"] == []
     feed = feedparser.parse((export / "feed.xml").read_text())
-    assert [e.tags[0].term for e in feed.entries] == ["withdrawal", "release"]
+    assert [e.tags[0].term for e in feed.entries] == ["withdrawal"]
     assert not list(export.glob("dokumente/*"))
-    assert list((export / "versionen").rglob("*.docx"))  # the archive is kept (keep_archive)
+    assert not list((export / "versionen").rglob("*.docx"))
+    # kept (keep_archive), outside the public root
+    assert list(export.with_name(f"{export.name}-archiv").rglob("*.docx"))
 
 
 async def test_a_symlink_in_one_documents_folder_holds_up_only_that_document(
