@@ -4,6 +4,7 @@ the names operators may override texts for: the card kinds and their placeholder
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from string import Template
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -21,9 +22,11 @@ __all__ = [
     "STUCK",
     "STUCK_EXPORT",
     "TEMPLATE_KINDS",
+    "VOTES",
     "DigestSchedule",
     "TeamsSettings",
     "TemplateOverride",
+    "VoteCards",
     "hour_minute",
 ]
 
@@ -32,12 +35,15 @@ DIGEST = "digest"
 STUCK = "stuck_"
 """Prefix of the kinds of a document stuck at a stage (``stuck_enforce`` ...)."""
 STUCK_EXPORT = "stuck_export"
+VOTES = "votes"
+"""The card of the votes one cycle saw on one document (``vote_cards: per_cycle``)."""
 
 TEMPLATE_KINDS = frozenset(
     {
         *(kind.value for kind in NoticeKind),
         REMINDER,
         DIGEST,
+        VOTES,
         *(STUCK + stage.value for stage in Stage),
         STUCK_EXPORT,
     }
@@ -66,6 +72,7 @@ PLACEHOLDERS = frozenset(
         "date",
         "error",
         "since",
+        "votes",
     }
 )
 """The ``$placeholder``s of every kind's texts; one that does not apply to a kind reads ``–``."""
@@ -114,6 +121,17 @@ class TemplateOverride(Section):
         return value
 
 
+class VoteCards(StrEnum):
+    """How votes reach the channel."""
+
+    EACH = "each"
+    """One card per vote."""
+    PER_CYCLE = "per_cycle"
+    """One card for the votes one cycle saw on one document."""
+    OFF = "off"
+    """No vote cards; the round's opening, decision, reminders and digest still come."""
+
+
 class DigestSchedule(Section):
     """When the weekly digest of open rounds is posted.
 
@@ -148,6 +166,8 @@ class TeamsSettings(Section):
         digest: when the weekly digest is posted.
         mail_reminders: also e-mail the approvers of organisations that have not voted.
         mail_sender: the mailbox (UPN) reminder mails are sent from; needed with mail_reminders.
+        vote_cards: ``per_cycle`` (one card for the votes a cycle saw on a document), ``each``
+            (one card per vote) or ``off`` (no vote cards).
         templates: card kind (``submitted``, ..., ``reminder``, ``digest``) -> text overrides.
         request_timeout_seconds: how long one webhook POST may take.
         max_attempts: delivery attempts before a notification is recorded as failed.
@@ -161,6 +181,7 @@ class TeamsSettings(Section):
     digest: DigestSchedule = Field(default_factory=DigestSchedule)
     mail_reminders: bool = False
     mail_sender: str | None = None
+    vote_cards: VoteCards = VoteCards.PER_CYCLE
     templates: dict[str, TemplateOverride] = Field(default_factory=dict)
     request_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     max_attempts: int = Field(default=8, ge=1, le=100)

@@ -1,10 +1,13 @@
-"""Notifications: every notice of the release process becomes one card in the outbox, and
-the outbox is delivered; reminders and the weekly digest are queued on their schedules.
+"""Notifications: every notice of the release process becomes one card in the outbox (the
+votes one cycle saw on a document one card together, unless ``teams.vote_cards`` says
+otherwise), and the outbox is delivered; reminders and the weekly digest are queued on their
+schedules.
 
 Notices are read from the state (where each step recorded them in its own transaction), so
-a crash between deciding and queuing loses nothing; the outbox key is the notice's key, so
-queuing twice posts once. Stuck documents are read from the state the same way: each problem
-that outlasts a retry gets one card, however many cycles it lasts (``integration.teams.problems``).
+a crash between deciding and queuing loses nothing; the outbox key is the notice's key (a
+batch's: its first vote's), so queuing twice posts once. Stuck documents are read from the
+state the same way: each problem that outlasts a retry gets one card, however many cycles it
+lasts (``integration.teams.problems``).
 """
 
 from __future__ import annotations
@@ -25,17 +28,21 @@ from integration.teams import (
     DeliveryReport,
     DocumentRound,
     Notifier,
+    VoteBatch,
     Wording,
+    batch_votes,
     deliver_due,
+    edit_form_url,
     enqueue_digest,
     enqueue_notice,
     enqueue_problem,
     enqueue_reminder,
+    enqueue_votes,
     reminders_due,
 )
 from jobs.stage_settings import NotifySettings
 from ports.clock import Clock
-from ports.ledger import Ledger
+from ports.ledger import Ledger, RecordedNotice
 from ports.libraries import ResolvedLibrary
 from ports.problems import ItemProblem
 
@@ -89,6 +96,7 @@ class NotifyStage:
         spec = self._specs[library]
         lib = await self._resolved(spec)
         snapshot = self._store.get_snapshots(library, [document_id]).get(document_id)
+        item = snapshot.list_item_id if snapshot else None
         return CardContext(
             document_name=snapshot.name if snapshot else document_id,
             web_url=(snapshot.web_url if snapshot and snapshot.web_url else lib.web_url),
@@ -96,25 +104,34 @@ class NotifyStage:
             organisations=self._names,
             title=as_text(snapshot.fields.get("Title")) if snapshot else None,
             public_url=self._public_url(document_id),
+            edit_url=edit_form_url(lib.web_url, item) if item else None,
+            vote_columns=self._settings.vote_columns,
         )
 
     async def queue_notices(self) -> int:
-        """Queue a card for every notice recorded since the last pass."""
+        """Queue the cards for every notice recorded since the last pass."""
         start = last = self._store.get_checkpoint(CHECKPOINT)
+        recorded: list[RecordedNotice] = []
+        while batch := self._rounds.notices_after(last):
+            recorded += batch
+            last = batch[-1].seq
         queued = 0
         wording = Wording.from_settings(self._teams)
-        while batch := self._rounds.notices_after(last):
-            for recorded in batch:
-                last = recorded.seq
-                library, notice = recorded.library, recorded.notice
-                spec = self._specs.get(library)
-                webhook = self._teams.channel_for(library, spec.channel if spec else None)
-                if spec is None or webhook is None:
-                    continue
-                context = await self._context(library, notice.document_id)
+        for entry in batch_votes(recorded, self._teams.vote_cards):
+            spec = self._specs.get(entry.library)
+            webhook = self._teams.channel_for(entry.library, spec.channel if spec else None)
+            if spec is None or webhook is None:
+                continue
+            if isinstance(entry, VoteBatch):
+                context = await self._context(entry.library, entry.document_id)
+                queued += enqueue_votes(
+                    self.outbox, entry, context, webhook=webhook, wording=wording, now=self._clock()
+                )
+            else:
+                context = await self._context(entry.library, entry.notice.document_id)
                 queued += enqueue_notice(
                     self.outbox,
-                    notice,
+                    entry.notice,
                     context,
                     webhook=webhook,
                     wording=wording,

@@ -70,12 +70,13 @@ class PublishSettings:
 @dataclass(frozen=True, slots=True)
 class NotifySettings:
     """The notify stage's section; ``approvers`` maps a code to its approvers' addresses
-    (the recipients of mail reminders)."""
+    (the recipients of mail reminders), ``vote_columns`` to its vote column."""
 
     libraries: tuple[LibrarySettings, ...]
     organisations: Mapping[str, str]
     approvers: Mapping[str, tuple[str, ...]]
     teams: TeamsSettings
+    vote_columns: Mapping[str, str]
 
 
 def _names(settings: Settings) -> dict[str, str]:
@@ -117,4 +118,5 @@ def notify_settings(settings: Settings) -> NotifySettings:
         organisations=_names(settings),
         approvers={org.code: tuple(org.approvers) for org in settings.organisations},
         teams=settings.teams,
+        vote_columns={code: settings.vote_column(code) for code in settings.org_codes},
     )

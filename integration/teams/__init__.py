@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         payload_size,
         webhook_message,
     )
+    from integration.teams.forms import edit_form_url
     from integration.teams.mail import MailNotifier, reminder_mail
     from integration.teams.notifier import ChannelRouter, Notifier, channel
     from integration.teams.outgoing import (
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
         enqueue_notice,
         enqueue_problem,
         enqueue_reminder,
+        enqueue_votes,
     )
     from integration.teams.schedule import (
         ReminderDue,
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     )
     from integration.teams.summaries import digest_card, reminder_card
     from integration.teams.texts import Wording
+    from integration.teams.vote_batches import VoteBatch, batch_votes
     from integration.teams.webhook import WorkflowsWebhookNotifier
 
 _WHERE = {
@@ -43,16 +46,20 @@ _WHERE = {
     "MailNotifier": "integration.teams.mail",
     "Notifier": "integration.teams.notifier",
     "ReminderDue": "integration.teams.schedule",
+    "VoteBatch": "integration.teams.vote_batches",
     "Wording": "integration.teams.texts",
     "WorkflowsWebhookNotifier": "integration.teams.webhook",
+    "batch_votes": "integration.teams.vote_batches",
     "channel": "integration.teams.notifier",
     "deliver_due": "integration.teams.delivery",
     "digest_card": "integration.teams.summaries",
     "digest_key": "integration.teams.schedule",
+    "edit_form_url": "integration.teams.forms",
     "enqueue_digest": "integration.teams.outgoing",
     "enqueue_notice": "integration.teams.outgoing",
     "enqueue_problem": "integration.teams.outgoing",
     "enqueue_reminder": "integration.teams.outgoing",
+    "enqueue_votes": "integration.teams.outgoing",
     "notice_card": "integration.teams.cards",
     "payload_size": "integration.teams.elements",
     "reminder_card": "integration.teams.summaries",
@@ -72,16 +79,20 @@ __all__ = [
     "MailNotifier",
     "Notifier",
     "ReminderDue",
+    "VoteBatch",
     "Wording",
     "WorkflowsWebhookNotifier",
+    "batch_votes",
     "channel",
     "deliver_due",
     "digest_card",
     "digest_key",
+    "edit_form_url",
     "enqueue_digest",
     "enqueue_notice",
     "enqueue_problem",
     "enqueue_reminder",
+    "enqueue_votes",
     "notice_card",
     "payload_size",
     "reminder_card",

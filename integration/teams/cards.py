@@ -2,8 +2,10 @@
 
 Every card: a coloured headline, one sentence (from ``Wording``, overridable), the facts of
 the document and the round, the votes where they matter, and a button to the document in
-SharePoint. The card's ``id`` is the notice's idempotency key. The template placeholders are
-filled with plain text (``markdown.plain``): a template may format, the values it names never.
+SharePoint; a card that asks for votes also names each open organisation's vote column and
+has an "Abstimmen" button to the document's properties form. The card's ``id`` is the
+notice's idempotency key. The template placeholders are filled with plain text
+(``markdown.plain``): a template may format, the values it names never.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from approval.effects import NoticeKind, Notify
 from integration.teams.context import CardContext
 from integration.teams.elements import AdaptiveCard, Element, Fact, FactSet, Style, TextBlock
 from integration.teams.layout import (
+    ballot,
     document_facts,
     fit,
     header,
@@ -83,23 +86,25 @@ def _published(_notice: Notify, context: CardContext, _limit: int) -> list[Fact]
 
 @dataclass(frozen=True, slots=True)
 class _Layout:
-    """How one kind's card looks: colour, its own facts, which vote section, which links."""
+    """How one kind's card looks: colour, its own facts, which vote section, which links,
+    and whether it asks the organisations without a vote to cast one."""
 
     style: Style
     facts: _Facts = _nothing
     votes: str | None = None  # "standing": each organisation's vote; "tally": the decision
     public: bool = False
+    asks: bool = False
 
 
 _LAYOUTS: dict[NoticeKind, _Layout] = {
-    NoticeKind.SUBMITTED: _Layout("accent", votes="standing"),
+    NoticeKind.SUBMITTED: _Layout("accent", votes="standing", asks=True),
     NoticeKind.MISSING_METADATA: _Layout("warning", _missing),
     NoticeKind.LEAD_CONTRADICTION: _Layout("warning", _lead),
-    NoticeKind.VOTE_CAST: _Layout("emphasis", _vote, votes="standing"),
-    NoticeKind.VOTE_RETRACTED: _Layout("emphasis", _vote, votes="standing"),
+    NoticeKind.VOTE_CAST: _Layout("emphasis", _vote, votes="standing", asks=True),
+    NoticeKind.VOTE_RETRACTED: _Layout("emphasis", _vote, votes="standing", asks=True),
     NoticeKind.CHANGE_REVERTED: _Layout("attention", _reverted),
-    NoticeKind.DEADLINE_EXTENDED: _Layout("accent", _by, votes="standing"),
-    NoticeKind.ROUND_RESTARTED: _Layout("warning", votes="standing"),
+    NoticeKind.DEADLINE_EXTENDED: _Layout("accent", _by, votes="standing", asks=True),
+    NoticeKind.ROUND_RESTARTED: _Layout("warning", votes="standing", asks=True),
     NoticeKind.RELEASED: _Layout("good", _published, votes="tally", public=True),
     NoticeKind.REJECTED: _Layout("attention", votes="tally"),
     NoticeKind.WITHDRAWN: _Layout("attention", _by),
@@ -152,15 +157,17 @@ def _build(notice: Notify, context: CardContext, wording: Wording, limit: int) -
         *round_facts(notice.round, context, wording.zone),
         *layout.facts(notice, context, limit),
     ]
+    asking = ballot(notice.round, context, limit) if layout.asks and notice.round else []
     body: list[Element] = [
         header(title, subtitle, layout.style),
         TextBlock(cut(sentence, _SENTENCE_LIMIT)),
         FactSet(tuple(facts)),
         *_votes(layout, notice, context, limit),
+        *asking,
     ]
     return AdaptiveCard(
         tuple(body),
-        links(context, public=layout.public),
+        links(context, public=layout.public, vote=bool(asking)),
         id=notice.key,
         fallback_text=shorten(literal(f"{title}: {sentence}"), _SENTENCE_LIMIT),
     )

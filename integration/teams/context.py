@@ -23,6 +23,9 @@ class CardContext:
             the order cards list them.
         title: the document's title column, if filled in.
         public_url: where the released version is published (for ``released``).
+        edit_url: the document's properties form in SharePoint, where approvers vote; None
+            when its list item id is not known.
+        vote_columns: code -> the internal name of the organisation's vote column.
     """
 
     document_name: str
@@ -31,9 +34,12 @@ class CardContext:
     organisations: Mapping[str, str] = field(default_factory=dict)
     title: str | None = None
     public_url: str | None = None
+    edit_url: str | None = None
+    vote_columns: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "organisations", MappingProxyType(dict(self.organisations)))
+        object.__setattr__(self, "vote_columns", MappingProxyType(dict(self.vote_columns)))
 
     def org_name(self, code: str | None) -> str:
         """``"DWV (Deutscher Wanderverband)"`` for a known code, the code itself otherwise."""

@@ -12,11 +12,13 @@ from datetime import tzinfo
 
 from approval.decide import Tally
 from approval.rounds import VoteRound
+from approval.vocabulary import Choice
 from integration.teams.context import CardContext
 from integration.teams.elements import (
     MAX_PAYLOAD_BYTES,
     AdaptiveCard,
     Container,
+    Element,
     Fact,
     FactSet,
     OpenUrl,
@@ -30,6 +32,7 @@ from integration.teams.texts import local_time, reason_words
 
 __all__ = [
     "LIST_LIMITS",
+    "ballot",
     "document_facts",
     "fit",
     "header",
@@ -126,9 +129,35 @@ def tally_facts(tally: Tally, reason: str | None, limit: int) -> FactSet:
     )
 
 
-def links(context: CardContext, *, public: bool = False) -> tuple[OpenUrl, ...]:
-    """The buttons: the document in SharePoint, and its public copy when ``public``."""
-    buttons = [OpenUrl("In SharePoint öffnen", context.web_url)]
+def _choices() -> str:
+    *first, last = (choice.value for choice in Choice)
+    return f"{', '.join(first)} oder {last}"
+
+
+def ballot(round: VoteRound, context: CardContext, limit: int) -> list[Element]:
+    """How the organisations still without a vote cast it: the column each sets in the
+    document's properties form, and the values it takes; nothing once all have voted."""
+    columns = [
+        Fact(plain(context.org_name(code)), plain(context.vote_columns.get(code, "–")))
+        for code in context.not_voted(round)
+    ]
+    if not columns:
+        return []
+    return [
+        TextBlock("So stimmen Sie ab", weight="bolder", separator=True),
+        TextBlock(
+            "„Abstimmen“ öffnet die Eigenschaften des Dokuments. Setzen Sie dort die Spalte "
+            f"Ihrer Organisation auf {_choices()} und speichern Sie.",
+        ),
+        FactSet(_capped(columns, limit)),
+    ]
+
+
+def links(context: CardContext, *, public: bool = False, vote: bool = False) -> tuple[OpenUrl, ...]:
+    """The buttons: the properties form to vote in when ``vote``, the document in
+    SharePoint, and its public copy when ``public``."""
+    buttons = [OpenUrl("Abstimmen", context.edit_url)] if vote and context.edit_url else []
+    buttons.append(OpenUrl("In SharePoint öffnen", context.web_url))
     if public and context.public_url:
         buttons.append(OpenUrl("Veröffentlichte Fassung", context.public_url))
     return tuple(buttons)

@@ -1,5 +1,5 @@
-"""Putting notifications into the outbox: cards for notices, reminders, the digest and
-stuck documents.
+"""Putting notifications into the outbox: cards for notices, batched votes, reminders, the
+digest and stuck documents.
 
 The outbox key is the idempotency key, so calling any of these again for the same event,
 round and day, week, or problem adds nothing.
@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from approval.effects import Notify
-from config.teams import DIGEST, REMINDER
+from config.teams import DIGEST, REMINDER, VOTES
 from integration.teams.cards import notice_card
 from integration.teams.context import CardContext, DocumentRound
 from integration.teams.elements import webhook_message
@@ -21,10 +21,18 @@ from integration.teams.problems import problem_card, problem_key, problem_kind
 from integration.teams.schedule import ReminderDue, digest_key
 from integration.teams.summaries import digest_card, reminder_card
 from integration.teams.texts import Wording
+from integration.teams.vote_batches import VoteBatch
+from integration.teams.vote_card import votes_card
 from ports.outbox import OutboxIntake
 from ports.problems import ItemProblem
 
-__all__ = ["enqueue_digest", "enqueue_notice", "enqueue_problem", "enqueue_reminder"]
+__all__ = [
+    "enqueue_digest",
+    "enqueue_notice",
+    "enqueue_problem",
+    "enqueue_reminder",
+    "enqueue_votes",
+]
 
 
 def enqueue_notice(
@@ -40,6 +48,21 @@ def enqueue_notice(
     card = notice_card(notice, context, wording)
     target = channel("teams", webhook)
     return outbox.enqueue(notice.key, target, notice.kind.value, webhook_message(card), now)
+
+
+def enqueue_votes(
+    outbox: OutboxIntake,
+    batch: VoteBatch,
+    context: CardContext,
+    *,
+    webhook: str,
+    wording: Wording,
+    now: datetime,
+) -> bool:
+    """Queue the one card for the votes of ``batch``; False if it was queued before."""
+    card = votes_card(batch, context, wording)
+    target = channel("teams", webhook)
+    return outbox.enqueue(batch.key, target, VOTES, webhook_message(card), now)
 
 
 def enqueue_reminder(

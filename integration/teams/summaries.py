@@ -17,6 +17,7 @@ from integration.teams.elements import (
     TextBlock,
 )
 from integration.teams.layout import (
+    ballot,
     document_facts,
     fit,
     header,
@@ -66,15 +67,18 @@ def reminder_card(
             "count": str(len(missing)),
         }
         title, sentence = wording.render(REMINDER, values)
+        asking = ballot(round_, context, limit)
         body: tuple[Element, ...] = (
             header(title, f"{_SUBTITLE} · {values['library']}", "warning"),
             TextBlock(cut(sentence, 1000)),
             FactSet((*document_facts(context), *round_facts(round_, context, wording.zone))),
             TextBlock("Stand der Voten", weight="bolder", separator=True),
             standing(round_, context, limit),
+            *asking,
         )
         fallback = shorten(literal(title), 1000)
-        return AdaptiveCard(body, links(context), id=key, fallback_text=fallback)
+        buttons = links(context, vote=bool(asking))
+        return AdaptiveCard(body, buttons, id=key, fallback_text=fallback)
 
     return fit(build)
 

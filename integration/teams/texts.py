@@ -15,7 +15,15 @@ from string import Template
 from approval.effects import NoticeKind
 from approval.leadership import Contradiction
 from approval.protocol import REASON_WORDS
-from config.teams import DIGEST, PLACEHOLDERS, REMINDER, STUCK, STUCK_EXPORT, TeamsSettings
+from config.teams import (
+    DIGEST,
+    PLACEHOLDERS,
+    REMINDER,
+    STUCK,
+    STUCK_EXPORT,
+    VOTES,
+    TeamsSettings,
+)
 
 __all__ = ["Wording", "local_time", "reason_words"]
 
@@ -34,11 +42,11 @@ _DEFAULTS: dict[str, tuple[str, str]] = {
         "Das Dokument ist wieder ein Entwurf.",
     ),
     NoticeKind.VOTE_CAST: (
-        "Votum $org: $choice",
+        "Votum $org zu $document: $choice",
         "$org hat zu $document mit „$choice“ abgestimmt ($actor).",
     ),
     NoticeKind.VOTE_RETRACTED: (
-        "Votum zurückgenommen: $org",
+        "Votum $org zurückgenommen: $document",
         "$org hat das Votum zu $document zurückgenommen ($actor).",
     ),
     NoticeKind.CHANGE_REVERTED: (
@@ -73,6 +81,10 @@ _DEFAULTS: dict[str, tuple[str, str]] = {
     NoticeKind.NEW_DRAFT: (
         "Neuer Entwurf: $document",
         "Der Inhalt wurde nach der Freigabe geändert. Öffentlich bleibt die freigegebene Fassung.",
+    ),
+    VOTES: (
+        "Abstimmungsstand: $document",
+        "$votes; noch offen: $missing.",
     ),
     REMINDER: (
         "Erinnerung: $document",

@@ -27,6 +27,8 @@ from integration.teams.elements import AdaptiveCard, webhook_message
 from integration.teams.problems import problem_card, problem_key, problem_kind
 from integration.teams.summaries import digest_card, reminder_card
 from integration.teams.texts import Wording
+from integration.teams.vote_batches import VoteBatch
+from integration.teams.vote_card import votes_card
 from ports.problems import ItemProblem, Stage
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -46,6 +48,8 @@ CONTEXT = CardContext(
     organisations=ORGS,
     title="Positionspapier Schwammstadt",
     public_url="https://allianz.example/dokumente/positionspapier-schwammstadt/",
+    edit_url="https://contoso.sharepoint.com/sites/allianz/Freigabe/Forms/EditForm.aspx?ID=7",
+    vote_columns={code: f"Votum_{code}" for code in ORGS},
 )
 ACTOR = "anna.berger@dwv.example"
 
@@ -118,6 +122,20 @@ _ANSWERS = {
 EXPORT_FAILURE = "refused export path 'index.html': 'index.html' is no plain file"
 
 
+def a_batch(votes: Mapping[str, Choice | None], round_: VoteRound) -> VoteBatch:
+    """The votes of one cycle on the sample document (None: a retraction), ``round_`` as it
+    stood after each."""
+    return VoteBatch(
+        "lib",
+        tuple(
+            notice(NoticeKind.VOTE_CAST, org=org, choice=choice, round=round_)
+            if choice is not None
+            else notice(NoticeKind.VOTE_RETRACTED, org=org, round=round_)
+            for org, choice in votes.items()
+        ),
+    )
+
+
 def problem_cards(context: CardContext, message: str | None = None) -> dict[str, AdaptiveCard]:
     """The card of a document stuck at each stage, and of the export failing, about
     ``context``'s document (``message``: every error text)."""
@@ -154,6 +172,9 @@ def payloads() -> dict[str, dict[str, Any]]:
     )
     cards["reminder"] = reminder_card(open_round, AT, WORDING, "reminder/doc-1/2/2026-10-26")
     cards["digest"] = digest_card([open_round, second], AT, WORDING, "digest/2026-W44/default")
+    cards["votes"] = votes_card(
+        a_batch({"DWV": Choice.APPROVE, "BLP": Choice.ABSTAIN}, ROUND), CONTEXT, WORDING
+    )
     cards.update(problem_cards(CONTEXT))
     return {kind: webhook_message(card) for kind, card in cards.items()}
 
@@ -213,6 +234,9 @@ def hostile_payloads() -> dict[str, dict[str, Any]]:
     open_round = DocumentRound(HOSTILE_ROUND, HOSTILE_CONTEXT)
     cards["reminder"] = reminder_card(open_round, AT, WORDING, "reminder/hostile")
     cards["digest"] = digest_card([open_round], AT, WORDING, "digest/hostile")
+    cards["votes"] = votes_card(
+        a_batch(dict.fromkeys(ORGS), HOSTILE_ROUND), HOSTILE_CONTEXT, WORDING
+    )
     cards.update(problem_cards(HOSTILE_CONTEXT, f"{PHISH}{DISGUISE}"))
     return {kind: webhook_message(card) for kind, card in cards.items()}
 
@@ -222,7 +246,16 @@ def longest_payloads() -> dict[str, dict[str, Any]]:
     and 300 organisations: the cards that come closest to Teams' size limit."""
     long = "[*_`<&~\\]" * 600
     orgs = {f"O{n:03d}": long for n in range(300)}
-    context = CardContext(long, CONTEXT.web_url, long, orgs, long, CONTEXT.public_url)
+    context = CardContext(
+        long,
+        CONTEXT.web_url,
+        long,
+        orgs,
+        long,
+        CONTEXT.public_url,
+        edit_url=CONTEXT.edit_url,
+        vote_columns=dict.fromkeys(orgs, long),
+    )
     round_ = replace(HOSTILE_ROUND, version=VotedVersion(long, "aGFzaA=="), lead_org="O000")
     cards = {}
     for kind in NoticeKind:
@@ -235,5 +268,13 @@ def longest_payloads() -> dict[str, dict[str, Any]]:
     rounds = [DocumentRound(replace(round_, number=n + 1), context) for n in range(100)]
     cards["reminder"] = reminder_card(rounds[0], AT, WORDING, "reminder/longest")
     cards["digest"] = digest_card(rounds, AT, WORDING, "digest/longest")
+    batch = VoteBatch(
+        "lib",
+        tuple(
+            notice(NoticeKind.VOTE_CAST, org=org, choice=Choice.REJECT, round=round_, actor=long)
+            for org in orgs
+        ),
+    )
+    cards["votes"] = votes_card(batch, context, WORDING)
     cards.update(problem_cards(context, long))
     return {kind: webhook_message(card) for kind, card in cards.items()}

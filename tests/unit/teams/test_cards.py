@@ -108,7 +108,15 @@ def test_released_card_names_version_and_public_link() -> None:
         ("submitted", ["Zur Abstimmung", "28.10.2026 17:00", "noch kein Votum"]),
         ("missing_metadata", ["Dokumenttyp, Zusammenfassung"]),
         ("lead_contradiction", ["SPV (Stadtplanungsverein)", "Laut Lenkungskreis"]),
-        ("vote_cast", ["Votum BLP (Bund für Landschaftspflege): Enthaltung"]),
+        ("vote_cast", ["Votum BLP (Bund für Landschaftspflege) zu Positionspapier"]),
+        (
+            "votes",
+            [
+                "Abstimmungsstand: Positionspapier Schwammstadt.docx",
+                "2 neue Voten: DWV (Deutscher Wasserverband) Zustimmung, BLP (Bund für "
+                "Landschaftspflege) Enthaltung; noch offen: SPV (Stadtplanungsverein), KIV",
+            ],
+        ),
         ("change_reverted", ["Votum_KIV", "keine Berechtigung", "max.muster@allianz.example"]),
         ("rejected", ["Veto durch Ablehnung"]),
         ("released", ["KIV (zählt als Zustimmung)"]),
