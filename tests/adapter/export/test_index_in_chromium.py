@@ -11,8 +11,12 @@ from urllib.parse import urljoin
 
 import pytest
 
+from tests.a11y import a11y_problems
 from tests.adapter.export.builders import opener, release
 from tests.adapter.export.conftest import PublisherFactory
+from tests.adapter.teams.devtools import Browser
+
+BROWSER_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run")
 
 
 class _Dom(HTMLParser):
@@ -99,3 +103,26 @@ async def test_page_renders_and_every_link_resolves(
         assert dom.links[0] == "#inhalt"
         assert ("main", {"id": "inhalt"}) in dom.tags
         assert [t for t, _ in dom.tags].count("h2") == 2
+
+
+async def test_every_page_passes_the_accessibility_check(
+    make_publisher: PublisherFactory, web_server: str, tmp_path: Path
+) -> None:
+    """lang, heading order, alt texts and a contrast of at least 4.5:1 for every visible
+    text, as Chromium draws the index and the embed pages."""
+    publisher = make_publisher(base_url=web_server)
+    for n, kind in enumerate(["Leitfaden", "Praxisbeispiel"]):
+        content = f"Inhalt {n}".encode()
+        await publisher.publish(
+            release(content, document_id=f"D{n}", file_name=f"{kind}.pdf", document_type=kind),
+            opener(content),
+        )
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("chromium is missing: run tools/install-real-parts.sh")
+    pages = ["index.html", "embed.html", "embed-leitfaden.html", "embed-praxisbeispiel.html"]
+    with Browser(chromium, BROWSER_FLAGS, tmp_path / "cdp", width=1000, height=800) as browser:
+        for page in pages:
+            browser.open(f"{web_server}/{page}")
+            top = 1 if page == "index.html" else 2
+            assert a11y_problems(browser, top=top) == [], page

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests import support
+from tests.a11y import a11y_problems
 from tests.adapter.teams.devtools import Browser
 from tests.e2e.conftest import SimProcess
 from tests.e2e.worker.conftest import WorkerProcess
@@ -61,6 +62,7 @@ def test_the_status_page_needs_the_token_and_shows_the_votes(
         browser.open(f"http://127.0.0.1:{worker.port}/status")
         assert browser.evaluate("document.documentElement.lang") == "de"
         assert browser.evaluate("document.querySelector('h1').textContent").startswith("Freigabe")
+        assert a11y_problems(browser) == []
         cells = browser.evaluate("document.querySelectorAll('td.open').length")
         assert cells == len(support.UPNS)
         ARTIFACT.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from config import Settings, load_settings
 from jobs.status_view import Decision, RoundRow, StatusView, VoteCell
 from jobs.worker.status_page import PALETTE, render_status_page
 from tests import support
+from tests.a11y import contrast
 
 AT = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 
@@ -29,19 +30,8 @@ class _Tags(HTMLParser):
         self.scripts += tag == "script" or any(name.startswith("on") for name, _ in attrs)
 
 
-def _luminance(colour: str) -> float:
-    def channel(hex2: str) -> float:
-        c = int(hex2, 16) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(fore: str, back: str) -> float:
-    """The WCAG 2 contrast ratio of two ``#rrggbb`` colours."""
-    high, low = sorted((_luminance(fore), _luminance(back)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+def _rgb(colour: str) -> list[float]:
+    return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
 
 
 @pytest.fixture
@@ -89,4 +79,4 @@ def test_the_page_is_german_ordered_and_inert(settings: Settings) -> None:
 def test_every_colour_pair_is_readable(pair: str) -> None:
     """WCAG AA for normal text: at least 4.5:1."""
     fore, back = PALETTE[pair]
-    assert contrast(fore, back) >= 4.5
+    assert contrast(_rgb(fore), _rgb(back)) >= 4.5
