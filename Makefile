@@ -79,18 +79,18 @@ real-parts:
 # tests in 231 s with three). Whole files go to one worker, in the order tests/conftest.py
 # gives them (heaviest first), not re-sorted by their test counts.
 pytest: $(STAMP) real-parts
-	$(BIN)/pytest -n 3 --dist loadfile --no-loadscope-reorder
+	$(BIN)/pytest -n 4 --dist loadfile --no-loadscope-reorder
 
-# The unit suite under the other Pythons.
+# The unit suite under the other Pythons, beside the full suite: it mostly waits on its own.
 pythons: $(STAMP)
 	$(BIN)/python -m tools.other_pythons $(OTHER_PYTHONS)
 
-# First the checks (they fail fast), the real parts (npm, about 20 s in a fresh clone) and
-# the other Pythons' unit suites side by side, then the full suite alone: beside it the other
-# Pythons' venvs and suites took CPU from its processes (300 s instead of about 210 s).
+# The checks first (they fail fast), beside the real parts (npm, about 20 s in a fresh
+# clone); then the other Pythons' unit suites beside the full suite, which mostly waits on
+# its processes.
 test:
-	$(MAKE) -j3 checks real-parts pythons
-	$(MAKE) pytest
+	$(MAKE) -j2 checks real-parts
+	$(MAKE) -j2 pytest pythons
 
 checks: lint typecheck
 
