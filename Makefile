@@ -79,7 +79,7 @@ real-parts:
 # tests in 231 s with three). Whole files go to one worker, in the order tests/conftest.py
 # gives them (heaviest first), not re-sorted by their test counts.
 pytest: $(STAMP) real-parts
-	$(BIN)/pytest -n 4 --dist loadfile --no-loadscope-reorder
+	$(BIN)/pytest -n 3 --dist loadfile --no-loadscope-reorder
 
 # The unit suite under the other Pythons, beside the full suite: it mostly waits on its own.
 pythons: $(STAMP)
