@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import urllib.request
 from html.parser import HTMLParser
@@ -14,9 +13,7 @@ import pytest
 from tests.a11y import a11y_problems
 from tests.adapter.export.builders import opener, release
 from tests.adapter.export.conftest import PublisherFactory
-from tests.adapter.teams.devtools import Browser
-
-BROWSER_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run")
+from tests.adapter.teams.devtools import HEADLESS, Browser, chromium
 
 
 class _Dom(HTMLParser):
@@ -32,13 +29,10 @@ class _Dom(HTMLParser):
 
 
 def dump_dom(url: str, profile: Path) -> str:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("chromium is missing: run tools/install-real-parts.sh")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
-    flags += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    flags = [*HEADLESS, "--disable-background-networking", "--disable-component-update"]
+    flags += ["--disable-sync"]
     done = subprocess.run(
-        [chromium, *flags, f"--user-data-dir={profile}", "--dump-dom", url],
+        [chromium(), *flags, f"--user-data-dir={profile}", "--dump-dom", url],
         capture_output=True,
         text=True,
         timeout=60,
@@ -117,11 +111,8 @@ async def test_every_page_passes_the_accessibility_check(
             release(content, document_id=f"D{n}", file_name=f"{kind}.pdf", document_type=kind),
             opener(content),
         )
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("chromium is missing: run tools/install-real-parts.sh")
     pages = ["index.html", "embed.html", "embed-leitfaden.html", "embed-praxisbeispiel.html"]
-    with Browser(chromium, BROWSER_FLAGS, tmp_path / "cdp", width=1000, height=800) as browser:
+    with Browser(chromium(), HEADLESS, tmp_path / "cdp", width=1000, height=800) as browser:
         for page in pages:
             browser.open(f"{web_server}/{page}")
             top = 1 if page == "index.html" else 2

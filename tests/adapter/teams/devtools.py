@@ -13,6 +13,7 @@ import fcntl
 import json
 import os
 import select
+import shutil
 import subprocess
 import time
 from collections.abc import Sequence
@@ -20,9 +21,22 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-__all__ = ["Browser"]
+import pytest
+
+__all__ = ["HEADLESS", "Browser", "chromium"]
 
 _TIMEOUT = 60.0
+
+HEADLESS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run")
+"""The flags every test's Chromium starts with (a container has no GPU and no sandbox)."""
+
+
+def chromium() -> str:
+    """The Chromium on the PATH; the test fails (never skips) without it."""
+    path = shutil.which("chromium")
+    if path is None:
+        pytest.fail("chromium is not on PATH: run tools/install-real-parts.sh to install it")
+    return path
 
 
 class Browser:

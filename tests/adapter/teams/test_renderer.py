@@ -9,7 +9,6 @@ card go to ``test-artifacts/cards/<kind>.png``.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -23,7 +22,7 @@ from freigabe_devtools.preview import find_markdown, find_renderer, render_cards
 from integration.teams.cards import notice_card
 from integration.teams.elements import MAX_PAYLOAD_BYTES, payload_size, webhook_message
 from integration.teams.texts import Wording
-from tests.adapter.teams.devtools import Browser
+from tests.adapter.teams.devtools import HEADLESS, Browser, chromium
 from tests.unit.teams.samples import (
     BERLIN,
     DISGUISE,
@@ -39,11 +38,7 @@ REPO = Path(__file__).resolve().parents[3]
 ARTIFACTS = REPO / "test-artifacts" / "cards"
 INSTALL = "run tools/install-real-parts.sh to install it"
 FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
+    *HEADLESS,
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
@@ -103,13 +98,6 @@ class _Bubbles(HTMLParser):
             self._current.text.append(data)
 
 
-def _chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        pytest.fail(f"chromium is not on PATH: {INSTALL}")
-    return path
-
-
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The preview page of every card, loading the installed renderer and markdown-it."""
@@ -137,7 +125,7 @@ def _run(chromium: str, profile: Path, *args: str) -> subprocess.Popen[str]:
 def verdicts(page: Path, tmp_path_factory: pytest.TempPathFactory) -> _Bubbles:
     """The DOM after the renderer ran over every card (one headless Chromium run)."""
     profile = tmp_path_factory.mktemp("profile")
-    dom, _ = _run(_chromium(), profile, "--dump-dom", page.as_uri()).communicate(timeout=60)
+    dom, _ = _run(chromium(), profile, "--dump-dom", page.as_uri()).communicate(timeout=60)
     parsed = _Bubbles()
     parsed.feed(dom)
     assert parsed.body.get("data-rendered") == "yes", "the page's script did not finish"
@@ -188,7 +176,7 @@ def test_the_page_would_report_a_broken_card(tmp_path: Path) -> None:
     broken = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "Carousel2"}]}
     page = tmp_path / "broken.html"
     page.write_text(render_cards_page([broken], renderer_src=renderer.as_uri()), encoding="utf-8")
-    dom, _ = _run(_chromium(), tmp_path / "p", "--dump-dom", page.as_uri()).communicate(timeout=60)
+    dom, _ = _run(chromium(), tmp_path / "p", "--dump-dom", page.as_uri()).communicate(timeout=60)
     parsed = _Bubbles()
     parsed.feed(dom)
     assert parsed.cards["card-0"].warnings == "1"
@@ -201,7 +189,7 @@ def test_screenshot_of_every_card(page: Path, tmp_path: Path) -> None:
     labels = [*LABELS[: len(KINDS)], "hostile/submitted"]
     targets.append(ARTIFACTS / "hostile-submitted.png")  # the phishing title, as Teams shows it
     # one browser for every card: a browser start costs more than drawing a card
-    with Browser(_chromium(), FLAGS, tmp_path / "profile", width=720, height=900) as browser:
+    with Browser(chromium(), FLAGS, tmp_path / "profile", width=720, height=900) as browser:
         for target, label in zip(targets, labels, strict=True):
             index = LABELS.index(label)
             target.unlink(missing_ok=True)

@@ -3,23 +3,19 @@ headless Chromium (screenshot in test-artifacts/status-page.png)."""
 
 from __future__ import annotations
 
-import shutil
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from tests import support
 from tests.a11y import a11y_problems
-from tests.adapter.teams.devtools import Browser
+from tests.adapter.teams.devtools import HEADLESS, Browser, chromium
 from tests.e2e.conftest import SimProcess
 from tests.e2e.worker.conftest import WorkerProcess
 
 TOKEN = "status-token-for-the-test"
 ARTIFACT = Path(__file__).resolve().parents[3] / "test-artifacts" / "status-page.png"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run")
 
 
 def _get(worker: WorkerProcess, token: str | None) -> tuple[int, str]:
@@ -53,10 +49,9 @@ def test_the_status_page_needs_the_token_and_shows_the_votes(
     for org in support.UPNS:
         assert f'<th scope="col">{org}</th>' in page
 
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("chromium is missing: run tools/install-real-parts.sh")
-    with Browser(chromium, FLAGS, worker.log.parent / "profile", width=1000, height=700) as browser:
+    with Browser(
+        chromium(), HEADLESS, worker.log.parent / "profile", width=1000, height=700
+    ) as browser:
         browser.command("Network.enable")
         browser.command("Network.setExtraHTTPHeaders", headers={"Authorization": f"Bearer {TOKEN}"})
         browser.open(f"http://127.0.0.1:{worker.port}/status")
