@@ -15,6 +15,7 @@ from config import Settings
 from integration.state import StateStore
 from integration.state.outbox import Outbox, OutboxFailure
 from integration.state.problems import ProblemStore
+from integration.state.records import AuditEntry
 from integration.state.rounds import RoundStore
 from ports.problems import ItemProblem
 
@@ -76,20 +77,35 @@ class StatusView:
     last_cycle: datetime | None
 
 
-def _names(settings: Settings, store: StateStore) -> dict[str, str]:
-    """Document id -> file name, for every watched library."""
-    return {
-        snapshot.item_id: snapshot.name
-        for spec in settings.libraries
-        for snapshot in store.iter_snapshots(spec.key)
-    }
+def _names(settings: Settings, store: StateStore, ids: set[str]) -> dict[str, str]:
+    """Document id -> file name, for ``ids`` only: a page request must not read every
+    snapshot of a large library."""
+    names: dict[str, str] = {}
+    for spec in settings.libraries:
+        for doc, snapshot in store.get_snapshots(spec.key, ids - names.keys()).items():
+            names[doc] = snapshot.name
+    return names
 
 
 def status_view(settings: Settings, store: StateStore) -> StatusView:
     """The view of ``store`` (call it inside one read snapshot for a consistent page)."""
-    names = _names(settings, store)
+    rounds = RoundStore(store).open_rounds()
+    decided: deque[AuditEntry] = deque(maxlen=_RECENT)
+    reverted: deque[AuditEntry] = deque(maxlen=_RECENT)
+    for entry in store.iter_audit():
+        if entry.kind in _DECISIONS:
+            decided.append(entry)
+        elif entry.kind == _REVERTED:
+            reverted.append(entry)
+    ids = {o.round.document_id for o in rounds} | {e.subject for e in (*decided, *reverted)}
+    names = _names(settings, store, ids)
+
+    def decision(entry: AuditEntry, what: str) -> Decision:
+        detail = ", ".join(f"{k}: {v}" for k, v in entry.payload.items() if v is not None)
+        return Decision(entry.at, names.get(entry.subject, entry.subject), what, detail)
+
     rows = []
-    for open_ in RoundStore(store).open_rounds():
+    for open_ in rounds:
         r = open_.round
         cells = tuple(
             VoteCell(org, v.choice.value, v.voter, v.cast_at)
@@ -99,22 +115,12 @@ def status_view(settings: Settings, store: StateStore) -> StatusView:
         )
         name = names.get(r.document_id, r.document_id)
         rows.append(RoundRow(name, open_.library, r.number, r.lead_org, r.deadline, cells))
-    decisions: deque[Decision] = deque(maxlen=_RECENT)
-    reverted: deque[Decision] = deque(maxlen=_RECENT)
-    for entry in store.iter_audit():
-        doc = names.get(entry.subject, entry.subject)
-        detail = ", ".join(f"{k}: {v}" for k, v in entry.payload.items() if v is not None)
-        if entry.kind in _DECISIONS:
-            decisions.append(Decision(entry.at, doc, _DECISIONS[entry.kind], detail))
-        elif entry.kind == _REVERTED:
-            reverted.append(Decision(entry.at, doc, "zurückgesetzt", detail))
+    last = store.get_meta("last_cycle_at")
     return StatusView(
         rounds=tuple(sorted(rows, key=lambda row: row.deadline)),
-        decisions=tuple(reversed(decisions)),
-        reverted=tuple(reversed(reverted)),
+        decisions=tuple(decision(e, _DECISIONS[e.kind]) for e in reversed(decided)),
+        reverted=tuple(decision(e, "zurückgesetzt") for e in reversed(reverted)),
         problems=tuple(ProblemStore(store).all()),
         undelivered=tuple(Outbox(store).failures(limit=_RECENT)),
-        last_cycle=datetime.fromisoformat(last)
-        if (last := store.get_meta("last_cycle_at"))
-        else None,
+        last_cycle=datetime.fromisoformat(last) if last else None,
     )
