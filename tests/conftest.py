@@ -11,14 +11,17 @@ files at the start and ends on the short ones, instead of starting a minute-long
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from freigabe_devtools.graphsim.permissions import signed_with
 from tests import support
+from tests.postgres import Server, find_binaries, running_server
 
 _LEAKS: list[str] = []
 
@@ -82,6 +85,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for index, item in enumerate(items):
         first_seen.setdefault(item.path, index)
     items.sort(key=lambda item: (-_weight(item.path), first_seen[item.path]))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    """One real PostgreSQL server for this pytest process (each xdist worker has its own)."""
+    binaries = find_binaries()
+    if binaries is None:
+        pytest.fail("PostgreSQL is not installed: run tools/install-real-parts.sh")
+    with running_server(binaries) as server:
+        with psycopg.connect(server.url("postgres"), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {_TEMPLATE}")
+        yield server
+
+
+_TEMPLATE = "freigabe_template"
+_DATABASES = itertools.count(1)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: Server) -> Iterator[str]:
+    """The URL of a fresh database of its own for this test, dropped after it."""
+    name = f"test_{next(_DATABASES)}"
+    admin = postgres_server.url("postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        # copying a template is much faster than building the schema again
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE {_TEMPLATE}")
+    yield postgres_server.url(name)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        # FORCE: a test that failed midway may have left a connection open
+        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
