@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 from config import Settings
 from integration.errors import UsageError
-from integration.state import StateStore
 from integration.state.backup import write_backup
+from integration.state.readonly import connect_readonly
+from integration.state.transactions import translated
 
 __all__ = ["backup"]
 
@@ -34,7 +36,8 @@ def backup(settings: Settings, target: Path, *, force: bool) -> tuple[str, bool]
                 f"{companion} exists: {target} is in use or was not closed cleanly; "
                 "name another file"
             )
-    with StateStore.open_readonly(state) as store, store.reading() as conn:
+    # the SQLite connection itself, not a StateStore: the copy is made by SQLite's backup API
+    with closing(connect_readonly(state)) as conn, translated(state):
         try:
             result = write_backup(conn, target, replace=force)
         except FileExistsError as err:

@@ -1,4 +1,4 @@
-"""The state store: what the worker remembers between cycles, in one SQLite file."""
+"""The state store: what the worker remembers between cycles, in a SQLite file or PostgreSQL."""
 
 from integration.state.anchors import audit_head
 from integration.state.records import (

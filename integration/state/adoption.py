@@ -64,15 +64,19 @@ def adopt(
     with store.transaction() as conn:
         for pub in publications:
             conn.execute(
-                "INSERT OR REPLACE INTO publication_slugs VALUES (?, ?)",
+                "INSERT INTO publication_slugs VALUES (?, ?)"
+                " ON CONFLICT (document_id) DO UPDATE SET slug = excluded.slug",
                 (pub.document_id, pub.slug),
             )
             conn.execute(
-                "INSERT OR REPLACE INTO publications VALUES (?, ?)", (pub.document_id, pub.entry)
+                "INSERT INTO publications VALUES (?, ?)"
+                " ON CONFLICT (document_id) DO UPDATE SET entry = excluded.entry",
+                (pub.document_id, pub.entry),
             )
         owned = [(path, pub.document_id) for pub in publications for path in pub.files]
         conn.executemany(
-            "INSERT OR REPLACE INTO publication_files VALUES (?, ?)",
+            "INSERT INTO publication_files VALUES (?, ?)"
+            " ON CONFLICT (path) DO UPDATE SET document_id = excluded.document_id",
             [*owned, *((path, "") for path in other_files)],
         )
         for document_id, item in feed:
@@ -89,7 +93,8 @@ def adopt(
                 "verified_by": adopted.verified_by,
             }
             conn.execute(
-                "INSERT OR IGNORE INTO releases VALUES (?, ?, ?, ?, NULL, ?)",
+                "INSERT INTO releases VALUES (?, ?, ?, ?, NULL, ?)"
+                " ON CONFLICT (document_id, round) DO NOTHING",
                 (
                     rel.document_id,
                     rel.round,

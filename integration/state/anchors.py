@@ -7,7 +7,7 @@ every release record keeps the head as it stood when the release was written; th
 manifest carries it out of the file altogether. ``audit.verify_chain`` holds the log against
 these copies.
 
-The functions take a connection the caller manages and let ``sqlite3`` errors propagate.
+The functions take a connection the caller manages and let driver errors propagate.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Protocol
 
 from integration.state.codec import canonical_json, load_object
 from integration.state.records import AuditHead
+from integration.state.sql import Connection
 from integration.state.transactions import decoding
 
 __all__ = [
@@ -44,7 +45,7 @@ class Anchor:
 
 
 class _Readable(Protocol):
-    def reading(self) -> AbstractContextManager[sqlite3.Connection]: ...
+    def reading(self) -> AbstractContextManager[Connection]: ...
 
 
 def audit_head(store: _Readable) -> AuditHead | None:
@@ -65,7 +66,7 @@ def holds_head(store: _Readable, head: AuditHead) -> bool:
     return row is not None and row[0] == head.hash
 
 
-def meta_head(conn: sqlite3.Connection) -> AuditHead | None:
+def meta_head(conn: Connection) -> AuditHead | None:
     """The head kept in the meta table, or None (empty log, or the anchor is gone).
 
     ``StateError`` when the stored head does not decode.
@@ -74,7 +75,7 @@ def meta_head(conn: sqlite3.Connection) -> AuditHead | None:
     return _head(row[0]) if row else None
 
 
-def write_meta_head(conn: sqlite3.Connection, head: AuditHead) -> None:
+def write_meta_head(conn: Connection, head: AuditHead) -> None:
     """Move the meta table's head to ``head``; in the transaction of the append it records."""
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -83,7 +84,7 @@ def write_meta_head(conn: sqlite3.Connection, head: AuditHead) -> None:
     )
 
 
-def newest_release_anchor(conn: sqlite3.Connection) -> Anchor | None:
+def newest_release_anchor(conn: Connection) -> Anchor | None:
     """The head kept by the release record written last (the one naming the highest seq)."""
     for document_id, number, name, seq, digest in _release_heads(conn):
         if isinstance(seq, int) and isinstance(digest, str):
@@ -92,18 +93,34 @@ def newest_release_anchor(conn: sqlite3.Connection) -> Anchor | None:
     return None
 
 
-def _release_heads(conn: sqlite3.Connection) -> Iterator[tuple[object, ...]]:
-    # json_extract fails on text that is no JSON: a damaged record is simply no anchor here
-    rows = conn.execute(
-        "SELECT document_id, round, name, seq, hash FROM ("
-        " SELECT document_id, round,"
-        "  CASE WHEN json_valid(record) THEN json_extract(record, '$.name') END AS name,"
-        "  CASE WHEN json_valid(record) THEN json_extract(record, '$.audit_head.seq') END AS seq,"
-        "  CASE WHEN json_valid(record) THEN json_extract(record, '$.audit_head.hash') END AS hash"
-        " FROM releases)"
-        " WHERE typeof(seq) = 'integer' ORDER BY seq DESC, document_id LIMIT 1"
-    )
-    yield from rows
+def _release_heads(conn: Connection) -> Iterator[tuple[object, ...]]:
+    sql = _SQLITE_HEADS if isinstance(conn, sqlite3.Connection) else _POSTGRES_HEADS
+    yield from conn.execute(sql)
+
+
+# json_extract fails on text that is no JSON: a damaged record is simply no anchor here
+_SQLITE_HEADS = (
+    "SELECT document_id, round, name, seq, hash FROM ("
+    " SELECT document_id, round,"
+    "  CASE WHEN json_valid(record) THEN json_extract(record, '$.name') END AS name,"
+    "  CASE WHEN json_valid(record) THEN json_extract(record, '$.audit_head.seq') END AS seq,"
+    "  CASE WHEN json_valid(record) THEN json_extract(record, '$.audit_head.hash') END AS hash"
+    " FROM releases)"
+    " WHERE typeof(seq) = 'integer' ORDER BY seq DESC, document_id LIMIT 1"
+)
+# the same on PostgreSQL: freigabe_json (postgres_schema.py) is NULL for text that is no JSON;
+# only values of the types json_extract would give are passed on (integer seq, text hash)
+_POSTGRES_HEADS = (
+    "SELECT document_id, round,"
+    " CASE WHEN jsonb_typeof(r -> 'name') = 'string' THEN r ->> 'name' END,"
+    " (r -> 'audit_head' -> 'seq')::numeric::bigint,"
+    " CASE WHEN jsonb_typeof(r -> 'audit_head' -> 'hash') = 'string'"
+    "  THEN r -> 'audit_head' ->> 'hash' END"
+    " FROM (SELECT document_id, round, freigabe_json(record) AS r FROM releases) AS parsed"
+    " WHERE jsonb_typeof(r -> 'audit_head' -> 'seq') = 'number'"
+    "  AND (r -> 'audit_head' -> 'seq')::numeric % 1 = 0"
+    " ORDER BY (r -> 'audit_head' -> 'seq')::numeric DESC, document_id LIMIT 1"
+)
 
 
 def _head(text: str) -> AuditHead:

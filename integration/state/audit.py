@@ -5,7 +5,7 @@ or reordering an entry breaks the chain from there on. Removing entries from the
 no link; the head anchored outside the log (``anchors``) shows that. Triggers in the schema
 refuse UPDATE and DELETE; the chain and the anchors catch whoever goes around them. The
 functions take a connection the caller manages (``append_entry`` needs an open write
-transaction, ``verify_chain`` one read snapshot) and let ``sqlite3`` errors propagate for
+transaction, ``verify_chain`` one read snapshot) and let driver errors propagate for
 the caller to translate.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from types import MappingProxyType
@@ -22,6 +21,7 @@ from integration.errors import StateError
 from integration.state.anchors import Anchor, meta_head, newest_release_anchor, write_meta_head
 from integration.state.codec import canonical_json, decode_datetime, encode_datetime
 from integration.state.records import AuditEntry, AuditExtent, AuditHead, AuditVerification
+from integration.state.sql import Connection
 
 __all__ = [
     "GENESIS_HASH",
@@ -44,7 +44,7 @@ def entry_hash(seq: int, at: str, kind: str, subject: str, payload: object, prev
 
 
 def append_entry(
-    conn: sqlite3.Connection, at: datetime, kind: str, subject: str, payload: Mapping[str, object]
+    conn: Connection, at: datetime, kind: str, subject: str, payload: Mapping[str, object]
 ) -> AuditEntry:
     """Append one entry, move the anchored head to it, and return it as read back.
 
@@ -74,7 +74,7 @@ def append_entry(
     )
 
 
-def iter_entries(conn: sqlite3.Connection) -> Iterator[AuditEntry]:
+def iter_entries(conn: Connection) -> Iterator[AuditEntry]:
     """Every entry in seq order, read page by page; ``StateError`` on an unreadable entry."""
     for seq, at, kind, subject, payload, prev_hash, digest in _rows(conn):
         body = _payload(payload)
@@ -84,7 +84,7 @@ def iter_entries(conn: sqlite3.Connection) -> Iterator[AuditEntry]:
         yield AuditEntry(seq, entry_at, kind, subject, MappingProxyType(body), prev_hash, digest)
 
 
-def extent(conn: sqlite3.Connection) -> AuditExtent:
+def extent(conn: Connection) -> AuditExtent:
     """How many entries there are and the widest seq, kind and subject, in one pass."""
     count, seq, kind, subject = conn.execute(
         "SELECT count(*), coalesce(max(seq), 0), coalesce(max(length(kind)), 0),"
@@ -93,7 +93,7 @@ def extent(conn: sqlite3.Connection) -> AuditExtent:
     return AuditExtent(int(count), len(str(seq)), int(kind), int(subject))
 
 
-def verify_chain(conn: sqlite3.Connection, outside: Sequence[Anchor] = ()) -> AuditVerification:
+def verify_chain(conn: Connection, outside: Sequence[Anchor] = ()) -> AuditVerification:
     """Check every entry against its content and its predecessor, then the log's end against
     the anchored heads (those in the state, then ``outside``); stop at the first misfit.
 
@@ -164,7 +164,7 @@ def _misfit(anchor: Anchor, head: AuditHead | None, seen: dict[int, str]) -> tup
     return None
 
 
-def _rows(conn: sqlite3.Connection) -> Iterator[_Row]:
+def _rows(conn: Connection) -> Iterator[_Row]:
     # keyset pages rather than one open statement: memory stays flat and no read snapshot
     # is held open between the caller's steps
     after = 0

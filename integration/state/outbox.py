@@ -124,7 +124,7 @@ class Outbox:
         created: str,
         state: str,
     ) -> OutboxEntry:
-        with decoding(self._store.path, "an outbox entry", f"key {key}"):
+        with decoding(self._store.name, "an outbox entry", f"key {key}"):
             body = load_object(payload)
             return OutboxEntry(
                 key, channel, kind, body, attempts, _instant(created), state == "sending"
@@ -169,7 +169,7 @@ class Outbox:
             ).fetchall()
         found = []
         for key, channel, kind, attempts, done, error in rows:
-            with decoding(self._store.path, "an outbox entry", f"key {key}"):
+            with decoding(self._store.name, "an outbox entry", f"key {key}"):
                 found.append(
                     OutboxFailure(key, channel, kind, attempts, _instant(done), error or "")
                 )

@@ -75,7 +75,7 @@ class ProblemStore:
             ).fetchall()
         found = []
         for d, s, lib, n, st, c, m, f, la, a in rows:
-            with decoding(self._store.path, "a document problem", f"document {d}"):
+            with decoding(self._store.name, "a document problem", f"document {d}"):
                 found.append(
                     ItemProblem(
                         d, Stage(s), lib, n, st, c, m, decode_datetime(f), decode_datetime(la), a

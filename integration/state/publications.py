@@ -74,8 +74,10 @@ class PublicationRepository:
         """Record that ``operation`` on ``document_id`` started (replacing an older one)."""
         with self._store.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO publication_journal"
-                " (document_id, operation, stage, payload) VALUES (?, ?, 'started', ?)",
+                "INSERT INTO publication_journal"
+                " (document_id, operation, stage, payload) VALUES (?, ?, 'started', ?)"
+                " ON CONFLICT (document_id) DO UPDATE SET operation = excluded.operation,"
+                " stage = excluded.stage, payload = excluded.payload",
                 (document_id, operation, payload),
             )
 
@@ -112,14 +114,16 @@ class PublicationRepository:
                 conn.execute("DELETE FROM publications WHERE document_id = ?", (document_id,))
             else:
                 conn.execute(
-                    "INSERT OR REPLACE INTO publications (document_id, entry) VALUES (?, ?)",
+                    "INSERT INTO publications (document_id, entry) VALUES (?, ?)"
+                    " ON CONFLICT (document_id) DO UPDATE SET entry = excluded.entry",
                     (document_id, entry),
                 )
             conn.executemany(
                 "DELETE FROM publication_files WHERE path = ?", [(p,) for p in remove_files]
             )
             conn.executemany(
-                "INSERT OR REPLACE INTO publication_files (path, document_id) VALUES (?, ?)",
+                "INSERT INTO publication_files (path, document_id) VALUES (?, ?)"
+                " ON CONFLICT (path) DO UPDATE SET document_id = excluded.document_id",
                 [(p, document_id) for p in add_files],
             )
             if feed_item is not None:

@@ -7,7 +7,6 @@ errors propagate for the store to translate.
 from __future__ import annotations
 
 import itertools
-import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import datetime
 
@@ -29,6 +28,7 @@ from integration.state.codec import (
     event_identity,
 )
 from integration.state.records import Cursor, RecordedEvent
+from integration.state.sql import Connection
 from ports.libraries import ResolvedLibrary
 
 __all__ = [
@@ -59,13 +59,13 @@ def check_library(
             raise ValueError(f"item {doc.item_id} belongs to {doc.library!r}, not to {key!r}")
 
 
-def require_library(conn: sqlite3.Connection, key: str) -> None:
+def require_library(conn: Connection, key: str) -> None:
     """``StateError`` unless library ``key`` was saved."""
     if conn.execute("SELECT 1 FROM libraries WHERE key = ?", (key,)).fetchone() is None:
         raise StateError(f"library {key!r} is not in the state store; save_library it first")
 
 
-def save_library(conn: sqlite3.Connection, library: ResolvedLibrary) -> None:
+def save_library(conn: Connection, library: ResolvedLibrary) -> None:
     """Insert or update a library row in place (a REPLACE would delete it first)."""
     conn.execute(
         "INSERT INTO libraries (key, site_id, list_id, drive_id, web_url, display_name,"
@@ -86,7 +86,7 @@ def save_library(conn: sqlite3.Connection, library: ResolvedLibrary) -> None:
     )
 
 
-def store_cursor(conn: sqlite3.Connection, key: str, cursor: Cursor) -> None:
+def store_cursor(conn: Connection, key: str, cursor: Cursor) -> None:
     """Insert or replace the cursor of ``key``."""
     conn.execute(
         "INSERT INTO cursors (library, link, complete, resync) VALUES (?, ?, ?, ?)"
@@ -96,9 +96,7 @@ def store_cursor(conn: sqlite3.Connection, key: str, cursor: Cursor) -> None:
     )
 
 
-def upsert_snapshots(
-    conn: sqlite3.Connection, key: str, snapshots: Iterable[DocumentSnapshot]
-) -> None:
+def upsert_snapshots(conn: Connection, key: str, snapshots: Iterable[DocumentSnapshot]) -> None:
     """Insert or replace snapshots; each is encoded only as its row is written."""
     conn.executemany(
         "INSERT INTO snapshots (library, item_id, data) VALUES (?, ?, ?)"
@@ -107,7 +105,7 @@ def upsert_snapshots(
     )
 
 
-def delete_snapshots(conn: sqlite3.Connection, key: str, item_ids: Iterable[str]) -> None:
+def delete_snapshots(conn: Connection, key: str, item_ids: Iterable[str]) -> None:
     """Delete the snapshots of ``item_ids``; unknown ids are ignored."""
     conn.executemany(
         "DELETE FROM snapshots WHERE library = ? AND item_id = ?",
@@ -115,7 +113,7 @@ def delete_snapshots(conn: sqlite3.Connection, key: str, item_ids: Iterable[str]
     )
 
 
-def add_seen(conn: sqlite3.Connection, key: str, item_ids: Iterable[str]) -> None:
+def add_seen(conn: Connection, key: str, item_ids: Iterable[str]) -> None:
     """Add ``item_ids`` to the seen set of the resync of ``key``."""
     conn.executemany(
         "INSERT INTO resync_seen (library, item_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -124,7 +122,7 @@ def add_seen(conn: sqlite3.Connection, key: str, item_ids: Iterable[str]) -> Non
 
 
 def record_events(
-    conn: sqlite3.Connection, key: str, events: Sequence[DocumentEvent], at: datetime
+    conn: Connection, key: str, events: Sequence[DocumentEvent], at: datetime
 ) -> list[RecordedEvent]:
     """Record the events not recorded before; return exactly those, with their seq."""
     at_text = encode_datetime(at)
@@ -143,7 +141,7 @@ def record_events(
     return recorded
 
 
-def select_events(conn: sqlite3.Connection, after: int, limit: int) -> list[RecordedEvent]:
+def select_events(conn: Connection, after: int, limit: int) -> list[RecordedEvent]:
     """Up to ``limit`` events with a seq above ``after``, in seq order."""
     rows = conn.execute(
         "SELECT seq, library, item_id, kind, data, recorded_at FROM events"
@@ -157,7 +155,7 @@ def select_events(conn: sqlite3.Connection, after: int, limit: int) -> list[Reco
 
 
 def select_snapshots(
-    conn: sqlite3.Connection, key: str, item_ids: Collection[str]
+    conn: Connection, key: str, item_ids: Collection[str]
 ) -> dict[str, DocumentSnapshot]:
     """The stored snapshots among ``item_ids``, one query per chunk of ids."""
     ids = sorted(set(item_ids))
@@ -172,9 +170,7 @@ def select_snapshots(
     return found
 
 
-def snapshot_pages(
-    conn: sqlite3.Connection, key: str, *, unseen_only: bool
-) -> Iterator[DocumentSnapshot]:
+def snapshot_pages(conn: Connection, key: str, *, unseen_only: bool) -> Iterator[DocumentSnapshot]:
     """Snapshots of ``key`` in item id order, optionally only those the resync did not see.
 
     Reads keyset pages instead of holding one statement open: memory stays flat, no read

@@ -10,7 +10,6 @@ is typed.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -30,6 +29,7 @@ from integration.state.ledger_codec import (
     round_from_json,
     round_to_json,
 )
+from integration.state.sql import Connection
 from integration.state.step_codec import decode_step, encode_step
 from integration.state.store import StateStore
 from integration.state.transactions import decoding
@@ -63,11 +63,11 @@ class RoundStore:
         self._store = store
 
     def _round(self, document_id: str, text: str) -> VoteRound:
-        with decoding(self._store.path, "a vote round", f"document {document_id}"):
+        with decoding(self._store.name, "a vote round", f"document {document_id}"):
             return round_from_json(load_object(text))
 
     def _fields(self, what: str, document_id: str, text: str) -> dict[str, str | None]:
-        with decoding(self._store.path, what, f"document {document_id}"):
+        with decoding(self._store.name, what, f"document {document_id}"):
             return load_object(text)
 
     def open_round(self, document_id: str) -> VoteRound | None:
@@ -108,7 +108,7 @@ class RoundStore:
         if row is None:
             return None
         values = self._fields("a pending write", document_id, row[0])
-        step = decode_step(row[1], self._store.path, document_id) if row[1] is not None else None
+        step = decode_step(row[1], self._store.name, document_id) if row[1] is not None else None
         return PendingWrite(values, step)
 
     def announce_write(
@@ -124,7 +124,9 @@ class RoundStore:
         text = encode_step(step) if step is not None else None
         with self._store.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO pending_writes VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO pending_writes VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id)"
+                " DO UPDATE SET library = excluded.library, fields = excluded.fields,"
+                " created_at = excluded.created_at, step = excluded.step",
                 (document_id, library, canonical_json(dict(values)), encode_datetime(at), text),
             )
 
@@ -165,7 +167,7 @@ class RoundStore:
         self, document_id: str, number: int, text: str, withdrawn_at: str | None
     ) -> RecordedRelease:
         where = f"document {document_id}, round {number}"
-        with decoding(self._store.path, "a release record", where):
+        with decoding(self._store.name, "a release record", where):
             release = release_from_json(self._record(text))
             withdrawn = decode_datetime(withdrawn_at) if withdrawn_at is not None else None
         return RecordedRelease(release, withdrawn)
@@ -191,7 +193,7 @@ class RoundStore:
             if row is None:
                 return
             where = f"document {document_id}, round {round_number}"
-            with decoding(self._store.path, "a release record", where):
+            with decoding(self._store.name, "a release record", where):
                 stored = self._record(row[0])
             record = {**stored, "sha256": sha256, "verified_by": verified_by}
             conn.execute(
@@ -211,7 +213,7 @@ class RoundStore:
         ]
 
     def _notice(self, key: str, data: str) -> Notify:
-        with decoding(self._store.path, "a notice", f"key {key}"):
+        with decoding(self._store.name, "a notice", f"key {key}"):
             return notice_from_json(load_object(data))
 
     def commit_step(self, step: Step) -> int:
@@ -227,12 +229,13 @@ class RoundStore:
         return added
 
 
-def _write_step(conn: sqlite3.Connection, step: Step) -> int:
+def _write_step(conn: Connection, step: Step) -> int:
     _write_rounds(conn, step)
     if step.snapshot is not None:
         queries.upsert_snapshots(conn, step.library, [step.snapshot])
     conn.execute(
-        "INSERT OR REPLACE INTO processed VALUES (?, ?, ?)",
+        "INSERT INTO processed VALUES (?, ?, ?) ON CONFLICT (document_id)"
+        " DO UPDATE SET library = excluded.library, fields = excluded.fields",
         (step.document_id, step.library, canonical_json(dict(step.processed))),
     )
     conn.execute("DELETE FROM pending_writes WHERE document_id = ?", (step.document_id,))
@@ -253,7 +256,8 @@ def _write_step(conn: sqlite3.Connection, step: Step) -> int:
     for release in step.effects:
         if isinstance(release, Release):
             conn.execute(
-                "INSERT OR IGNORE INTO releases VALUES (?, ?, ?, ?, NULL, ?)",
+                "INSERT INTO releases VALUES (?, ?, ?, ?, NULL, ?)"
+                " ON CONFLICT (document_id, round) DO NOTHING",
                 (
                     step.document_id,
                     release.round,
@@ -272,7 +276,7 @@ def _write_step(conn: sqlite3.Connection, step: Step) -> int:
     return added
 
 
-def _write_rounds(conn: sqlite3.Connection, step: Step) -> None:
+def _write_rounds(conn: Connection, step: Step) -> None:
     ended = [e for e in step.effects if isinstance(e, EndRound)]
     for end in ended:
         conn.execute(
@@ -303,7 +307,7 @@ def _write_rounds(conn: sqlite3.Connection, step: Step) -> None:
             )
 
 
-def _insert_notices(conn: sqlite3.Connection, step: Step) -> int:
+def _insert_notices(conn: Connection, step: Step) -> int:
     fresh = 0
     for notice in step.effects:
         if not isinstance(notice, Notify):

@@ -12,7 +12,6 @@ wait in a state file that a crash left behind, when the next start is a newer fr
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from approval import (
@@ -63,11 +62,11 @@ def encode_step(step: Step) -> str:
     )
 
 
-def decode_step(text: str, path: Path | None = None, document_id: str | None = None) -> Step:
-    """The step :func:`encode_step` (or freigabe 0.2) wrote; ``StateError`` naming ``path``
-    if ``text`` does not decode to one."""
+def decode_step(text: str, state: str | None = None, document_id: str | None = None) -> Step:
+    """The step :func:`encode_step` (or freigabe 0.2) wrote; ``StateError`` naming ``state``
+    (``StateStore.name``) if ``text`` does not decode to one."""
     where = f"document {document_id}" if document_id else ""
-    with decoding(path, "a pending step", where):
+    with decoding(state, "a pending step", where):
         data = load_object(text)
         if "format" not in data:
             return _legacy_step(data)

@@ -1,13 +1,13 @@
-"""The state store: one SQLite file per worker, holding what the sync cycle must remember.
+"""The state store: what the sync cycle must remember, in a SQLite file or a PostgreSQL database.
 
 Every public method is synchronous and short; the async callers may call it directly. Each
-write is one transaction, so a crash leaves either all or nothing of it. ``sqlite3`` errors
-leave here as ``StateError``.
+write is one transaction, so a crash leaves either all or nothing of it. Where the state is
+kept is a ``sql.Database`` (``sqlite_database``, ``postgres``); the SQL is the same for both.
+Driver errors leave here as ``StateError``.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +20,7 @@ from integration.state import audit, queries
 from integration.state.anchors import HEAD_KEY, Anchor
 from integration.state.connection import connect
 from integration.state.lockfile import LockFile
+from integration.state.postgres import PostgresDatabase
 from integration.state.readonly import connect_readonly
 from integration.state.records import (
     AuditEntry,
@@ -28,7 +29,8 @@ from integration.state.records import (
     Cursor,
     RecordedEvent,
 )
-from integration.state.transactions import translated, write
+from integration.state.sql import Connection, Database
+from integration.state.sqlite_database import SqliteDatabase
 from ports.clock import Clock, system_clock
 from ports.libraries import ResolvedLibrary
 
@@ -38,23 +40,17 @@ __all__ = ["StateStore"]
 class StateStore:
     """Libraries, delta cursors, snapshots, the event log, checkpoints, audit log and facts.
 
-    Open one with ``StateStore.open``; it holds the file's lock until ``close``. Iterators
+    Open one with ``StateStore.open`` (a file; it holds the file's lock until ``close``) or
+    ``StateStore.open_url`` (a PostgreSQL database; ``path`` is then None). Iterators
     read in pages and do not hold a statement open, so the store may be written while one is
     being consumed (rows written meanwhile may or may not appear in it); inside ``snapshot``
     they see one state of the file. ``StateStore.open_readonly`` opens one that only reads,
     beside a worker holding the lock.
     """
 
-    def __init__(
-        self,
-        path: Path,
-        conn: sqlite3.Connection,
-        lock: LockFile | None,
-        clock: Clock,
-    ) -> None:
+    def __init__(self, database: Database, clock: Clock, path: Path | None = None) -> None:
         self.path = path
-        self._conn = conn
-        self._lock = lock
+        self._db = database
         self._clock = clock
 
     @classmethod
@@ -75,7 +71,7 @@ class StateStore:
         except BaseException:
             lock.release()
             raise
-        return cls(path, conn, lock, clock)
+        return cls(SqliteDatabase(path, conn, lock), clock, path)
 
     @classmethod
     def open_readonly(cls, path: Path) -> StateStore:
@@ -86,13 +82,26 @@ class StateStore:
         file does not exist, is no freigabe state file or is corrupt, is at another schema
         version than this freigabe's, or cannot be read there.
         """
-        return cls(path, connect_readonly(path), None, system_clock)
+        return cls(SqliteDatabase(path, connect_readonly(path), None), system_clock, path)
+
+    @classmethod
+    def open_url(cls, url: str, *, clock: Clock = system_clock) -> StateStore:
+        """Open the PostgreSQL database at ``url`` and bring it to the newest schema.
+
+        Any number of stores may be open on one database; their writes are serialised.
+        Raises ``StateError`` when the server cannot be reached or refuses the login, the
+        database holds tables that are not freigabe's, or a newer freigabe migrated it.
+        """
+        return cls(PostgresDatabase.open(url), clock)
+
+    @property
+    def name(self) -> str:
+        """Where the state is, in words for messages; a URL is shown without its password."""
+        return self._db.name
 
     def close(self) -> None:
         """Close the file and release its lock; closing twice is harmless."""
-        self._conn.close()
-        if self._lock is not None:
-            self._lock.release()
+        self._db.close()
 
     def __enter__(self) -> Self:
         return self
@@ -109,8 +118,8 @@ class StateStore:
 
     def get_library(self, key: str) -> ResolvedLibrary | None:
         """The resolved ids of library ``key``, or None if it was never saved."""
-        with translated(self.path):
-            row = self._conn.execute(
+        with self._db.reading() as conn:
+            row = conn.execute(
                 "SELECT key, site_id, list_id, drive_id, web_url, display_name,"
                 " config_fingerprint FROM libraries WHERE key = ?",
                 (key,),
@@ -119,20 +128,20 @@ class StateStore:
 
     def save_library(self, library: ResolvedLibrary) -> None:
         """Insert or replace the resolved ids of ``library.key``; its other state stays."""
-        with write(self._conn, self.path) as conn:
+        with self._db.write() as conn:
             queries.save_library(conn, library)
 
     def get_cursor(self, key: str) -> Cursor | None:
         """Where the delta query of ``key`` continues, or None to start a full enumeration."""
-        with translated(self.path):
-            row = self._conn.execute(
+        with self._db.reading() as conn:
+            row = conn.execute(
                 "SELECT link, complete, resync FROM cursors WHERE library = ?", (key,)
             ).fetchone()
         return Cursor(row[0], bool(row[1]), bool(row[2])) if row else None
 
     def reset_cursor(self, key: str) -> None:
         """Forget the cursor of ``key`` and any resync bookkeeping; snapshots stay."""
-        with write(self._conn, self.path) as conn:
+        with self._db.write() as conn:
             conn.execute("DELETE FROM cursors WHERE library = ?", (key,))
             conn.execute("DELETE FROM resync_seen WHERE library = ?", (key,))
 
@@ -140,18 +149,18 @@ class StateStore:
 
     def get_snapshots(self, key: str, item_ids: Collection[str]) -> dict[str, DocumentSnapshot]:
         """The stored snapshots among ``item_ids``, by id; unknown ids are absent."""
-        with translated(self.path):
-            return queries.select_snapshots(self._conn, key, item_ids)
+        with self._db.reading() as conn:
+            return queries.select_snapshots(conn, key, item_ids)
 
     def iter_snapshots(self, key: str) -> Iterator[DocumentSnapshot]:
         """Every stored snapshot of ``key`` in item id order, read page by page."""
-        with translated(self.path):
-            yield from queries.snapshot_pages(self._conn, key, unseen_only=False)
+        with self._db.reading() as conn:
+            yield from queries.snapshot_pages(conn, key, unseen_only=False)
 
     def count_snapshots(self, key: str) -> int:
         """How many snapshots of ``key`` are stored."""
-        with translated(self.path):
-            (count,) = self._conn.execute(
+        with self._db.reading() as conn:
+            (count,) = conn.execute(
                 "SELECT count(*) FROM snapshots WHERE library = ?", (key,)
             ).fetchone()
         return int(count)
@@ -181,7 +190,7 @@ class StateStore:
             raise ValueError("seen_ids are only recorded while cursor.resync is set")
         queries.check_library(key, upserts, events)
         recorded_at = self._clock()
-        with write(self._conn, self.path) as conn:
+        with self._db.write() as conn:
             queries.require_library(conn, key)
             queries.upsert_snapshots(conn, key, upserts)
             queries.delete_snapshots(conn, key, removals)
@@ -193,40 +202,31 @@ class StateStore:
     # access for the repositories of later stages (rounds, outbox, publications)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction on the state file: committed on success, else rolled back.
+    def transaction(self) -> Iterator[Connection]:
+        """One write transaction on the state: committed on success, else rolled back.
 
-        For repositories that keep their own tables in this file (declared as migrations in
-        ``migrations.py``). ``sqlite3`` errors come out as ``StateError``.
+        For repositories that keep their own tables in the state (declared as migrations in
+        ``migrations.py`` and ``postgres_schema.py``). Errors come out as ``StateError``.
         """
-        with write(self._conn, self.path) as conn:
+        with self._db.write() as conn:
             yield conn
 
     @contextmanager
-    def snapshot(self) -> Iterator[sqlite3.Connection]:
+    def snapshot(self) -> Iterator[Connection]:
         """The connection inside one read transaction: every read sees the same state.
 
         Other processes may commit meanwhile (a running worker, when this store is
         read-only); the block sees none of it. Inside a transaction already open it is that
         transaction. Errors come out as ``StateError``.
         """
-        with translated(self.path):
-            if self._conn.in_transaction:
-                yield self._conn
-                return
-            self._conn.execute("BEGIN")
-            try:
-                yield self._conn
-            finally:
-                # nothing was written: ending the read, not keeping anything
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
+        with self._db.snapshot() as conn:
+            yield conn
 
     @contextmanager
-    def reading(self) -> Iterator[sqlite3.Connection]:
+    def reading(self) -> Iterator[Connection]:
         """The connection for reads outside a transaction; errors come out as ``StateError``."""
-        with translated(self.path):
-            yield self._conn
+        with self._db.reading() as conn:
+            yield conn
 
     # resync
 
@@ -235,13 +235,13 @@ class StateStore:
 
         Call once per resync, not when resuming an unfinished one after a restart.
         """
-        with write(self._conn, self.path) as conn:
+        with self._db.write() as conn:
             conn.execute("DELETE FROM resync_seen WHERE library = ?", (key,))
 
     def unseen_snapshots(self, key: str) -> Iterator[DocumentSnapshot]:
         """Stored snapshots of ``key`` the resync did not see: these items disappeared."""
-        with translated(self.path):
-            yield from queries.snapshot_pages(self._conn, key, unseen_only=True)
+        with self._db.reading() as conn:
+            yield from queries.snapshot_pages(conn, key, unseen_only=True)
 
     def finish_resync(self, key: str) -> None:
         """End the resync of ``key``: clear its seen set and its cursor's ``resync`` flag.
@@ -249,7 +249,7 @@ class StateStore:
         A separate transaction from the last ``apply_page``: after a crash in between the
         cursor still says resync, and reconciling again finds nothing left unseen.
         """
-        with write(self._conn, self.path) as conn:
+        with self._db.write() as conn:
             conn.execute("DELETE FROM resync_seen WHERE library = ?", (key,))
             conn.execute("UPDATE cursors SET resync = 0 WHERE library = ?", (key,))
 
@@ -257,28 +257,26 @@ class StateStore:
 
     def events_after(self, seq: int, limit: int = 1000) -> list[RecordedEvent]:
         """Up to ``limit`` recorded events with a seq above ``seq``, in seq order."""
-        with translated(self.path):
-            return queries.select_events(self._conn, seq, limit)
+        with self._db.reading() as conn:
+            return queries.select_events(conn, seq, limit)
 
     def last_event_seq(self) -> int:
         """The seq of the newest recorded event, 0 when there is none."""
-        with translated(self.path):
-            (seq,) = self._conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
+        with self._db.reading() as conn:
+            (seq,) = conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
         return int(seq)
 
     def get_checkpoint(self, name: str) -> int:
         """The last event seq consumer ``name`` finished, 0 when it never set one."""
-        with translated(self.path):
-            row = self._conn.execute(
-                "SELECT seq FROM checkpoints WHERE name = ?", (name,)
-            ).fetchone()
+        with self._db.reading() as conn:
+            row = conn.execute("SELECT seq FROM checkpoints WHERE name = ?", (name,)).fetchone()
         return int(row[0]) if row else 0
 
     def set_checkpoint(self, name: str, seq: int) -> None:
         """Remember that consumer ``name`` finished every event up to ``seq`` (>= 0)."""
         if seq < 0:
             raise ValueError(f"checkpoint seq must not be negative, got {seq}")
-        with write(self._conn, self.path) as conn:
+        with self._db.write() as conn:
             conn.execute(
                 "INSERT INTO checkpoints (name, seq) VALUES (?, ?)"
                 " ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
@@ -290,18 +288,18 @@ class StateStore:
     def append_audit(self, kind: str, subject: str, payload: Mapping[str, object]) -> AuditEntry:
         """Append to the audit log; ``payload`` must be JSON-serialisable."""
         at = self._clock()
-        with write(self._conn, self.path) as conn:
+        with self._db.write() as conn:
             return audit.append_entry(conn, at, kind, subject, payload)
 
     def iter_audit(self) -> Iterator[AuditEntry]:
         """Every audit entry in seq order, read page by page."""
-        with translated(self.path):
-            yield from audit.iter_entries(self._conn)
+        with self._db.reading() as conn:
+            yield from audit.iter_entries(conn)
 
     def audit_extent(self) -> AuditExtent:
         """How many audit entries there are and how wide their columns are."""
-        with translated(self.path):
-            return audit.extent(self._conn)
+        with self._db.reading() as conn:
+            return audit.extent(conn)
 
     def verify_audit(self, outside: Sequence[Anchor] = ()) -> AuditVerification:
         """Check the hash chain of the whole audit log and its end against the anchored heads,
@@ -313,8 +311,8 @@ class StateStore:
 
     def get_meta(self, key: str) -> str | None:
         """The fact stored under ``key``, or None."""
-        with translated(self.path):
-            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        with self._db.reading() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else None
 
     def set_meta(self, key: str, value: str) -> None:
@@ -324,7 +322,7 @@ class StateStore:
         """
         if key == HEAD_KEY:
             raise ValueError(f"meta key {key!r} belongs to the audit log")
-        with write(self._conn, self.path) as conn:
+        with self._db.write() as conn:
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -333,5 +331,5 @@ class StateStore:
 
     def delete_meta(self, key: str) -> None:
         """Forget the fact stored under ``key``, if any."""
-        with write(self._conn, self.path) as conn:
+        with self._db.write() as conn:
             conn.execute("DELETE FROM meta WHERE key = ?", (key,))

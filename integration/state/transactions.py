@@ -22,18 +22,19 @@ def translated(path: Path) -> Iterator[None]:
 
 
 @contextmanager
-def decoding(path: Path | None, what: str, where: str = "") -> Iterator[None]:
-    """Re-raise a stored value that does not decode as one ``StateError`` naming the file.
+def decoding(state: str | None, what: str, where: str = "") -> Iterator[None]:
+    """Re-raise a stored value that does not decode as one ``StateError`` naming the state.
 
     Around the decoding of one stored row: its text was written by freigabe, so a
     ``ValueError``, ``KeyError`` or ``TypeError`` here means the file was damaged or altered
-    (garbage bytes, a hand edit), not a bug to show as a traceback. ``what`` names the kind of
-    row ("a vote round"), ``where`` which one.
+    (garbage bytes, a hand edit), not a bug to show as a traceback. ``state`` is the store's
+    ``name`` ("state file /x"), ``what`` names the kind of row ("a vote round"), ``where``
+    which one.
     """
     try:
         yield
     except (ValueError, KeyError, TypeError, StateError) as err:
-        name = f"state file {path}" if path is not None else "the state file"
+        name = state if state is not None else "the state file"
         which = f" ({where})" if where else ""
         raise StateError(
             f"{name} is damaged: {what} cannot be read{which}; restore it from a backup"

@@ -1,8 +1,13 @@
-"""Fixtures for the state store tests: a store on a real file in tmp_path, and sample values."""
+"""Fixtures for the state store tests: a store on SQLite and on PostgreSQL, and sample values.
+
+``store`` runs each test that asks for it on both: a file in tmp_path and a database of its
+own on the test server (``tests.postgres``). ``sqlite_store`` is for what only the file has
+(its locks, damaged files, read-only opening, tampering through a raw connection).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -96,8 +101,24 @@ def state_path(tmp_path: Path) -> Path:
     return tmp_path / "state" / "freigabe.sqlite"
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def open_state(request: pytest.FixtureRequest, state_path: Path) -> Callable[[], StateStore]:
+    """Opens the state of this test (again); each call a new store with a fresh clock."""
+    if request.param == "sqlite":
+        return lambda: StateStore.open(state_path, clock=StepClock())
+    url: str = request.getfixturevalue("postgres_state_url")
+    return lambda: StateStore.open_url(url, clock=StepClock())
+
+
 @pytest.fixture
-def store(state_path: Path) -> Iterator[StateStore]:
+def store(open_state: Callable[[], StateStore]) -> Iterator[StateStore]:
+    with open_state() as opened:
+        opened.save_library(library())
+        yield opened
+
+
+@pytest.fixture
+def sqlite_store(state_path: Path) -> Iterator[StateStore]:
     with StateStore.open(state_path, clock=StepClock()) as opened:
         opened.save_library(library())
         yield opened

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -64,12 +65,13 @@ def test_untouched_chain_verifies(store: StateStore) -> None:
     )
 
 
-def test_chain_continues_across_reopen(store: StateStore) -> None:
+def test_chain_continues_across_reopen(
+    store: StateStore, open_state: Callable[[], StateStore]
+) -> None:
     """Entries appended after reopening chain on to the earlier ones."""
     _append_three(store)
-    path = store.path
     store.close()
-    with StateStore.open(path) as reopened:
+    with open_state() as reopened:
         entry = reopened.append_audit("publish.done", "vorstand/a", {})
         assert entry.seq == 4
         result = reopened.verify_audit()
@@ -84,16 +86,16 @@ def test_chain_continues_across_reopen(store: StateStore) -> None:
     ],
     ids=["update", "delete"],
 )
-def test_triggers_refuse_changes(store: StateStore, sql: str) -> None:
+def test_triggers_refuse_changes(sqlite_store: StateStore, state_path: Path, sql: str) -> None:
     """UPDATE and DELETE on the audit table are aborted by triggers."""
-    _append_three(store)
-    raw = sqlite3.connect(store.path, isolation_level=None)
+    _append_three(sqlite_store)
+    raw = sqlite3.connect(state_path, isolation_level=None)
     try:
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             raw.execute(sql)
     finally:
         raw.close()
-    assert store.verify_audit().ok
+    assert sqlite_store.verify_audit().ok
 
 
 @pytest.mark.parametrize(
@@ -117,31 +119,36 @@ def test_triggers_refuse_changes(store: StateStore, sql: str) -> None:
         "relinked",
     ],
 )
-def test_tampering_is_detected(store: StateStore, sql: str, bad_seq: int, reason: str) -> None:
+def test_tampering_is_detected(
+    sqlite_store: StateStore, state_path: Path, sql: str, bad_seq: int, reason: str
+) -> None:
     """Altering or removing an entry behind the triggers' back names the first bad seq."""
-    _append_three(store)
-    _tamper(store.path, sql)
-    result = store.verify_audit()
+    _append_three(sqlite_store)
+    _tamper(state_path, sql)
+    result = sqlite_store.verify_audit()
     assert (result.ok, result.first_bad_seq) == (False, bad_seq)
     assert result.reason is not None
     assert reason in result.reason
 
 
-def test_entry_rewritten_with_recomputed_hash_breaks_the_next_link(store: StateStore) -> None:
+def test_entry_rewritten_with_recomputed_hash_breaks_the_next_link(
+    sqlite_store: StateStore,
+    state_path: Path,
+) -> None:
     """Recomputing a tampered entry's own hash still breaks the link from its successor."""
-    _append_three(store)
-    raw = sqlite3.connect(store.path)
+    _append_three(sqlite_store)
+    raw = sqlite3.connect(state_path)
     try:
         at, prev = raw.execute("SELECT at, prev_hash FROM audit WHERE seq = 2").fetchone()
     finally:
         raw.close()
     forged = entry_hash(2, at, "vote.cast", "vorstand/a", {"org": "B", "vote": "ja"}, prev)
     _tamper(
-        store.path,
+        state_path,
         "UPDATE audit SET payload = ?, hash = ? WHERE seq = 2",
         ('{"org":"B","vote":"ja"}', forged),
     )
-    result = store.verify_audit()
+    result = sqlite_store.verify_audit()
     assert (result.ok, result.first_bad_seq) == (False, 3)
 
 
@@ -187,41 +194,43 @@ def test_failed_append_leaves_the_head(store: StateStore) -> None:
     ids=["last", "last-three", "all"],
 )
 def test_removed_entries_at_the_end_are_detected(
-    store: StateStore, sql: str, first_missing: int, removed: str
+    sqlite_store: StateStore, state_path: Path, sql: str, first_missing: int, removed: str
 ) -> None:
     """Cutting entries off the end breaks no link: the head kept in the meta table tells."""
-    _append_five(store)
-    _tamper(store.path, sql)
-    result = store.verify_audit()
+    _append_five(sqlite_store)
+    _tamper(state_path, sql)
+    result = sqlite_store.verify_audit()
     assert (result.ok, result.first_bad_seq) == (False, first_missing)
     assert result.reason is not None
     assert f"the state's meta table anchors the head at entry 5: {removed}" in result.reason
 
 
-def test_appends_after_a_cut_keep_it_visible(store: StateStore) -> None:
+def test_appends_after_a_cut_keep_it_visible(sqlite_store: StateStore, state_path: Path) -> None:
     """Entries appended after the end was cut off chain on from the anchor: the gap stays."""
-    _append_five(store)
-    _tamper(store.path, "DELETE FROM audit WHERE seq >= 4")
-    entry = store.append_audit("round.opened", "vorstand/c", {"round": 1})
+    _append_five(sqlite_store)
+    _tamper(state_path, "DELETE FROM audit WHERE seq >= 4")
+    entry = sqlite_store.append_audit("round.opened", "vorstand/c", {"round": 1})
     assert entry.seq == 6
-    result = store.verify_audit()
+    result = sqlite_store.verify_audit()
     assert (result.ok, result.first_bad_seq) == (False, 6)
     assert result.reason is not None
     assert "entries are missing" in result.reason
 
 
-def test_entries_added_around_the_store_are_detected(store: StateStore) -> None:
+def test_entries_added_around_the_store_are_detected(
+    sqlite_store: StateStore, state_path: Path
+) -> None:
     """An entry inserted after the anchored head, even with a fitting hash, is reported."""
-    _append_three(store)
-    last = list(store.iter_audit())[-1]
+    _append_three(sqlite_store)
+    last = list(sqlite_store.iter_audit())[-1]
     at = last.at.isoformat()
     forged = entry_hash(4, at, "vote.cast", "vorstand/a", {}, last.hash)
     _tamper(
-        store.path,
+        state_path,
         "INSERT INTO audit VALUES (4, ?, 'vote.cast', 'vorstand/a', '{}', ?, ?)",
         (at, last.hash, forged),
     )
-    result = store.verify_audit()
+    result = sqlite_store.verify_audit()
     assert (result.ok, result.first_bad_seq) == (False, 4)
     assert result.reason is not None
     assert "added around freigabe" in result.reason
@@ -262,18 +271,20 @@ def test_release_record_keeps_the_head_after_its_own_entry(store: StateStore) ->
     assert anchor == Anchor("the release record of a.docx (round 1)", AuditHead(4, head.hash))
 
 
-def test_cut_below_the_newest_release_record_is_detected(store: StateStore) -> None:
+def test_cut_below_the_newest_release_record_is_detected(
+    sqlite_store: StateStore, state_path: Path
+) -> None:
     """With log and meta head cut back alike, the newest release record still tells."""
-    _append_three(store)
-    RoundStore(store).commit_step(_release_step("a", 30))
-    store.append_audit("publish.done", "vorstand/a", {})
-    RoundStore(store).commit_step(_release_step("b", 40))
-    store.append_audit("publish.done", "vorstand/b", {})
-    entries = list(store.iter_audit())
-    _tamper(store.path, "DELETE FROM audit WHERE seq >= 5")
+    _append_three(sqlite_store)
+    RoundStore(sqlite_store).commit_step(_release_step("a", 30))
+    sqlite_store.append_audit("publish.done", "vorstand/a", {})
+    RoundStore(sqlite_store).commit_step(_release_step("b", 40))
+    sqlite_store.append_audit("publish.done", "vorstand/b", {})
+    entries = list(sqlite_store.iter_audit())
+    _tamper(state_path, "DELETE FROM audit WHERE seq >= 5")
     head = canonical_json(AuditHead(4, entries[3].hash).as_json())
-    _untrigger_meta(store.path, "UPDATE meta SET value = ? WHERE key = 'audit_head'", (head,))
-    result = store.verify_audit()
+    _untrigger_meta(state_path, "UPDATE meta SET value = ? WHERE key = 'audit_head'", (head,))
+    result = sqlite_store.verify_audit()
     assert (result.ok, result.first_bad_seq) == (False, 5)
     assert result.reason is not None
     assert (
@@ -282,24 +293,26 @@ def test_cut_below_the_newest_release_record_is_detected(store: StateStore) -> N
     ) in result.reason
 
 
-def test_removed_meta_head_is_detected(store: StateStore) -> None:
+def test_removed_meta_head_is_detected(sqlite_store: StateStore, state_path: Path) -> None:
     """A log whose head vanished from the meta table is reported, not trusted."""
-    _append_three(store)
-    _untrigger_meta(store.path, "DELETE FROM meta WHERE key = 'audit_head'")
-    result = store.verify_audit()
+    _append_three(sqlite_store)
+    _untrigger_meta(state_path, "DELETE FROM meta WHERE key = 'audit_head'")
+    result = sqlite_store.verify_audit()
     assert not result.ok
     assert result.reason == (
         "the state's meta table holds no head for this log: its anchor was removed"
     )
 
 
-def test_rewritten_log_below_the_head_is_detected(store: StateStore) -> None:
+def test_rewritten_log_below_the_head_is_detected(
+    sqlite_store: StateStore, state_path: Path
+) -> None:
     """A log cut and refilled to the anchored length, chain recomputed, misses the anchor."""
-    _append_three(store)
-    first = next(store.iter_audit())
-    _tamper(store.path, "DELETE FROM audit WHERE seq >= 2")
+    _append_three(sqlite_store)
+    first = next(sqlite_store.iter_audit())
+    _tamper(state_path, "DELETE FROM audit WHERE seq >= 2")
     prev, at = first.hash, first.at.isoformat()
-    raw = sqlite3.connect(store.path, isolation_level=None)
+    raw = sqlite3.connect(state_path, isolation_level=None)
     try:
         for seq in (2, 3):
             digest = entry_hash(seq, at, "vote.cast", "vorstand/a", {"forged": True}, prev)
@@ -310,18 +323,18 @@ def test_rewritten_log_below_the_head_is_detected(store: StateStore) -> None:
             prev = digest
     finally:
         raw.close()
-    result = store.verify_audit()
+    result = sqlite_store.verify_audit()
     assert (result.ok, result.first_bad_seq) == (False, 3)
     assert result.reason is not None
     assert "is not the entry the state's meta table anchors as the head" in result.reason
 
 
-def test_head_moves_only_forward(store: StateStore) -> None:
+def test_head_moves_only_forward(sqlite_store: StateStore, state_path: Path) -> None:
     """set_meta refuses the head's key; a raw write moving it back is aborted by a trigger."""
-    _append_three(store)
+    _append_three(sqlite_store)
     with pytest.raises(ValueError, match="belongs to the audit log"):
-        store.set_meta("audit_head", "{}")
-    raw = sqlite3.connect(store.path, isolation_level=None)
+        sqlite_store.set_meta("audit_head", "{}")
+    raw = sqlite3.connect(state_path, isolation_level=None)
     try:
         with pytest.raises(sqlite3.IntegrityError, match="only moves forward"):
             raw.execute(

@@ -14,7 +14,7 @@ from integration.state.problems import ProblemStore
 from integration.state.rounds import RoundStore
 from integration.state.step_codec import decode_step
 
-GARBAGE = "Textmüll \x00\xff"
+GARBAGE = "Textmüll \xff{"
 
 _ROUND = "INSERT INTO rounds VALUES ('d', 1, 'vorstand', 1, NULL, NULL, ?)"
 CASES: list[tuple[str, str, Callable[[StateStore], object], str]] = [
@@ -80,7 +80,7 @@ def test_damaged_row_is_one_state_error(
 ) -> None:
     """Garbage or a list in a stored row: StateError naming the file and the row kind."""
     message = _damage_and_read(store, sql, text, read)
-    assert message.startswith(f"state file {store.path} is damaged: {what} cannot be read")
+    assert message.startswith(f"{store.name} is damaged: {what} cannot be read")
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_record_missing_its_keys_is_one_state_error(
 ) -> None:
     """A round or release record without its keys is damaged, not a KeyError later on."""
     message = _damage_and_read(store, sql, '{"number": 1}', read)
-    assert message.startswith(f"state file {store.path} is damaged: {what} cannot be read")
+    assert message.startswith(f"{store.name} is damaged: {what} cannot be read")
 
 
 @pytest.mark.parametrize(

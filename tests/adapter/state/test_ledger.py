@@ -364,7 +364,7 @@ def test_a_damaged_pending_step_names_the_file_and_document(
     with pytest.raises(StateError) as caught:
         sqlite.pending_write(DOC)
     assert str(caught.value).startswith(
-        f"state file {store.path} is damaged: a pending step cannot be read (document {DOC})"
+        f"{store.name} is damaged: a pending step cannot be read (document {DOC})"
     )
 
 

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import replace
 from datetime import datetime
 
+import psycopg
 import pytest
 
 from approval.documents import (
@@ -138,20 +139,25 @@ def test_failed_page_leaves_nothing_half_written(
     ("raised", "expected"),
     [
         (KeyboardInterrupt(), KeyboardInterrupt),
-        (sqlite3.OperationalError("disk I/O error"), StateError),
+        (None, StateError),
     ],
-    ids=["interrupt", "sqlite-error"],
+    ids=["interrupt", "driver-error"],
 )
 def test_interrupted_page_rolls_back(
     store: StateStore,
     monkeypatch: pytest.MonkeyPatch,
-    raised: BaseException,
+    raised: BaseException | None,
     expected: type[BaseException],
 ) -> None:
-    """An exception after the snapshots were written keeps none; sqlite errors become StateError."""
+    """An exception after the snapshots were written keeps none; driver errors become
+    StateError (None stands for the error of the store's driver)."""
 
     def interrupted(*_: object) -> list[RecordedEvent]:
-        raise raised
+        if raised is not None:
+            raise raised
+        if store.path is not None:
+            raise sqlite3.OperationalError("disk I/O error")
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr("integration.state.queries.record_events", interrupted)
     with pytest.raises(expected):

@@ -1,15 +1,74 @@
-"""What only the PostgreSQL store has: the test server itself, two writers on one database."""
+"""What only the PostgreSQL store has: the test server, a database of another application,
+two writers on one database, and URLs shown without their password."""
 
 from __future__ import annotations
 
+import threading
+
 import psycopg
+import pytest
+
+from integration.errors import StateError
+from integration.state import StateStore
+from integration.state.postgres import POSTGRES_MIGRATIONS, PostgresDatabase, masked_url
 
 
-def test_each_test_gets_a_database_of_its_own_on_a_supported_server(postgres_url: str) -> None:
-    """The fixture's server is PostgreSQL 14 or newer and the database starts empty."""
-    with psycopg.connect(postgres_url) as conn:
-        assert conn.info.server_version >= 140000
-        (tables,) = conn.execute(
-            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
-        ).fetchone() or (None,)
-        assert tables == 0
+def test_each_test_gets_a_migrated_database_on_a_supported_server(postgres_url: str) -> None:
+    """The fixture's server is PostgreSQL 14 or newer and the database is at the newest schema."""
+    database = PostgresDatabase.open(postgres_url)
+    try:
+        assert int(database.server_version().split(".")[0]) >= 14
+        assert database.schema_version() == len(POSTGRES_MIGRATIONS)
+    finally:
+        database.close()
+
+
+def test_a_database_of_another_application_is_refused(postgres_url: str) -> None:
+    """Tables that are not freigabe's: StateError, and nothing is created beside them."""
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("DROP TABLE freigabe_schema")
+    with pytest.raises(StateError, match="holds tables that are not freigabe's"):
+        StateStore.open_url(postgres_url)
+
+
+def test_two_writers_keep_one_linear_audit_chain(postgres_state_url: str) -> None:
+    """Two stores appending at the same time on one database: one chain, no seq twice."""
+    stores = [StateStore.open_url(postgres_state_url) for _ in range(2)]
+    start = threading.Barrier(len(stores))
+
+    def append(store: StateStore, writer: int) -> None:
+        start.wait()
+        for number in range(25):
+            store.append_audit("test.append", f"writer-{writer}", {"n": number})
+
+    threads = [
+        threading.Thread(target=append, args=(store, writer)) for writer, store in enumerate(stores)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        result = stores[0].verify_audit()
+        assert (result.ok, result.entries) == (True, 50)
+        assert [entry.seq for entry in stores[1].iter_audit()] == list(range(1, 51))
+    finally:
+        for store in stores:
+            store.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://app:s3cret@db:5432/freigabe", "postgresql://app:***@db:5432/freigabe"),
+        (
+            "postgresql://app@db/freigabe?sslmode=verify-full&password=s3cret",
+            "postgresql://app@db/freigabe?sslmode=verify-full&password=***",
+        ),
+        ("postgresql://app@/freigabe?host=/run/pg", "postgresql://app@/freigabe?host=/run/pg"),
+    ],
+    ids=["in-user-part", "in-query", "none"],
+)
+def test_urls_are_shown_without_password(url: str, shown: str) -> None:
+    """A password in the URL, in either place, never reaches a message."""
+    assert masked_url(url) == shown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from integration.state import Cursor, StateStore
 
 from .conftest import LIBRARY, library, snap
@@ -50,16 +52,17 @@ def test_begin_resync_forgets_an_earlier_seen_set(store: StateStore) -> None:
     assert _ids(store) == ["a", "b"]
 
 
-def test_seen_set_survives_a_restart(store: StateStore) -> None:
+def test_seen_set_survives_a_restart(
+    store: StateStore, open_state: Callable[[], StateStore]
+) -> None:
     """A resync resumed after reopening the file keeps the ids seen before the crash."""
     _stored(store, "a", "b", "c")
     store.begin_resync(LIBRARY)
     store.apply_page(
         LIBRARY, cursor=RESYNC_NEXT, upserts=[], removals=[], events=[], seen_ids=["a"]
     )
-    path = store.path
     store.close()
-    with StateStore.open(path) as reopened:
+    with open_state() as reopened:
         assert reopened.get_cursor(LIBRARY) == RESYNC_NEXT
         reopened.apply_page(
             LIBRARY, cursor=RESYNC_DONE, upserts=[], removals=[], events=[], seen_ids=["c"]

@@ -1,0 +1,67 @@
+"""What the state store's SQL needs of a connection: ``sqlite3`` and PostgreSQL both give it.
+
+The repositories (``queries``, ``audit``, ``rounds``, ...) write their statements once, with
+``?`` placeholders and SQL both databases speak; ``sqlite3.Connection`` satisfies these
+protocols as it is, ``postgres.PgConnection`` adapts a psycopg connection to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+__all__ = ["Connection", "Database", "Rows"]
+
+
+class Rows(Protocol):
+    """The result of one statement: its rows (tuples) and how many rows it changed."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """Runs statements with ``?`` placeholders; the caller manages the transaction."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> Rows: ...
+
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Rows: ...
+
+
+class Database(Protocol):
+    """Where a ``StateStore`` keeps its tables: a state file or a PostgreSQL database.
+
+    Each context manager re-raises the driver's errors as ``StateError``.
+    """
+
+    @property
+    def name(self) -> str:
+        """The state in words for messages ("state file /x", "state database ...")."""
+        ...
+
+    def write(self) -> AbstractContextManager[Connection]:
+        """One write transaction: committed if the block ends normally, else rolled back.
+
+        Writers are serialised: while one is open, another waits (or fails when busy).
+        """
+        ...
+
+    def snapshot(self) -> AbstractContextManager[Connection]:
+        """One read transaction: every read inside sees the same state; inside an open
+        transaction it is that transaction."""
+        ...
+
+    def reading(self) -> AbstractContextManager[Connection]:
+        """The connection for reads outside a transaction."""
+        ...
+
+    def close(self) -> None:
+        """Close the connection (and release what guards it); closing twice is harmless."""
+        ...
