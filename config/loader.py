@@ -106,7 +106,17 @@ def load_settings(path: Path | None, environ: Mapping[str, str] | None = None) -
     if in_file := secrets_in_file(Settings, from_file):
         raise ConfigError(in_file) from None
     overrides = environment_overrides(Settings, env)
-    data = _resolved(_merged(from_file, overrides.values), Settings, file.parent)
+    merged = _merged(from_file, overrides.values)
+    if merged.get("state_path") is not None and merged.get("state_url") is not None:
+        raise ConfigError(
+            [
+                Problem(
+                    "state_url",
+                    "set either state_path (a SQLite file) or state_url (PostgreSQL), not both",
+                )
+            ]
+        )
+    data = _resolved(merged, Settings, file.parent)
     data = _export_folder_resolved(data, file.parent)
     data = _with_token_file(data, env.get(AZURE_FEDERATED_TOKEN_FILE))
     try:

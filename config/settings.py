@@ -20,6 +20,7 @@ from config.notifications import NotificationSettings
 from config.organisations import OrganisationSettings
 from config.process import ProcessSettings
 from config.sections import ColumnSettings, GraphSettings, LogSettings, WorkerSettings
+from config.state import StateDatabaseSettings, StateUrl
 from config.teams import TeamsSettings
 
 __all__ = ["Settings"]
@@ -53,6 +54,8 @@ class Settings(BaseSettings):
     columns: ColumnSettings = ColumnSettings()
     poll_interval_seconds: int = Field(default=60, ge=5)
     state_path: FilePath = Path("freigabe.sqlite")
+    state_url: StateUrl | None = None
+    state_database: StateDatabaseSettings = StateDatabaseSettings()
     log: LogSettings = LogSettings()
     process: ProcessSettings = ProcessSettings()
     teams: TeamsSettings = TeamsSettings()
@@ -136,6 +139,8 @@ class Settings(BaseSettings):
         )
         findings += _duplicates("organisations", list(self.org_codes), "code")
         findings += _shared_voters(self.organisations)
+        if self.state_url is None and self.state_database != StateDatabaseSettings():
+            findings.append((("state_database",), "applies to state_url only, which is not set"))
         reject("Settings", findings)
         return self
 

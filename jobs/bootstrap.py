@@ -45,6 +45,7 @@ __all__ = [
     "bootstrap",
     "bootstrap_graph",
     "export_settings",
+    "open_state",
     "preflight",
     "register_settings_secrets",
 ]
@@ -57,6 +58,7 @@ def register_settings_secrets(settings: Settings) -> None:
     cred = settings.credential
     secrets = [cred.client_secret, cred.certificate_password, cred.static_token]
     secrets.append(settings.worker.status.token)
+    secrets.append(settings.state_database.password)
     secrets += list(settings.teams.webhooks.values())
     target = settings.export.target if settings.export else None
     for name in ("connection_string", "account_key", "sas_token"):
@@ -96,7 +98,21 @@ def bootstrap_graph(
     return build_gateway(settings, transport=transport, sleep=sleep)
 
 
+def open_state(settings: Settings, clock: Clock = system_clock) -> StateStore:
+    """The state store ``settings`` name: the PostgreSQL database of ``state_url`` if set,
+    else the SQLite file at ``state_path``."""
+    if settings.state_url is None:
+        return StateStore.open(settings.state_path, clock=clock)
+    database = settings.state_database
+    password = database.password.get_secret_value() if database.password else None
+    return StateStore.open_url(
+        settings.state_url, password=password, options=database.libpq_options(), clock=clock
+    )
+
+
 def _warn_on_network_share(settings: Settings) -> None:
+    if settings.state_url is not None:
+        return
     share = network_share(settings.state_path)
     if share is None:
         return
@@ -146,7 +162,7 @@ async def bootstrap(
     sync, enforce = sync_settings(settings), enforce_settings(settings)
     publish, notify = publish_settings(settings), notify_settings(settings)
     async with AsyncExitStack() as stack:
-        store = stack.enter_context(StateStore.open(settings.state_path, clock=now))
+        store = stack.enter_context(open_state(settings, now))
         ledger = RoundStore(store)
         graph = await stack.enter_async_context(
             bootstrap_graph(settings, transport=transport, sleep=sleep)

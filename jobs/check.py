@@ -6,13 +6,14 @@ import base64
 import json
 
 from config import Settings
-from integration.errors import GraphError
+from integration.errors import GraphError, StateError
 from integration.graph.client import GraphGateway
 from integration.graph.credentials import fetch_token
 from integration.graph.delta import drive_delta, list_item_delta
 from integration.graph.models import ColumnInfo
 from integration.graph.sites import list_columns, resolve_library
 from integration.state.filesystem import network_share
+from integration.state.postgres import POSTGRES_MIGRATIONS, PostgresDatabase, masked_url
 from jobs.bootstrap import bootstrap_graph, preflight
 from jobs.column_updates import choice_diff
 from jobs.expected_columns import ExpectedColumn, expected_columns
@@ -27,6 +28,7 @@ __all__ = [
     "column_status",
     "permission_report",
     "run_check",
+    "state_lines",
     "token_roles",
 ]
 
@@ -281,6 +283,37 @@ def _share_lines(settings: Settings) -> list[str]:
     ]
 
 
+def state_lines(settings: Settings) -> tuple[list[str], bool]:
+    """The PostgreSQL database of ``state_url``: reachable, its server, its schema version.
+
+    Only looks: the schema is created or migrated by ``run`` and ``once``.
+    """
+    if settings.state_url is None:
+        return [], True
+    database = settings.state_database
+    password = database.password.get_secret_value() if database.password else None
+    newest = len(POSTGRES_MIGRATIONS)
+    try:
+        db = PostgresDatabase.connect(
+            settings.state_url, password=password, options=database.libpq_options()
+        )
+        try:
+            server, version = db.server_version(), db.schema_version()
+        finally:
+            db.close()
+    except StateError as err:
+        return [f"Zustandsdatenbank: FEHLER: {err}"], False
+    if version == newest:
+        schema = f"Schema-Version {version} (aktuell)"
+    elif version == 0:
+        schema = "noch leer (run oder once legt das Schema an)"
+    else:
+        schema = f"Schema-Version {version} von {newest} (run oder once migriert)"
+    return [
+        f"Zustandsdatenbank: {masked_url(settings.state_url)}, PostgreSQL {server}, {schema}"
+    ], True
+
+
 def _routing_lines(settings: Settings) -> list[str]:
     """Which library posts its cards to which Teams channel."""
     rows = [
@@ -303,9 +336,13 @@ async def run_check(settings: Settings) -> tuple[str, bool]:
         f"Cloud: {settings.cloud.value}, Graph: {settings.graph_base_url}, "
         f"Anmeldung: {settings.credential.mode}",
     ]
-    lines += _share_lines(settings)
+    if settings.state_url is None:
+        lines += _share_lines(settings)
+    state, ok = state_lines(settings)
+    lines += state
     lines += _routing_lines(settings)
-    token_lines, ok = await _token_section(settings)
+    token_lines, token_ok = await _token_section(settings)
+    ok = ok and token_ok
     lines += token_lines
     if token_lines[0].startswith("Zugriffstoken: FEHLT"):
         # Without a token every Graph request would fail the same way: stop here.

@@ -84,8 +84,25 @@ class PostgresDatabase:
     def open(
         cls, url: str, *, password: str | None = None, options: Mapping[str, str] | None = None
     ) -> PostgresDatabase:
-        """Connect to ``url`` and migrate it; ``options`` are further libpq parameters
-        (``sslmode``, ``sslrootcert``, ...), ``password`` one not written in the URL."""
+        """Connect to ``url`` (see ``connect``) and bring it to the newest schema."""
+        database = cls.connect(url, password=password, options=options)
+        try:
+            with database._translated():
+                _migrate(database._conn, database.name)
+        except BaseException:
+            database.close()
+            raise
+        return database
+
+    @classmethod
+    def connect(
+        cls, url: str, *, password: str | None = None, options: Mapping[str, str] | None = None
+    ) -> PostgresDatabase:
+        """Connect to ``url`` without changing anything there (``check`` looks this way).
+
+        ``options`` are further libpq parameters (``sslmode``, ``sslrootcert``, ...),
+        ``password`` one not written in the URL.
+        """
         extra: dict[str, Any] = dict(options or {})
         if password is not None:
             extra["password"] = password
@@ -99,14 +116,7 @@ class PostgresDatabase:
             )
         except psycopg.Error as err:
             raise StateError(f"cannot connect to state database {masked_url(url)}: {err}") from err
-        database = cls(conn, url)
-        try:
-            with database._translated():
-                _migrate(conn, database.name)
-        except BaseException:
-            conn.close()
-            raise
-        return database
+        return cls(conn, url)
 
     @property
     def name(self) -> str:

@@ -85,14 +85,24 @@ class StateStore:
         return cls(SqliteDatabase(path, connect_readonly(path), None), system_clock, path)
 
     @classmethod
-    def open_url(cls, url: str, *, clock: Clock = system_clock) -> StateStore:
+    def open_url(
+        cls,
+        url: str,
+        *,
+        password: str | None = None,
+        options: Mapping[str, str] | None = None,
+        clock: Clock = system_clock,
+    ) -> StateStore:
         """Open the PostgreSQL database at ``url`` and bring it to the newest schema.
+
+        ``password`` is one not written in the URL, ``options`` further libpq parameters
+        (``sslmode``, ``sslrootcert``, ...).
 
         Any number of stores may be open on one database; their writes are serialised.
         Raises ``StateError`` when the server cannot be reached or refuses the login, the
         database holds tables that are not freigabe's, or a newer freigabe migrated it.
         """
-        return cls(PostgresDatabase.open(url), clock)
+        return cls(PostgresDatabase.open(url, password=password, options=options), clock)
 
     @property
     def name(self) -> str:

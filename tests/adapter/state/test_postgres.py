@@ -1,16 +1,22 @@
 """What only the PostgreSQL store has: the test server, a database of another application,
-two writers on one database, and URLs shown without their password."""
+two writers on one database, URLs shown without their password, ``state_url`` and check."""
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import psycopg
 import pytest
+import yaml
 
+from config import Settings, load_settings
 from integration.errors import StateError
 from integration.state import StateStore
 from integration.state.postgres import POSTGRES_MIGRATIONS, PostgresDatabase, masked_url
+from jobs.bootstrap import open_state
+from jobs.check import state_lines
+from tests.unit.config.samples import ENV, base_config, patched
 
 
 def test_each_test_gets_a_migrated_database_on_a_supported_server(postgres_url: str) -> None:
@@ -72,3 +78,41 @@ def test_two_writers_keep_one_linear_audit_chain(postgres_state_url: str) -> Non
 def test_urls_are_shown_without_password(url: str, shown: str) -> None:
     """A password in the URL, in either place, never reaches a message."""
     assert masked_url(url) == shown
+
+
+def _settings(tmp_path: Path, url: str) -> Settings:
+    file = tmp_path / "freigabe.yaml"
+    file.write_text(yaml.safe_dump(patched(base_config(), {"state_url": url})), encoding="utf-8")
+    return load_settings(file, ENV)
+
+
+def test_state_url_opens_the_database_and_check_reports_it(
+    tmp_path: Path, postgres_state_url: str
+) -> None:
+    """``state_url`` opens PostgreSQL; check names server version and schema, no password."""
+    settings = _settings(tmp_path, postgres_state_url)
+    with open_state(settings) as store:
+        assert (store.path, store.name) == (None, f"state database {postgres_state_url}")
+    lines, ok = state_lines(settings)
+    assert ok
+    assert lines == [
+        f"Zustandsdatenbank: {postgres_state_url}, PostgreSQL {_server_version(settings)},"
+        f" Schema-Version {len(POSTGRES_MIGRATIONS)} (aktuell)"
+    ]
+
+
+def test_check_reports_an_unreachable_database(tmp_path: Path) -> None:
+    """A server that does not answer: one FEHLER line, and check is not ready."""
+    settings = _settings(tmp_path, f"postgresql://freigabe@/freigabe?host={tmp_path}")
+    lines, ok = state_lines(settings)
+    assert not ok
+    assert lines[0].startswith("Zustandsdatenbank: FEHLER: cannot connect to state database")
+
+
+def _server_version(settings: Settings) -> str:
+    assert settings.state_url is not None
+    database = PostgresDatabase.connect(settings.state_url)
+    try:
+        return database.server_version()
+    finally:
+        database.close()
