@@ -11,8 +11,9 @@ from collections.abc import Generator
 from zoneinfo import ZoneInfo
 
 from config import Settings
-from integration.state import AuditEntry, StateStore
+from integration.state import AuditEntry
 from integration.state.codec import encode_datetime
+from jobs.state import open_state_readonly
 
 __all__ = ["audit_lines", "json_line"]
 
@@ -23,7 +24,7 @@ _HASH = 12  # enough to tell entries apart in a table; --json has the whole hash
 
 def audit_lines(settings: Settings, *, json_lines: bool) -> Generator[str, None, None]:
     """The lines of ``freigabe audit show`` (``--json``: one JSON object per entry)."""
-    with StateStore.open_readonly(settings.state_path) as store, store.snapshot():
+    with open_state_readonly(settings) as store, store.snapshot():
         if json_lines:
             yield from (json_line(entry) for entry in store.iter_audit())
             return

@@ -13,8 +13,9 @@ from pathlib import Path
 from config import Settings
 from integration.errors import UsageError
 from integration.export.manifest import audit_head_of
-from integration.state import AuditHead, StateStore
+from integration.state import AuditHead
 from integration.state.anchors import Anchor
+from jobs.state import open_state_readonly
 
 __all__ = ["verify_audit"]
 
@@ -26,7 +27,7 @@ def verify_audit(settings: Settings, manifest: Path | None = None) -> tuple[str,
     """
     # the manifest first: a worker writing meanwhile can then only move the log past it
     outside = [] if manifest is None else [_manifest_anchor(manifest)]
-    with StateStore.open_readonly(settings.state_path) as store:
+    with open_state_readonly(settings) as store:
         result = store.verify_audit(outside)
     if not result.ok:
         where = "" if result.first_bad_seq is None else f" ab Eintrag {result.first_bad_seq}"

@@ -36,6 +36,7 @@ from jobs.preflight import check_configuration
 from jobs.publish import PublishStage
 from jobs.runtime import Runtime
 from jobs.stage_settings import enforce_settings, notify_settings, publish_settings, sync_settings
+from jobs.state import open_state
 from jobs.sync import Watcher
 from ports.clock import Clock, system_clock
 from ports.mail import MailSender
@@ -45,7 +46,6 @@ __all__ = [
     "bootstrap",
     "bootstrap_graph",
     "export_settings",
-    "open_state",
     "preflight",
     "register_settings_secrets",
 ]
@@ -96,18 +96,6 @@ def bootstrap_graph(
     """The Graph gateway of ``settings`` (an async context manager that closes it);
     ``transport`` replaces the network and ``sleep`` the throttling waits (both for tests)."""
     return build_gateway(settings, transport=transport, sleep=sleep)
-
-
-def open_state(settings: Settings, clock: Clock = system_clock) -> StateStore:
-    """The state store ``settings`` name: the PostgreSQL database of ``state_url`` if set,
-    else the SQLite file at ``state_path``."""
-    if settings.state_url is None:
-        return StateStore.open(settings.state_path, clock=clock)
-    database = settings.state_database
-    password = database.password.get_secret_value() if database.password else None
-    return StateStore.open_url(
-        settings.state_url, password=password, options=database.libpq_options(), clock=clock
-    )
 
 
 def _warn_on_network_share(settings: Settings) -> None:

@@ -16,6 +16,7 @@ from integration.state.publications import PublicationRepository
 from integration.state.rounds import RoundStore
 from integration.teams.problems import STAGE_WORDS
 from jobs.adopt import adopted
+from jobs.state import open_state_readonly
 from jobs.table import render_table
 
 __all__ = ["status", "status_text"]
@@ -51,12 +52,12 @@ def status(settings: Settings) -> str:
 
     Read-only, in one snapshot: works beside a running worker and on a read-only folder.
     """
-    if not settings.state_path.exists():
+    if settings.state_url is None and not settings.state_path.exists():
         return (
             f"Noch kein Zustand: {settings.state_path} gibt es noch nicht; "
             "`freigabe once` oder der Worker legt die Datei an."
         )
-    with StateStore.open_readonly(settings.state_path) as store, store.snapshot():
+    with open_state_readonly(settings) as store, store.snapshot():
         return status_text(settings, store)
 
 

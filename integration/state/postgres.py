@@ -95,6 +95,27 @@ class PostgresDatabase:
         return database
 
     @classmethod
+    def open_readonly(
+        cls, url: str, *, password: str | None = None, options: Mapping[str, str] | None = None
+    ) -> PostgresDatabase:
+        """Connect to ``url`` for reading only; ``StateError`` unless at the newest schema."""
+        database = cls.connect(url, password=password, options=options)
+        try:
+            version = database.schema_version()
+            if version != len(POSTGRES_MIGRATIONS):
+                raise StateError(
+                    f"{database.name} is at schema version {version}, this freigabe reads"
+                    f" {len(POSTGRES_MIGRATIONS)}: `freigabe once` or the worker migrates it"
+                )
+            with database._translated():
+                # the server refuses every write on this connection, as on a read-only file
+                database._conn.execute("SET default_transaction_read_only = on")
+        except BaseException:
+            database.close()
+            raise
+        return database
+
+    @classmethod
     def connect(
         cls, url: str, *, password: str | None = None, options: Mapping[str, str] | None = None
     ) -> PostgresDatabase:

@@ -104,6 +104,19 @@ class StateStore:
         """
         return cls(PostgresDatabase.open(url, password=password, options=options), clock)
 
+    @classmethod
+    def open_url_readonly(
+        cls, url: str, *, password: str | None = None, options: Mapping[str, str] | None = None
+    ) -> StateStore:
+        """Open the PostgreSQL database at ``url`` for reading only: no migrations, no writes.
+
+        Any number may be open beside the worker. Raises ``StateError`` as ``open_url`` does,
+        and when the database is not at this freigabe's schema version.
+        """
+        return cls(
+            PostgresDatabase.open_readonly(url, password=password, options=options), system_clock
+        )
+
     @property
     def name(self) -> str:
         """Where the state is, in words for messages; a URL is shown without its password."""

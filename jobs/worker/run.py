@@ -84,12 +84,13 @@ async def _serve_until(settings: Settings, stop: asyncio.Event, clock: Clock | N
     async with bootstrap(settings, clock=clock) as rt:
         runner = JobRunner(metrics, rt.clock)
         rt.graph.observe(metrics.graph_exchange)
-        state_file = StateFileWatch(settings.state_path)
+        # a file can be replaced under the worker; a database has no such identity
+        state_file = StateFileWatch(settings.state_path) if settings.state_url is None else None
 
         def store_problem() -> str | None:
             if not store_is_open(rt.store):
                 return "state_store_closed"
-            return state_file.problem()
+            return state_file.problem() if state_file is not None else None
 
         def readiness() -> Readiness:
             sync = runner.state(SYNC_JOB)

@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from config import Settings
-from integration.state import StateStore
+from jobs.state import open_state_readonly
 from jobs.status_view import Decision, StatusView, VoteCell, status_view
 
 __all__ = ["PALETTE", "STATUS_PATH", "render_status_page", "status_route"]
@@ -181,7 +181,7 @@ def status_route(settings: Settings, token: str) -> Route:
     async def page(request: Request) -> Response:
         if not _authorised(request, token):
             return Response("403 Forbidden\n", status_code=403, headers=_HEADERS)
-        with StateStore.open_readonly(settings.state_path) as store, store.snapshot():
+        with open_state_readonly(settings) as store, store.snapshot():
             view = status_view(settings, store)
         return HTMLResponse(render_status_page(view, settings), headers=_HEADERS)
 

@@ -14,8 +14,8 @@ from config import Settings, load_settings
 from integration.errors import StateError
 from integration.state import StateStore
 from integration.state.postgres import POSTGRES_MIGRATIONS, PostgresDatabase, masked_url
-from jobs.bootstrap import open_state
 from jobs.check import state_lines
+from jobs.state import open_state, open_state_readonly
 from tests.unit.config.samples import ENV, base_config, patched
 
 
@@ -116,3 +116,15 @@ def _server_version(settings: Settings) -> str:
         return database.server_version()
     finally:
         database.close()
+
+
+def test_a_readonly_store_reads_beside_the_worker_and_refuses_writes(
+    tmp_path: Path, postgres_state_url: str
+) -> None:
+    """What status and audit open: the worker's entries visible, a write a StateError."""
+    settings = _settings(tmp_path, postgres_state_url)
+    with open_state(settings) as worker, open_state_readonly(settings) as reader:
+        worker.append_audit("test.append", "doc", {})
+        assert reader.verify_audit().entries == 1
+        with pytest.raises(StateError, match="read-only transaction"):
+            reader.set_meta("k", "v")
