@@ -260,6 +260,38 @@ def audit_verify(session: Session, manifest: Path | None) -> None:
         sys.exit(1)
 
 
+@cli.group()
+def state() -> None:
+    """Where the state is kept."""
+
+
+@state.command("migrate")
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The state file to move (no worker may be running on it).",
+)
+@click.option(
+    "--to",
+    "url",
+    default=None,
+    help="postgresql://user@host:5432/db, empty; default state_url. No password here.",
+)
+@click.pass_obj
+@guarded
+def state_migrate(session: Session, source: Path, url: str | None) -> None:
+    """Move a state file into PostgreSQL, audit log and outbox included, and verify it."""
+    settings = session.load()
+    from jobs.state_migrate import migrate_state
+
+    text, ok = migrate_state(settings, source, url)
+    click.echo(text)
+    if not ok:
+        sys.exit(1)
+
+
 @audit.command("show")
 @click.option(
     "--json",

@@ -9,14 +9,14 @@ from config import Settings
 from integration.state import StateStore
 from ports.clock import Clock, system_clock
 
-__all__ = ["open_state", "open_state_readonly"]
+__all__ = ["database_login", "open_state", "open_state_readonly"]
 
 
 def open_state(settings: Settings, clock: Clock = system_clock) -> StateStore:
     """The state store of ``settings``, at the newest schema (created if new)."""
     if settings.state_url is None:
         return StateStore.open(settings.state_path, clock=clock)
-    return StateStore.open_url(settings.state_url, **_login(settings), clock=clock)
+    return StateStore.open_url(settings.state_url, **database_login(settings), clock=clock)
 
 
 def open_state_readonly(settings: Settings) -> StateStore:
@@ -26,10 +26,11 @@ def open_state_readonly(settings: Settings) -> StateStore:
     """
     if settings.state_url is None:
         return StateStore.open_readonly(settings.state_path)
-    return StateStore.open_url_readonly(settings.state_url, **_login(settings))
+    return StateStore.open_url_readonly(settings.state_url, **database_login(settings))
 
 
-def _login(settings: Settings) -> dict[str, Any]:
+def database_login(settings: Settings) -> dict[str, Any]:
+    """The password and libpq options of ``state_database``, as ``open_url`` takes them."""
     database = settings.state_database
     password = database.password.get_secret_value() if database.password else None
     return {"password": password, "options": database.libpq_options()}

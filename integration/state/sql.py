@@ -15,10 +15,15 @@ __all__ = ["Connection", "Database", "Rows"]
 
 
 class Rows(Protocol):
-    """The result of one statement: its rows (tuples) and how many rows it changed."""
+    """The result of one statement: its rows (tuples), their columns, how many rows it changed."""
 
     @property
     def rowcount(self) -> int: ...
+
+    @property
+    def description(self) -> Any:
+        """One entry per column of the result, its name first (DB-API)."""
+        ...
 
     def fetchone(self) -> Any: ...
 

@@ -1,5 +1,6 @@
-"""The service with its state in PostgreSQL: a release through ``once``, then the commands
-that read it (``status``, ``audit verify``, ``check``), as processes."""
+"""The service with its state in PostgreSQL, as processes: a round opened on a state file,
+``state migrate`` into PostgreSQL, the release finished there, and the commands that read
+it (``status``, ``audit verify``, ``check``)."""
 
 from __future__ import annotations
 
@@ -9,28 +10,37 @@ from tests import support
 from tests.e2e.conftest import SimProcess, run_cli
 
 
-def test_a_release_with_the_state_in_postgresql(
+def test_a_round_moved_into_postgresql_is_released_there(
     sim: SimProcess, tmp_path: Path, postgres_state_url: str
 ) -> None:
-    """Submitted, voted and released with ``state_url``; status, audit and check read it."""
-    data = support.config(sim.base_url, tmp_path / "unused.sqlite")
-    del data["state_path"]
-    data["state_url"] = postgres_state_url
-    config = str(support.write_config(tmp_path / "freigabe.yaml", data))
-    first = run_cli("--config", config, "once")
-    assert first.returncode == 0, first.stderr
+    """Opened on SQLite, moved with its audit chain, released with ``state_url``."""
+    state_file = tmp_path / "state.sqlite"
+    data = support.config(sim.base_url, state_file)
+    on_file = str(support.write_config(tmp_path / "file.yaml", data))
+    run_cli("--config", on_file, "once")
     sim.set_fields(
         "Dokument 01.docx",
         {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"},
         by=support.UPNS["BLP"],
     )
-    opened = run_cli("--config", config, "once")
+    opened = run_cli("--config", on_file, "once")
     assert "Runde 1 eröffnet" in opened.stdout, opened.stdout + opened.stderr
+
+    del data["state_path"]
+    data["state_url"] = postgres_state_url
+    config = str(support.write_config(tmp_path / "freigabe.yaml", data))
+    moved = run_cli("--config", config, "state", "migrate", "--from", str(state_file))
+    assert moved.returncode == 0, moved.stdout + moved.stderr
+    assert f"Zustand verschoben: {state_file} -> {postgres_state_url}" in moved.stdout
+    assert "Kette vollständig" in moved.stdout
+    again = run_cli("--config", config, "state", "migrate", "--from", str(state_file))
+    assert again.returncode == 1
+    assert "is not empty" in again.stderr
+
     for org, upn in support.UPNS.items():
         sim.set_fields("Dokument 01.docx", {f"Votum_{org}": "Zustimmung"}, by=upn)
     released = run_cli("--config", config, "once")
     assert "Freigegeben" in released.stdout, released.stdout + released.stderr
-
     verify = run_cli("--config", config, "audit", "verify")
     assert verify.returncode == 0, verify.stdout + verify.stderr
     assert "verankert in the release record of Dokument 01.docx (round 1)" in verify.stdout
@@ -42,4 +52,3 @@ def test_a_release_with_the_state_in_postgresql(
     check = run_cli("--config", config, "check")
     assert f"Zustandsdatenbank: {postgres_state_url}, PostgreSQL " in check.stdout
     assert "Schema-Version 1 (aktuell)" in check.stdout
-    assert not (tmp_path / "unused.sqlite").exists()
