@@ -1,5 +1,5 @@
 """The release process's tables in the state file: rounds, processed fields, pending writes,
-release records and notices; the SQLite ``Ledger`` (``ports.ledger``).
+release records and notices; the state store's ``Ledger`` (``ports.ledger``).
 
 Everything one step of the process changes is written by :meth:`RoundStore.commit_step` in a
 single transaction, together with its audit entries, so a crash leaves either all or none of

@@ -1,9 +1,9 @@
-"""The Ledger's contract (``ports.ledger``), held against the SQLite store and the
-recording fake of the stage tests (``tests.fake_ledger``).
+"""The Ledger's contract (``ports.ledger``), held against the state store (on SQLite and on
+PostgreSQL) and the recording fake of the stage tests (``tests.fake_ledger``).
 
 A step goes in as the core's effects and comes back typed: open rounds, releases, notices,
 the pending write with its whole step. One step is one transaction. What only the state
-file holds (the audit log, snapshots, the rows of 0.2) is held against the SQLite store.
+holds (the audit log, snapshots, the rows of 0.2) is held against the store alone.
 """
 
 from __future__ import annotations
@@ -53,13 +53,13 @@ DOC = "doc-a"
 AT = START + timedelta(days=2)
 
 
-@pytest.fixture(params=["sqlite", "memory"])
+@pytest.fixture(params=["store", "memory"])
 def ledger(request: pytest.FixtureRequest, store: StateStore) -> Ledger:
-    return RoundStore(store) if request.param == "sqlite" else RecordingLedger()
+    return RoundStore(store) if request.param == "store" else RecordingLedger()
 
 
 @pytest.fixture
-def sqlite(store: StateStore) -> RoundStore:
+def rounds(store: StateStore) -> RoundStore:
     return RoundStore(store)
 
 
@@ -197,14 +197,14 @@ def test_a_release_is_recorded_once(ledger: Ledger) -> None:
 
 
 def test_a_publication_noted_keeps_the_release_and_its_anchor(
-    sqlite: RoundStore, store: StateStore
+    rounds: RoundStore, store: StateStore
 ) -> None:
     released = release(DOC, AT)
-    sqlite.commit_step(_step(released, RecordAudit(DOC, "approval.released", AT)))
+    rounds.commit_step(_step(released, RecordAudit(DOC, "approval.released", AT)))
     before = _stored_record(store)
-    sqlite.record_publication(DOC, 1, sha256="ab" * 32, verified_by="listed")
-    sqlite.record_publication("doc-unknown", 1, sha256="cd" * 32, verified_by="quickxor")
-    assert sqlite.current_releases() == {DOC: released}
+    rounds.record_publication(DOC, 1, sha256="ab" * 32, verified_by="listed")
+    rounds.record_publication("doc-unknown", 1, sha256="cd" * 32, verified_by="quickxor")
+    assert rounds.current_releases() == {DOC: released}
     after = _stored_record(store)
     assert after == {**before, "sha256": "ab" * 32, "verified_by": "listed"}
     assert after["audit_head"] == {"seq": 1, "hash": next(store.iter_audit()).hash}
@@ -217,7 +217,7 @@ def _stored_record(store: StateStore) -> dict[str, object]:
     return load_object(text)
 
 
-def test_an_adopted_release_is_current_and_marked(sqlite: RoundStore, store: StateStore) -> None:
+def test_an_adopted_release_is_current_and_marked(rounds: RoundStore, store: StateStore) -> None:
     """Taken over from an export (``integration.state.adoption``): round 0, no rule, the
     votes without voters, read back like any release; the stored record notes what the
     export published and the rule word 0.2 wrote."""
@@ -237,7 +237,7 @@ def test_an_adopted_release_is_current_and_marked(sqlite: RoundStore, store: Sta
         releases=[AdoptedRelease(adopted, "ef" * 32, "version")],
         at=AT + timedelta(days=30),
     )
-    assert sqlite.current_releases() == {DOC: adopted}
+    assert rounds.current_releases() == {DOC: adopted}
     record = _stored_record(store)
     assert (record["sha256"], record["verified_by"], record["rule"]) == (
         "ef" * 32,
@@ -295,12 +295,12 @@ def test_audit_entries_of_nothing_new_are_left_out(ledger: Ledger) -> None:
     assert ledger.commit_step(_step(audit)) == 0
 
 
-def test_audit_entries_enter_the_log_with_the_actor(sqlite: RoundStore, store: StateStore) -> None:
+def test_audit_entries_enter_the_log_with_the_actor(rounds: RoundStore, store: StateStore) -> None:
     audit = RecordAudit(DOC, "approval.submitted", AT, "anna@dwv.example", {"round": "1"})
     removed = RecordAudit(DOC, "approval.document_removed", AT, details={"round": "1"})
-    sqlite.commit_step(_step(StartRound(_round()), audit))
-    sqlite.commit_step(_step(_notice(), removed))
-    sqlite.commit_step(_step(_notice(), removed))
+    rounds.commit_step(_step(StartRound(_round()), audit))
+    rounds.commit_step(_step(_notice(), removed))
+    rounds.commit_step(_step(_notice(), removed))
     assert list(_payloads(store)) == [
         ("approval.submitted", DOC, {"actor": "anna@dwv.example", "round": "1"}),
         ("approval.document_removed", DOC, {"actor": None, "round": "1"}),
@@ -318,11 +318,11 @@ def test_processed_fields_go_with_the_step(ledger: Ledger) -> None:
     assert ledger.processed(DOC) == {"Status": "Freigegeben"}
 
 
-def test_the_snapshot_goes_with_the_step(sqlite: RoundStore, store: StateStore) -> None:
+def test_the_snapshot_goes_with_the_step(rounds: RoundStore, store: StateStore) -> None:
     seen = snap(DOC, "e2", fields={"Status": "Zur Abstimmung"})
-    sqlite.commit_step(replace(_step(Status="Zur Abstimmung"), snapshot=seen))
+    rounds.commit_step(replace(_step(Status="Zur Abstimmung"), snapshot=seen))
     assert store.get_snapshots(LIBRARY, [DOC]) == {DOC: seen}
-    sqlite.commit_step(_step(Status="Freigegeben"))
+    rounds.commit_step(_step(Status="Freigegeben"))
     assert store.get_snapshots(LIBRARY, [DOC]) == {DOC: seen}
 
 
@@ -356,13 +356,13 @@ def test_a_refused_write_is_dropped(ledger: Ledger) -> None:
 
 
 def test_a_damaged_pending_step_names_the_file_and_document(
-    sqlite: RoundStore, store: StateStore
+    rounds: RoundStore, store: StateStore
 ) -> None:
-    sqlite.announce_write(LIBRARY, DOC, {"Link": "x"}, AT, step=_step(Link="x"))
+    rounds.announce_write(LIBRARY, DOC, {"Link": "x"}, AT, step=_step(Link="x"))
     with store.transaction() as conn:
         conn.execute("UPDATE pending_writes SET step = '{\"format\": 2}'")
     with pytest.raises(StateError) as caught:
-        sqlite.pending_write(DOC)
+        rounds.pending_write(DOC)
     assert str(caught.value).startswith(
         f"{store.name} is damaged: a pending step cannot be read (document {DOC})"
     )
@@ -372,7 +372,7 @@ def test_a_damaged_pending_step_names_the_file_and_document(
 
 
 def test_steps_committed_together_land_together_or_not_at_all(
-    sqlite: RoundStore, store: StateStore
+    rounds: RoundStore, store: StateStore
 ) -> None:
     """One step (or one batch) is one transaction: a failing step leaves nothing of the
     others in the batch, nor of its own round, release, notice or audit entry."""
@@ -386,21 +386,21 @@ def test_steps_committed_together_land_together_or_not_at_all(
         snap("doc-b", key="unbekannt"),
     )
     with pytest.raises(StateError):
-        sqlite.commit_steps([good, bad])
-    assert (sqlite.open_round(DOC), sqlite.processed(DOC), sqlite.processed("doc-b")) == (
+        rounds.commit_steps([good, bad])
+    assert (rounds.open_round(DOC), rounds.processed(DOC), rounds.processed("doc-b")) == (
         None,
         None,
         None,
     )
-    assert (sqlite.current_releases(), sqlite.notices_after(0)) == ({}, [])
+    assert (rounds.current_releases(), rounds.notices_after(0)) == ({}, [])
     assert list(store.iter_audit()) == []
-    assert sqlite.commit_steps([good]) == 1
+    assert rounds.commit_steps([good]) == 1
 
 
 # -- a state file of freigabe 0.2 -------------------------------------------------------------
 
 
-def test_rows_of_0_2_read_back_typed(sqlite: RoundStore, store: StateStore) -> None:
+def test_rows_of_0_2_read_back_typed(rounds: RoundStore, store: StateStore) -> None:
     """Release records and a pending step as 0.2 wrote them: the releases read back, and
     the step a crash left pending is finished as it was decided."""
     with store.transaction() as conn:
@@ -414,18 +414,18 @@ def test_rows_of_0_2_read_back_typed(sqlite: RoundStore, store: StateStore) -> N
             "INSERT INTO pending_writes VALUES ('doc-1', ?, '{}', ?, ?)",
             (LIBRARY, AT.isoformat(), legacy_rows.STEP_RELEASING),
         )
-    assert set(sqlite.current_releases()) == {"doc-3", "doc-4"}
-    pending = sqlite.pending_write("doc-1")
+    assert set(rounds.current_releases()) == {"doc-3", "doc-4"}
+    pending = rounds.pending_write("doc-1")
     assert pending is not None
     assert pending.step is not None
-    assert sqlite.commit_step(pending.step) == 1
-    assert sqlite.pending_write("doc-1") is None
-    assert sqlite.current_releases()["doc-1"].round == 2
-    assert [n.notice.key for n in sqlite.notices_after(0)] == [
+    assert rounds.commit_step(pending.step) == 1
+    assert rounds.pending_write("doc-1") is None
+    assert rounds.current_releases()["doc-1"].round == 2
+    assert [n.notice.key for n in rounds.notices_after(0)] == [
         "released/doc-1/2",
         "vote/doc-1/2/KIV",
         "missing/doc-1",
     ]
     assert [kind for kind, _, _ in _payloads(store)] == ["approval.released"]
-    assert sqlite.last_round("doc-1") == 2
-    assert sqlite.open_round("doc-1") is None
+    assert rounds.last_round("doc-1") == 2
+    assert rounds.open_round("doc-1") is None
