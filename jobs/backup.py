@@ -20,8 +20,12 @@ def backup(settings: Settings, target: Path, *, force: bool) -> tuple[str, bool]
     Returns the report and whether the copy passed SQLite's quick_check. ``UsageError``
     when ``target`` exists and ``force`` is not set, names the state file or one of its
     companions, lies in no existing folder, or has a journal beside it; ``StateError``
-    when the copy fails.
+    when the copy fails; ``UsageError`` too when the state is in PostgreSQL.
     """
+    if settings.state_url is not None:
+        raise UsageError(
+            "backup copies a state file; the state is in PostgreSQL (state_url): use pg_dump"
+        )
     state = settings.state_path
     if _same_file(target, state):
         raise UsageError(f"{target} is the state file itself; name a file elsewhere")

@@ -11,9 +11,10 @@ import pytest
 import yaml
 
 from config import Settings, load_settings
-from integration.errors import StateError
+from integration.errors import StateError, UsageError
 from integration.state import StateStore
 from integration.state.postgres import POSTGRES_MIGRATIONS, PostgresDatabase, masked_url
+from jobs.backup import backup
 from jobs.check import state_lines
 from jobs.state import open_state, open_state_readonly
 from tests.unit.config.samples import ENV, base_config, patched
@@ -128,3 +129,10 @@ def test_a_readonly_store_reads_beside_the_worker_and_refuses_writes(
         assert reader.verify_audit().entries == 1
         with pytest.raises(StateError, match="read-only transaction"):
             reader.set_meta("k", "v")
+
+
+def test_backup_points_to_pg_dump_for_a_database(tmp_path: Path) -> None:
+    """``backup`` copies files: with ``state_url`` it says so instead of copying nothing."""
+    settings = _settings(tmp_path, "postgresql://freigabe@db.example/freigabe")
+    with pytest.raises(UsageError, match="use pg_dump"):
+        backup(settings, tmp_path / "copy.sqlite", force=False)
