@@ -236,6 +236,7 @@ class NotifyStage:
                 webhook=hook,
                 wording=Wording.from_settings(self._teams),
                 now=now,
+                status_url=self._settings.status_url,
             )
             for hook, rounds in per_channel.items()
         )

@@ -70,13 +70,15 @@ class PublishSettings:
 @dataclass(frozen=True, slots=True)
 class NotifySettings:
     """The notify stage's section; ``approvers`` maps a code to its approvers' addresses
-    (the recipients of mail reminders), ``vote_columns`` to its vote column."""
+    (the recipients of mail reminders), ``vote_columns`` to its vote column; the digest
+    links ``status_url`` when it is set."""
 
     libraries: tuple[LibrarySettings, ...]
     organisations: Mapping[str, str]
     approvers: Mapping[str, tuple[str, ...]]
     teams: TeamsSettings
     vote_columns: Mapping[str, str]
+    status_url: str | None = None
 
 
 def _names(settings: Settings) -> dict[str, str]:
@@ -119,4 +121,5 @@ def notify_settings(settings: Settings) -> NotifySettings:
         approvers={org.code: tuple(org.approvers) for org in settings.organisations},
         teams=settings.teams,
         vote_columns={code: settings.vote_column(code) for code in settings.org_codes},
+        status_url=settings.worker.status.url,
     )

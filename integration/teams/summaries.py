@@ -100,9 +100,16 @@ def _entry(open_round: DocumentRound, wording: Wording, limit: int) -> Container
 
 
 def digest_card(
-    rounds: Sequence[DocumentRound], at: datetime, wording: Wording, key: str
+    rounds: Sequence[DocumentRound],
+    at: datetime,
+    wording: Wording,
+    key: str,
+    *,
+    status_url: str | None = None,
 ) -> AdaptiveCard:
-    """The weekly overview of ``rounds`` (open ones), earliest deadline first."""
+    """The weekly overview of ``rounds`` (open ones), earliest deadline first, with a button to
+    the status page at ``status_url`` if given (where the whole vote matrix is)."""
+    actions = () if status_url is None else (OpenUrl("Statusseite öffnen", status_url),)
     ordered = sorted(rounds, key=lambda r: (r.round.deadline, r.context.document_name))
 
     def build(limit: int) -> AdaptiveCard:
@@ -118,6 +125,6 @@ def digest_card(
             TextBlock(cut(sentence, 1000)),
             *entries,
         )
-        return AdaptiveCard(body, id=key, fallback_text=shorten(literal(title), 1000))
+        return AdaptiveCard(body, actions, id=key, fallback_text=shorten(literal(title), 1000))
 
     return fit(build)

@@ -63,6 +63,9 @@ def wire() -> Recording:
     return Recording()
 
 
+STATUS_URL = "https://intranet.example/freigabe/status"
+
+
 @pytest.fixture
 async def rt(
     runtime: RuntimeFactory,
@@ -81,6 +84,7 @@ async def rt(
                 "public_base_url": "https://allianz.example/freigaben",
             }
         },
+        "worker": {"status": {"url": STATUS_URL}},
     }
     async with runtime(clock=clock, extra=extra, transport=wire) as opened:
         await opened.cycle()
@@ -279,6 +283,14 @@ async def test_reminder_and_digest_reach_the_channel_once(
     assert "BLP" in text
     assert "KIV" in text
     assert any("digest" in i for i in ids)
+    digest = next(
+        c
+        for c in server.app.webhooks.messages("kanal")
+        if "digest" in c["attachments"][0]["content"]["id"]
+    )
+    assert digest["attachments"][0]["content"]["actions"] == [
+        {"type": "Action.OpenUrl", "title": "Statusseite öffnen", "url": STATUS_URL}
+    ]
 
 
 async def test_permanent_webhook_failure_is_recorded_and_shown_in_status(

@@ -73,6 +73,18 @@ CASES = [
         "beta",
     ),
     _case({"graph.base_url": "graph.microsoft.com"}, "graph.base_url", "absolute", "not-a-url"),
+    _case(
+        {"worker.status.url": "https://intranet.example/status?token=x"},
+        "worker.status.url",
+        "must not contain a query",
+        "status-url-query",
+    ),
+    _case(
+        {"worker.status.url": "http://intranet.example/status"},
+        "worker.status.url",
+        "must use https",
+        "status-url-http",
+    ),
     _case({"graph.max_retries": 101}, "graph.max_retries", "at most 100", "retries"),
     _case(
         {"graph.throttle_budget_seconds": -1},

@@ -159,6 +159,9 @@ def problem_cards(context: CardContext, message: str | None = None) -> dict[str,
     return cards
 
 
+STATUS_URL = "https://intranet.example.org/freigabe/status"
+
+
 def payloads() -> dict[str, dict[str, Any]]:
     """Every card kind (each ``NoticeKind``, ``reminder``, ``digest``, each ``stuck_...``) as
     a webhook message."""
@@ -171,7 +174,9 @@ def payloads() -> dict[str, dict[str, Any]]:
         ),
     )
     cards["reminder"] = reminder_card(open_round, AT, WORDING, "reminder/doc-1/2/2026-10-26")
-    cards["digest"] = digest_card([open_round, second], AT, WORDING, "digest/2026-W44/default")
+    cards["digest"] = digest_card(
+        [open_round, second], AT, WORDING, "digest/2026-W44/default", status_url=STATUS_URL
+    )
     cards["votes"] = votes_card(
         a_batch({"DWV": Choice.APPROVE, "BLP": Choice.ABSTAIN}, ROUND), CONTEXT, WORDING
     )
@@ -267,7 +272,7 @@ def longest_payloads() -> dict[str, dict[str, Any]]:
         cards[kind.value] = notice_card(notice(kind, **details), context, WORDING)
     rounds = [DocumentRound(replace(round_, number=n + 1), context) for n in range(100)]
     cards["reminder"] = reminder_card(rounds[0], AT, WORDING, "reminder/longest")
-    cards["digest"] = digest_card(rounds, AT, WORDING, "digest/longest")
+    cards["digest"] = digest_card(rounds, AT, WORDING, "digest/longest", status_url=STATUS_URL)
     batch = VoteBatch(
         "lib",
         tuple(

@@ -22,6 +22,7 @@ from tests.unit.teams.samples import (
     DISGUISE,
     PHISH,
     ROUND,
+    STATUS_URL,
     WORDING,
     a_round,
     hostile_payloads,
@@ -167,6 +168,15 @@ def test_digest_of_many_rounds_is_cut_and_fits() -> None:
     message = webhook_message(digest_card(rounds, AT, WORDING, "digest/x"))
     assert payload_size(message) <= MAX_PAYLOAD_BYTES
     assert "… und " in _text(message)
+
+
+def test_digest_links_the_status_page_only_when_it_has_an_address() -> None:
+    """The whole vote matrix is on the status page; without its address no dead button."""
+    linked = webhook_message(digest_card([], AT, WORDING, "d", status_url=STATUS_URL))
+    buttons = [o for o in _walk(linked) if o.get("type") == "Action.OpenUrl"]
+    assert [(b["title"], b["url"]) for b in buttons] == [("Statusseite öffnen", STATUS_URL)]
+    plain_digest = webhook_message(digest_card([], AT, WORDING, "d"))
+    assert not [o for o in _walk(plain_digest) if o.get("type") == "Action.OpenUrl"]
 
 
 def test_reminder_counts_days_in_the_local_calendar() -> None:
