@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -47,19 +46,11 @@ class ReconcileReport:
 async def settle(steps: ExportSteps, row: JournalRow, want: PublicRelease | None) -> bool:
     """Finish or undo the unfinished operation ``row``; True when it was finished.
 
-    A withdrawal is always finished. A publication is finished only when its versioned copy
-    was verified, ``want`` (the release expected for the document) is the same release and
-    its type is allowed; otherwise it is rolled back and the previous release, if any, stays
-    public.
+    A publication is finished only when its versioned copy was verified, ``want`` (the
+    release expected for the document) is the same release and its type is allowed;
+    otherwise it is rolled back and the previous release, if any, stays public.
     """
     previous = steps.entries().get(row.document_id)
-    if row.operation == "withdraw":
-        if previous is None:
-            steps.repository.drop_journal(row.document_id)
-            return False
-        data = json.loads(row.payload)
-        await steps.finish_withdraw(previous, datetime.fromisoformat(data["at"]), data["actor"])
-        return True
     pending = decode_entry(row.payload)
     allowed = steps.refusal(pending.stable_path) is None
     if (
@@ -120,7 +111,7 @@ async def reconcile(
         want = wanted.pop(document_id, None)
         try:
             if want is None or steps.refusal(entry.stable_path) is not None:
-                await steps.finish_withdraw(entry, now, None)
+                await steps.finish_withdraw(entry, now)
                 removed.append(document_id)
                 if want is not None:
                     missing.append(want)  # publishing refuses it, and says why

@@ -152,7 +152,7 @@ class ExportSteps:
             paths.append(previous.versioned_path)
         return paths
 
-    async def finish_withdraw(self, entry: PublishedEntry, at: datetime, actor: str | None) -> None:
+    async def finish_withdraw(self, entry: PublishedEntry, at: datetime) -> None:
         """Every public file of the document gone, state without the entry and with the
         tombstone, then manifest/index/feed.
 
@@ -170,7 +170,9 @@ class ExportSteps:
             title=entry.release.title,
             at=at,
             version_label=entry.release.version_label,
-            actor=actor,
+            # reconcile withdraws what SharePoint no longer holds released; who did it is in
+            # the audit log, not here
+            actor=None,
         )
         self.repository.commit(
             document_id,
