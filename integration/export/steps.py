@@ -22,13 +22,21 @@ from integration.export.feed import without_withdrawn
 from integration.export.filetypes import refusal
 from integration.export.hashing import ContentCheck, Vouch
 from integration.export.manifest import HeadSource, document_types_of
-from integration.export.paths import MANIFEST, VERSIONS_DIR
-from integration.export.records import FeedItem, FeedKind, PublicationResult, PublishedEntry
+from integration.export.paths import MANIFEST, VERSIONS_DIR, stable_path, versioned_path
+from integration.export.records import (
+    FeedItem,
+    FeedKind,
+    PdfCopy,
+    PublicationResult,
+    PublishedEntry,
+)
 from integration.export.site import render_site
 from integration.export.target import IMMUTABLE, SHORT_LIVED, ExportTarget
 from ports.publications import PublicationBooks
 
-__all__ = ["ExportSteps", "SiteOptions"]
+__all__ = ["PDF_TYPE", "ExportSteps", "SiteOptions"]
+
+PDF_TYPE = "application/pdf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +120,41 @@ class ExportSteps:
         self.repository.mark_verified(release.document_id, encode_entry(entry))
         return entry
 
+    async def publish_pdf(
+        self, entry: PublishedEntry, chunks: AsyncIterator[bytes], vouch: Vouch
+    ) -> PdfCopy:
+        """Publish ``chunks``, the PDF SharePoint made of ``entry``'s content, beside it: the
+        versioned path (``vouch`` must vouch for it after the last chunk, else
+        ``HashMismatch`` and nothing is visible), the stable path, then the state and
+        manifest/index/feed. The published PDF comes back.
+
+        No journal: a crash before the state is committed leaves only files nothing accounts
+        for, which the next reconcile sweeps; the PDF is then made again.
+        """
+        release = entry.release
+        pending = PdfCopy(
+            stable_path=stable_path(entry.slug, "pdf"),
+            versioned_path=versioned_path(
+                entry.slug, release.version_label, release.content_hash, "pdf"
+            ),
+            sha256="",
+            size=0,
+        )
+        # the PDF's bytes never hash to the voted content: only vouch can accept them
+        check = ContentCheck(release.document_id, release.content_hash, vouch)
+        await self.target.put_stream(
+            pending.versioned_path, check.stream(chunks), PDF_TYPE, IMMUTABLE
+        )
+        await self.target.copy(pending.versioned_path, pending.stable_path, PDF_TYPE, SHORT_LIVED)
+        pdf = replace(pending, sha256=check.sha256, size=check.size)
+        self.repository.commit(
+            release.document_id,
+            entry=encode_entry(replace(entry, pdf=pdf)),
+            add_files=(pdf.stable_path, pdf.versioned_path),
+        )
+        await self.render()
+        return pdf
+
     async def finish_publish(self, entry: PublishedEntry, previous: PublishedEntry | None) -> None:
         """From a verified versioned copy: stable path, state, manifest/index/feed, clean-up."""
         media = entry.release.media_type
@@ -150,6 +193,11 @@ class ExportSteps:
             paths.append(previous.stable_path)
         if not self.options.keep_archive and previous.versioned_path != entry.versioned_path:
             paths.append(previous.versioned_path)
+        if previous.pdf is not None:
+            # the new release has no PDF yet: the old one must not stand for it meanwhile
+            paths.append(previous.pdf.stable_path)
+            if not self.options.keep_archive:
+                paths.append(previous.pdf.versioned_path)
         return paths
 
     async def finish_withdraw(self, entry: PublishedEntry, at: datetime, actor: str | None) -> None:
@@ -161,7 +209,7 @@ class ExportSteps:
         """
         document_id = entry.release.document_id
         paths = {p for p, d in self.repository.files().items() if d == document_id}
-        paths |= {entry.stable_path, entry.versioned_path}
+        paths |= set(entry.paths())
         await self._take_down(paths)
         tombstone = FeedItem(
             seq=0,
@@ -225,6 +273,9 @@ class ExportSteps:
             if self.refusal(path) is None:
                 continue
             entry = entries.get(document_id)
+            if entry is not None and entry.pdf is not None and path in entry.pdf_paths():
+                # PDFs no longer allowed: the document stays, without its PDF
+                entry = entries[document_id] = replace(entry, pdf=None)
             kept = encode_entry(entry) if entry is not None else None
             self.repository.commit(document_id, entry=kept, remove_files=(path,))
             await self.target.delete(path)
