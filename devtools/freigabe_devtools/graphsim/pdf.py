@@ -6,10 +6,11 @@ others with ``406 notSupported`` (msgraph-sdk-python#912); .csv is listed but re
 (``InputFormatNotSupported``, microsoft-graph-docs#19495), and so it is here.
 
 The PDF is small and valid (PDF 1.4, the standard font Helvetica in WinAnsiEncoding, a
-cross-reference table with exact offsets), and carries the document's text (the paragraphs of
-a .docx, the texts of slides and shared strings of .pptx/.xlsx, else the file name) as real
-text, so a reader or a text extractor finds it. Written by hand: the simulator needs no PDF
-library, and the service none at all.
+cross-reference table with exact offsets), and carries the document's text as real text, so
+a reader or a text extractor finds it: the paragraphs of a .docx, the texts of slides and
+shared strings of .pptx/.xlsx; the file name and the lines of content that is plain text (as
+scenarios give it); else the file name. Written by hand: the simulator needs no PDF library,
+and the service none at all.
 """
 
 from __future__ import annotations
@@ -64,14 +65,16 @@ def _package_text(data: bytes) -> list[str]:
 def document_text(version: Version) -> list[str]:
     """The paragraphs of ``version`` as its PDF shows them."""
     content = version.content
-    if isinstance(content, StoredContent) and content.data[:4] == b"PK\x03\x04":
+    if not isinstance(content, StoredContent):
+        return [version.name]  # generated bulk content has no text
+    if content.data[:4] == b"PK\x03\x04":
         try:
-            paragraphs = _package_text(content.data)
+            return _package_text(content.data) or [version.name]
         except (zipfile.BadZipFile, ValueError, EOFError):
-            paragraphs = []
-        if paragraphs:
-            return paragraphs
-    return [version.name]
+            return [version.name]
+    # scenarios often give an Office file plain text as its content: that text is the document
+    text = content.data.decode("utf-8", "replace")
+    return [version.name, *(line.strip() for line in text.splitlines() if line.strip())]
 
 
 def _literal(line: str) -> bytes:

@@ -65,6 +65,7 @@ async def test_the_conversion_follows_the_redirect_to_a_valid_pdf(
     first = int(data[start:].split(b"\n")[3][:10])  # the offset of object 1
     assert data[first:].startswith(b"1 0 obj")
     assert b"(Dokument 00.docx) Tj" in data
+    assert b"(Inhalt 0/0) Tj" in data  # the content, as text
     trips = server.tenant.stats.round_trips
     assert (trips["GET /drives/{id}/items/{id}/content"], trips["GET /_sim/download/{token}"]) == (
         1,
