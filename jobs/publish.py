@@ -249,8 +249,7 @@ class PublishStage:
                 verified_by=result.verified_by,
             )
             lines.append(f"{release.file_name}: veröffentlicht unter {result.stable_url}")
-        if self._settings.pdf:
-            failures += await self._publish_pdfs(releases, lines)
+        failures += await self._publish_pdfs(releases, lines)
         unlinked = await self._write_links(releases)
         lines += unlinked
         failures += len(unlinked)
@@ -330,7 +329,8 @@ class PublishStage:
 
     async def _publish_pdfs(self, releases: Mapping[str, Release], lines: list[str]) -> int:
         """Publish the PDF of each published Office document of its current release that has
-        none yet (module docstring); a line for each, and how many failed."""
+        none yet (module docstring; none at all with ``export.pdf`` off); a line for each,
+        and how many failed."""
         failures = 0
         for release in self._publisher.without_pdf():
             rec = releases.get(release.document_id)

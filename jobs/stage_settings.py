@@ -59,14 +59,12 @@ class EnforceSettings:
 
 @dataclass(frozen=True, slots=True)
 class PublishSettings:
-    """The publish stage's section; ``organisations`` maps a code to its display name,
-    ``pdf`` says whether Office documents get a PDF beside them (``export.pdf``)."""
+    """The publish stage's section; ``organisations`` maps a code to its display name."""
 
     libraries: tuple[LibrarySettings, ...]
     organisations: Mapping[str, str]
     timezone: ZoneInfo
     columns: ColumnSettings
-    pdf: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +109,6 @@ def publish_settings(settings: Settings) -> PublishSettings:
         organisations=_names(settings),
         timezone=ZoneInfo(settings.process.timezone),
         columns=settings.columns,
-        pdf=settings.export is None or settings.export.pdf,  # the default export: the default
     )
 
 

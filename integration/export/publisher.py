@@ -99,7 +99,7 @@ class Publisher:
         voted content (``HashMismatch`` and nothing visible otherwise). A PDF already
         published for this release comes back as it is.
 
-        Raises ``RefusedType`` when PDFs are not among the allowed types, ``ExportError``
+        Raises ``RefusedType`` when PDFs are not published (``without_pdf``), ``ExportError``
         when ``release`` is not what the export publishes for its document.
         """
         async with self._lock:
@@ -109,15 +109,15 @@ class Publisher:
                 raise ExportError(f"{release.file_name}: this release is not the published one")
             if entry.pdf is not None:
                 return entry.pdf
-            reason = steps.refusal("rendition.pdf")
+            reason = steps.pdf_refusal()
             if reason is not None:
                 raise RefusedType(reason)
             return await steps.publish_pdf(entry, open_pdf(), vouch)
 
     def without_pdf(self) -> list[PublicRelease]:
-        """The published releases that have no PDF beside them (none when PDFs are not an
-        allowed type)."""
-        if self._steps.refusal("rendition.pdf") is not None:
+        """The published releases that have no PDF beside them (none when PDFs are not
+        published: ``export.pdf`` off, or pdf not an allowed type)."""
+        if self._steps.pdf_refusal() is not None:
             return []
         return [e.release for e in self._steps.entries().values() if e.pdf is None]
 

@@ -50,12 +50,15 @@ class SiteOptions:
             withdrawn releases in the target's archive (outside the public root).
         allowed_extensions: the file types published (``filetypes``); "" would allow files
             without an extension (the settings never do).
+        pdf: publish PDFs beside Office documents (``export.pdf``); without it, those
+            published earlier are taken down at the next reconcile.
     """
 
     base_url: str
     title: str
     keep_archive: bool = True
     allowed_extensions: frozenset[str] = DEFAULT_ALLOWED_EXTENSIONS
+    pdf: bool = True
 
 
 class ExportSteps:
@@ -76,6 +79,12 @@ class ExportSteps:
     def refusal(self, file_name: str) -> str | None:
         """Why a file named ``file_name`` (or an export path) is not published, or None."""
         return refusal(file_name, self.options.allowed_extensions)
+
+    def pdf_refusal(self) -> str | None:
+        """Why no PDFs are published beside documents, or None when they are."""
+        if not self.options.pdf:
+            return "export.pdf is off"
+        return self.refusal("rendition.pdf")
 
     def entries(self) -> dict[str, PublishedEntry]:
         """The published entries by document id."""
@@ -266,15 +275,18 @@ class ExportSteps:
 
     async def drop_refused(self) -> list[str]:
         """Delete the files of types no longer allowed that the export keeps apart from its
-        entries (archived versions); an entry of such a type is withdrawn first."""
+        entries (archived versions), and the PDFs beside entries when PDFs are no longer
+        published; an entry of a type no longer allowed is withdrawn first."""
         entries = self.entries()
         dropped = []
+        no_pdfs = self.pdf_refusal() is not None
+        beside = {path for entry in entries.values() for path in entry.pdf_paths()}
         for path, document_id in sorted(self.repository.files().items()):
-            if self.refusal(path) is None:
+            if self.refusal(path) is None and not (path in beside and no_pdfs):
                 continue
             entry = entries.get(document_id)
-            if entry is not None and entry.pdf is not None and path in entry.pdf_paths():
-                # PDFs no longer allowed: the document stays, without its PDF
+            if entry is not None and path in beside:
+                # the document stays, without its PDF
                 entry = entries[document_id] = replace(entry, pdf=None)
             kept = encode_entry(entry) if entry is not None else None
             self.repository.commit(document_id, entry=kept, remove_files=(path,))

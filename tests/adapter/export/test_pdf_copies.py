@@ -84,10 +84,16 @@ async def test_reconcile_repairs_a_lost_stable_pdf_and_forgets_a_lost_versioned_
         await publisher.aclose()
 
 
-async def test_pdfs_no_longer_allowed_are_taken_down_and_not_made(
-    make_publisher: PublisherFactory, export_root: Path
+@pytest.mark.parametrize(
+    "options",
+    [{"pdf": False}, {"allowed_extensions": DEFAULT_ALLOWED_EXTENSIONS - {"pdf"}}],
+    ids=["export.pdf-off", "pdf-not-allowed"],
+)
+async def test_pdfs_no_longer_wanted_are_taken_down_and_not_made(
+    make_publisher: PublisherFactory, export_root: Path, options: dict[str, object]
 ) -> None:
-    """With pdf struck from the allowed types, the document stays and its PDF goes."""
+    """With export.pdf off or pdf struck from the allowed types, the document stays and its
+    PDF goes at the next reconcile; none is made."""
     current = _release(FIRST, "1.0")
     publisher = make_publisher()
     try:
@@ -95,7 +101,7 @@ async def test_pdfs_no_longer_allowed_are_taken_down_and_not_made(
         pdf = await publisher.publish_pdf(current, opener(PDF_ONE), vouch=_listed)
     finally:
         await publisher.aclose()
-    publisher = make_publisher(allowed_extensions=DEFAULT_ALLOWED_EXTENSIONS - {"pdf"})
+    publisher = make_publisher(**options)
     try:
         report = await publisher.reconcile([current])
         assert report.removed == ()
