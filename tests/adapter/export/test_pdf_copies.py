@@ -10,7 +10,7 @@ import pytest
 from config.export import DEFAULT_ALLOWED_EXTENSIONS
 from integration.errors import HashMismatch
 from integration.export import PublicRelease
-from tests.adapter.export.builders import opener, release
+from tests.adapter.export.builders import listed, opener, release
 from tests.adapter.export.conftest import PublisherFactory
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -22,10 +22,6 @@ def _release(content: bytes, version: str) -> PublicRelease:
     return release(content, file_name="Leitfaden.docx", version=version, media_type=DOCX)
 
 
-async def _listed(_: str) -> str:
-    return "listed"
-
-
 async def test_a_new_release_takes_the_old_pdf_down_until_its_own_is_made(
     make_publisher: PublisherFactory, export_root: Path
 ) -> None:
@@ -35,7 +31,7 @@ async def test_a_new_release_takes_the_old_pdf_down_until_its_own_is_made(
     publisher = make_publisher()
     try:
         await publisher.publish(_release(FIRST, "1.0"), opener(FIRST))
-        pdf = await publisher.publish_pdf(_release(FIRST, "1.0"), opener(PDF_ONE), vouch=_listed)
+        pdf = await publisher.publish_pdf(_release(FIRST, "1.0"), opener(PDF_ONE), vouch=listed)
         stable = export_root / pdf.stable_path
         assert stable.read_bytes() == PDF_ONE
         await publisher.publish(_release(SECOND, "2.0"), opener(SECOND))
@@ -50,9 +46,7 @@ async def test_a_new_release_takes_the_old_pdf_down_until_its_own_is_made(
             await publisher.publish_pdf(_release(SECOND, "2.0"), opener(PDF_TWO), vouch=refused)
         assert not stable.exists()
         assert [r.version_label for r in publisher.without_pdf()] == ["2.0"]
-        second = await publisher.publish_pdf(
-            _release(SECOND, "2.0"), opener(PDF_TWO), vouch=_listed
-        )
+        second = await publisher.publish_pdf(_release(SECOND, "2.0"), opener(PDF_TWO), vouch=listed)
         assert stable.read_bytes() == PDF_TWO
         assert (export_root / pdf.versioned_path).read_bytes() == PDF_ONE  # keep_archive
         assert second.versioned_path != pdf.versioned_path
@@ -70,7 +64,7 @@ async def test_reconcile_repairs_a_lost_stable_pdf_and_forgets_a_lost_versioned_
     current = _release(FIRST, "1.0")
     try:
         await publisher.publish(current, opener(FIRST))
-        pdf = await publisher.publish_pdf(current, opener(PDF_ONE), vouch=_listed)
+        pdf = await publisher.publish_pdf(current, opener(PDF_ONE), vouch=listed)
         (export_root / pdf.stable_path).unlink()
         await publisher.reconcile([current])
         assert (export_root / pdf.stable_path).read_bytes() == PDF_ONE
@@ -98,7 +92,7 @@ async def test_pdfs_no_longer_wanted_are_taken_down_and_not_made(
     publisher = make_publisher()
     try:
         await publisher.publish(current, opener(FIRST))
-        pdf = await publisher.publish_pdf(current, opener(PDF_ONE), vouch=_listed)
+        pdf = await publisher.publish_pdf(current, opener(PDF_ONE), vouch=listed)
     finally:
         await publisher.aclose()
     publisher = make_publisher(**options)
