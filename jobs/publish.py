@@ -279,7 +279,7 @@ class PublishStage:
         err: Exception,
         name: str | None = None,
         *,
-        what: str = "",
+        prefix: str = "",
     ) -> None:
         status = err.status if isinstance(err, GraphError) else None
         code = err.code if isinstance(err, GraphError) else None
@@ -288,7 +288,7 @@ class PublishStage:
             library=library,
             document_id=document_id,
             name=name or (release.file_name if release else document_id),
-            message=what + str(err),
+            message=prefix + str(err),
             at=self._clock(),
             status=status,
             code=code,
@@ -363,7 +363,12 @@ class PublishStage:
                 log.warning("publish.pdf_failed", document=release.file_name, error=str(err))
                 lines.append(f"{release.file_name}: PDF NICHT veröffentlicht ({err})")
                 self._stuck(
-                    Stage.PUBLISH, release.library, release.document_id, release, err, what="PDF: "
+                    Stage.PUBLISH,
+                    release.library,
+                    release.document_id,
+                    release,
+                    err,
+                    prefix="PDF: ",
                 )
                 failures += 1
                 continue
@@ -372,11 +377,18 @@ class PublishStage:
         return failures
 
     def _pdf_vouch(self, lib: ResolvedLibrary, release: PublicRelease) -> Vouch:
-        """Vouches for a PDF when Graph still lists the voted hash after the conversion."""
+        """Vouches for a PDF when Graph still lists the voted hash after the conversion;
+        otherwise ``HashMismatch`` names the hash Graph lists now (the PDF's own hash would
+        say nothing), and nothing becomes visible."""
 
-        async def vouch(served: str) -> str | None:
+        async def vouch(served: str) -> str:
             after = await self._sharepoint.listed_content(lib, release.document_id)
-            return "listed" if after.content_hash == release.content_hash else None
+            if after.content_hash != release.content_hash:
+                listed = after.content_hash or "none"
+                raise HashMismatch(
+                    release.document_id, expected=release.content_hash, actual=listed
+                )
+            return "listed"
 
         return vouch
 

@@ -200,6 +200,7 @@ async def test_no_pdf_of_content_saved_during_the_conversion(
     assert not _exported_with(settings, PDF_PREFIX + CONTENT)
     [problem] = ProblemStore(store).all()
     assert problem.stage is Stage.PUBLISH
+    assert quickxor_hash(b"eine neuere Fassung") in problem.message  # what Graph lists now
     conversions = [c for c in sharepoint.calls if c.method == "download_pdf"]
     await watcher.cycle()
     report = await stage.run()
