@@ -204,9 +204,11 @@ class ExportSteps:
             paths.append(previous.versioned_path)
         if previous.pdf is not None:
             # the new release has no PDF yet: the old one must not stand for it meanwhile
-            paths.append(previous.pdf.stable_path)
+            # (unless the new release is itself a PDF at that very path: a .docx became one)
+            pdf = [previous.pdf.stable_path]
             if not self.options.keep_archive:
-                paths.append(previous.pdf.versioned_path)
+                pdf.append(previous.pdf.versioned_path)
+            paths += [p for p in pdf if p not in (entry.stable_path, entry.versioned_path)]
         return paths
 
     async def finish_withdraw(self, entry: PublishedEntry, at: datetime, actor: str | None) -> None:

@@ -105,3 +105,20 @@ async def test_pdfs_no_longer_wanted_are_taken_down_and_not_made(
         assert pdf.stable_path not in (export_root / "index.html").read_text()
     finally:
         await publisher.aclose()
+
+
+async def test_a_docx_that_became_a_pdf_keeps_its_stable_path(
+    make_publisher: PublisherFactory, export_root: Path
+) -> None:
+    """The document's next release is a .pdf: it takes over the stable PDF path, and the
+    old PDF's clean-up does not delete it."""
+    publisher = make_publisher(keep_archive=False)
+    try:
+        await publisher.publish(_release(FIRST, "1.0"), opener(FIRST))
+        pdf = await publisher.publish_pdf(_release(FIRST, "1.0"), opener(PDF_ONE), vouch=listed)
+        now_pdf = release(PDF_TWO, file_name="Leitfaden.pdf", version="2.0")
+        await publisher.publish(now_pdf, opener(PDF_TWO))
+        assert (export_root / pdf.stable_path).read_bytes() == PDF_TWO
+        assert not (export_root / pdf.versioned_path).exists()
+    finally:
+        await publisher.aclose()
