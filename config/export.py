@@ -158,12 +158,15 @@ class ExportSettings(Section):
         allowed_extensions: the file types published (extensions without the dot); a
             released file of another type is refused and recorded as that document's
             problem (``filetypes``).
+        pdf: publish beside each released Office document the PDF SharePoint makes of the
+            voted content (Graph's conversion), listed in manifest, index and feed.
     """
 
     target: Annotated[FolderTargetSettings | BlobTargetSettings, Field(discriminator="kind")]
     keep_archive: bool = True
     site_title: str = "Freigegebene Dokumente"
     allowed_extensions: tuple[str, ...] = tuple(sorted(DEFAULT_ALLOWED_EXTENSIONS))
+    pdf: bool = True
 
     @field_validator("allowed_extensions")
     @classmethod

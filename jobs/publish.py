@@ -14,6 +14,14 @@ when Graph lists the voted hash for the current content before and after the dow
 (``listed``), or when they are the recorded version of such a file (``version``); every
 other mismatch is refused. The SHA-256 of what was published goes into the release record,
 the manifest and the feed.
+
+PDFs (``export.pdf``): beside a published Office document goes the PDF Graph makes of the
+current content, only while Graph lists the voted hash for it before and after the
+conversion (Graph converts the current content only, never a recorded version). A document
+changed since its vote gets none (logged); a failed or refused conversion does not hold up
+the document: it is recorded as the document's publishing problem (its message begins
+"PDF"; the document itself is public, so no other publishing problem can stand beside it)
+and tried again next cycle.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import hashlib
 import mimetypes
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 import structlog
 
@@ -41,7 +50,7 @@ from ports.clock import Clock
 from ports.ledger import Ledger, Release
 from ports.libraries import ResolvedLibrary
 from ports.problems import Stage
-from ports.sharepoint import SharePoint
+from ports.sharepoint import PDF_SOURCES, SharePoint
 
 __all__ = ["PublishReport", "PublishStage"]
 
@@ -240,6 +249,7 @@ class PublishStage:
                 verified_by=result.verified_by,
             )
             lines.append(f"{release.file_name}: veröffentlicht unter {result.stable_url}")
+        failures += await self._publish_pdfs(releases, lines)
         unlinked = await self._write_links(releases)
         lines += unlinked
         failures += len(unlinked)
@@ -268,6 +278,8 @@ class PublishStage:
         release: PublicRelease | None,
         err: Exception,
         name: str | None = None,
+        *,
+        prefix: str = "",
     ) -> None:
         status = err.status if isinstance(err, GraphError) else None
         code = err.code if isinstance(err, GraphError) else None
@@ -276,7 +288,7 @@ class PublishStage:
             library=library,
             document_id=document_id,
             name=name or (release.file_name if release else document_id),
-            message=str(err),
+            message=prefix + str(err),
             at=self._clock(),
             status=status,
             code=code,
@@ -314,6 +326,71 @@ class PublishStage:
             return None
 
         return chunks, vouch
+
+    async def _publish_pdfs(self, releases: Mapping[str, Release], lines: list[str]) -> int:
+        """Publish the PDF of each published Office document of its current release that has
+        none yet (module docstring; none at all with ``export.pdf`` off); a line for each,
+        and how many failed."""
+        failures = 0
+        for release in self._publisher.without_pdf():
+            rec = releases.get(release.document_id)
+            if (
+                rec is None
+                or release.library not in self._specs
+                or (rec.version.label, rec.version.content_hash)
+                != (release.version_label, release.content_hash)
+                or not release.file_name.lower().endswith(PDF_SOURCES)
+            ):
+                continue
+            try:
+                lib = await self._resolved(self._specs[release.library])
+                before = await self._sharepoint.listed_content(lib, release.document_id)
+                if before.content_hash not in (None, release.content_hash):
+                    log.info(
+                        "publish.pdf_skipped",
+                        document=release.file_name,
+                        listed=before.content_hash,
+                        voted=release.content_hash,
+                    )
+                    self._problems.clear(Stage.PUBLISH, release.document_id)
+                    continue
+                await self._publisher.publish_pdf(
+                    release,
+                    partial(self._sharepoint.download_pdf, lib, release.document_id),
+                    vouch=self._pdf_vouch(lib, release),
+                )
+            except (GraphError, ExportError) as err:
+                log.warning("publish.pdf_failed", document=release.file_name, error=str(err))
+                lines.append(f"{release.file_name}: PDF NICHT veröffentlicht ({err})")
+                self._stuck(
+                    Stage.PUBLISH,
+                    release.library,
+                    release.document_id,
+                    release,
+                    err,
+                    prefix="PDF: ",
+                )
+                failures += 1
+                continue
+            self._problems.clear(Stage.PUBLISH, release.document_id)
+            lines.append(f"{release.file_name}: PDF veröffentlicht")
+        return failures
+
+    def _pdf_vouch(self, lib: ResolvedLibrary, release: PublicRelease) -> Vouch:
+        """Vouches for a PDF when Graph still lists the voted hash after the conversion;
+        otherwise ``HashMismatch`` names the hash Graph lists now (the PDF's own hash would
+        say nothing), and nothing becomes visible."""
+
+        async def vouch(served: str) -> str:
+            after = await self._sharepoint.listed_content(lib, release.document_id)
+            if after.content_hash != release.content_hash:
+                listed = after.content_hash or "none"
+                raise HashMismatch(
+                    release.document_id, expected=release.content_hash, actual=listed
+                )
+            return "listed"
+
+        return vouch
 
     async def _write_links(self, releases: Mapping[str, Release]) -> list[str]:
         """Write each public URL into its document's link column, where it differs; a line

@@ -291,6 +291,8 @@ async def run_demo(out: Path, *, echo: Echo) -> Settings:
     save_tenant(tenant, out / SAVED_TENANT)
     echo(f"\nTeams-Karten: {len(cards)} gepostet, Ansicht: {page}")
     echo(f"Öffentlicher Export: {(out / 'export' / 'index.html').resolve()}")
+    pdfs = sorted(p.name for p in (out / "export" / "dokumente").glob("*.pdf"))
+    echo(f"PDF-Fassungen (von Graph umgewandelt): {', '.join(pdfs) or 'keine'}")
     echo(f"Statusseite (im Worker: GET /status mit Token): {status_page.resolve()}")
     echo(
         f"\nAusgabe: {out}/ (freigabe.yaml, freigabe.sqlite, freigabe.log, status.html, teams/, "

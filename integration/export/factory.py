@@ -39,6 +39,7 @@ def open_publisher(
         title=settings.site_title,
         keep_archive=settings.keep_archive,
         allowed_extensions=frozenset(settings.allowed_extensions),
+        pdf=settings.pdf,
     )
     return Publisher(
         open_target(settings),

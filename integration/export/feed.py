@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from integration.export.paths import FEED, INDEX
-from integration.export.records import FeedItem, FeedKind
+from integration.export.records import FeedItem, FeedKind, PdfCopy
 from integration.export.text import german_date
 from integration.text import clean
 
@@ -32,7 +32,7 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _entry(feed: ET.Element, item: FeedItem, base_url: str) -> None:
+def _entry(feed: ET.Element, item: FeedItem, base_url: str, pdf: PdfCopy | None) -> None:
     entry = _add(feed, "entry")
     key = f"freigabe:{item.document_id}:{item.kind.value}:{item.version_label}:{item.seq}"
     _add(entry, "id", uuid.uuid5(uuid.NAMESPACE_URL, key).urn)
@@ -61,6 +61,18 @@ def _entry(feed: ET.Element, item: FeedItem, base_url: str) -> None:
                 length=str(item.size),
                 title=f"SHA-256 {item.sha256}",
             )
+        if pdf is not None:
+            # "related", not a second "alternate": readers (and adopt) take the alternate
+            # link as the document itself
+            _add(
+                entry,
+                "link",
+                rel="related",
+                href=f"{base_url}/{pdf.versioned_path}",
+                type="application/pdf",
+                length=str(pdf.size),
+                title=f"PDF, SHA-256 {pdf.sha256}",
+            )
         _add(entry, "summary", clean(item.summary, lines=True) or title)
     else:
         # the tombstone: member websites that link the document learn to remove the link
@@ -87,8 +99,16 @@ def without_withdrawn(items: Sequence[FeedItem]) -> list[FeedItem]:
     ]
 
 
-def render_feed(items: Sequence[FeedItem], *, base_url: str, title: str) -> bytes:
-    """The Atom feed of ``items`` (oldest first), newest entry first, as UTF-8 XML."""
+def render_feed(
+    items: Sequence[FeedItem],
+    *,
+    base_url: str,
+    title: str,
+    pdfs: Mapping[str, PdfCopy] | None = None,
+) -> bytes:
+    """The Atom feed of ``items`` (oldest first), newest entry first, as UTF-8 XML; a
+    release whose versioned path is a key of ``pdfs`` links that PDF too."""
+    pdfs = pdfs or {}
     # plain tag names under a declared default namespace: ElementTree would otherwise invent
     # "ns0:" prefixes, which Atom readers accept but people reading the file do not expect
     feed = ET.Element("feed", {"xmlns": _ATOM, _XML_LANG: "de"})
@@ -101,7 +121,8 @@ def render_feed(items: Sequence[FeedItem], *, base_url: str, title: str) -> byte
     _add(author, "name", clean(title))
     _add(feed, "generator", "freigabe")
     for item in sorted(items, key=lambda i: i.seq, reverse=True):
-        _entry(feed, item, base_url)
+        released = item.kind is FeedKind.RELEASE
+        _entry(feed, item, base_url, pdfs.get(item.versioned_path) if released else None)
     ET.indent(feed)
     xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return xml

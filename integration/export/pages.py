@@ -81,6 +81,16 @@ def _time(moment: datetime) -> str:
     return f'<time datetime="{escape(moment.isoformat())}">{german_date(moment)}</time>'
 
 
+def _pdf_row(entry: PublishedEntry) -> str:
+    pdf = entry.pdf
+    if pdf is None:
+        return ""
+    link = (
+        f'<a href="{escape(pdf.stable_path)}">{_e(entry.release.title) or "Dokument"} als PDF</a>'
+    )
+    return f"<dt>PDF</dt><dd>{link} ({escape(file_size(pdf.size))})</dd>\n"
+
+
 def _document(entry: PublishedEntry) -> str:
     r = entry.release
     fmt = _format(entry)
@@ -95,7 +105,7 @@ def _document(entry: PublishedEntry) -> str:
 <dt>Fassung</dt><dd>{_e(r.version_label)} ({version})</dd>
 <dt>Freigegeben am</dt><dd>{_time(r.released_at)}</dd>
 <dt>Datei</dt><dd>{escape(fmt)}, {escape(file_size(entry.size))}</dd>
-<dt>Federführung</dt><dd>{lead}</dd>
+{_pdf_row(entry)}<dt>Federführung</dt><dd>{lead}</dd>
 <dt>Abstimmung</dt><dd>{_votes(entry)}</dd>
 </dl></article></li>"""
 
@@ -165,7 +175,19 @@ def _embedded(entry: PublishedEntry) -> str:
     return (
         f'<li><a href="{escape(entry.stable_path)}" target="_blank" rel="noopener">'
         f"{_e(r.title) or 'Ohne Titel'}</a> ({escape(_format(entry))}, "
-        f"{escape(file_size(entry.size))}, {_time(r.released_at)}){summary}</li>"
+        f"{escape(file_size(entry.size))}, {_time(r.released_at)}){_embedded_pdf(entry)}"
+        f"{summary}</li>"
+    )
+
+
+def _embedded_pdf(entry: PublishedEntry) -> str:
+    pdf = entry.pdf
+    if pdf is None:
+        return ""
+    return (
+        f' · <a href="{escape(pdf.stable_path)}" target="_blank" rel="noopener"'
+        f' aria-label="{_e(entry.release.title) or "Dokument"} als PDF">'
+        f"als PDF</a> ({escape(file_size(pdf.size))})"
     )
 
 

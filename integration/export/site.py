@@ -52,6 +52,8 @@ def render_site(
     kinds |= {document_kind(t) for t in earlier_types}
     pages = {type_page(kind): kind for kind in sorted(kinds, reverse=True)}
     html = "text/html; charset=utf-8"
+    # a feed entry links the PDF of the release it announces, if that is still the public one
+    pdfs = {e.versioned_path: e.pdf for e in entries if e.pdf is not None}
     return [
         SiteFile(SCHEMA, schema_bytes(), "application/schema+json"),
         *(
@@ -69,7 +71,7 @@ def render_site(
         SiteFile(EMBED, render_embed(entries, title=title), "text/html; charset=utf-8"),
         SiteFile(
             FEED,
-            render_feed(feed, base_url=base_url, title=title),
+            render_feed(feed, base_url=base_url, title=title, pdfs=pdfs),
             "application/atom+xml; charset=utf-8",
         ),
     ]

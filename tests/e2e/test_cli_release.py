@@ -183,7 +183,11 @@ def test_audit_verify_against_the_export_manifest(
     written = json.loads(manifest.read_text(encoding="utf-8"))
     schema = json.loads((manifest.parent / "manifest.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(written)
-    assert written["schema_version"] == "1.2"
+    assert written["schema_version"] == "1.3"
+    # the released .docx has its PDF beside it, through the CLI against the simulator
+    [pdf] = [d["pdf"] for d in written["documents"]]
+    assert (manifest.parent / "dokumente" / "dokument-01.pdf").read_bytes().startswith(b"%PDF-")
+    assert pdf["urls"]["versioned"] in (manifest.parent / "feed.xml").read_text(encoding="utf-8")
     intact = run_cli("--config", str(config_file), "audit", "verify", "--manifest", str(manifest))
     assert intact.returncode == 0, intact.stdout + intact.stderr
     assert f"Kopf: Eintrag 6, sha256 {written['audit_head']['hash']}" in intact.stdout

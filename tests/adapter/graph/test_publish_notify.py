@@ -18,19 +18,13 @@ from freigabe_devtools.graphsim import SimulatorServer, Tenant, load_scenario
 from integration.state.problems import ProblemStore
 from jobs.runtime import Runtime
 from tests import support
-from tests.adapter.graph.conftest import RuntimeFactory
+from tests.adapter.graph.conftest import APPROVERS, RuntimeFactory, release
 
 LIB = "Bibliothek 0"
 DOC = "Dokument 00.docx"
 FIELDS_WRITE = "PATCH /sites/{id}/lists/{id}/items/{id}/fields"
 VERSIONS = "GET /sites/{id}/lists/{id}/items/{id}/versions"
 ORIGINAL = b"Inhalt 0/0\n"
-ALL = [
-    (support.UPNS["DWV"], "DWV"),
-    (support.GUEST, "BLP"),
-    (support.UPNS["SPV"], "SPV"),
-    (support.UPNS["KIV"], "KIV"),
-]
 
 
 class Recording(httpx.AsyncBaseTransport):
@@ -94,21 +88,7 @@ async def rt(
 async def _release(
     rt: Runtime, tenant: Tenant, clock: support.Clock, *, edit: bool = False, name: str = DOC
 ) -> None:
-    doc = tenant.find(LIB, name)
-    tenant.set_fields(
-        doc, {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"}, by=support.UPNS["DWV"]
-    )
-    clock.advance(minutes=1)
-    await rt.cycle()
-    if edit:
-        tenant.edit_content(doc, b"eine spaetere Fassung", by=support.AUTHOR)
-        clock.advance(minutes=1)
-        await rt.cycle()
-    for voter, org in ALL:
-        tenant.set_fields(doc, {f"Votum_{org}": "Zustimmung"}, by=voter)
-        clock.advance(minutes=1)
-    await rt.cycle()
-    await rt.cycle()  # the service's own writes come back
+    await release(rt, tenant, clock, LIB, name, edit=edit)
 
 
 def _export(rt: Runtime) -> Path:
@@ -165,7 +145,7 @@ async def test_a_link_write_whose_answer_was_lost_stays_the_services_own(
     )
     clock.advance(minutes=1)
     await rt.cycle()
-    for voter, org in ALL:
+    for voter, org in APPROVERS:
         tenant.set_fields(doc, {f"Votum_{org}": "Zustimmung"}, by=voter)
         clock.advance(minutes=1)
     await rt.watcher.cycle()
@@ -394,7 +374,7 @@ async def test_a_symlink_at_the_index_fails_the_export_not_the_cycle(
     )
     clock.advance(minutes=1)
     await rt.cycle()
-    for voter, org in ALL:
+    for voter, org in APPROVERS:
         tenant.set_fields(doc, {f"Votum_{org}": "Zustimmung"}, by=voter)
     clock.advance(minutes=1)
     full = await rt.cycle()
