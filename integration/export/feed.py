@@ -7,9 +7,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from integration.export import wording as w
 from integration.export.paths import FEED, INDEX
 from integration.export.records import FeedItem, FeedKind
-from integration.export.text import german_date
+from integration.language import Language
 from integration.text import clean
 
 __all__ = ["DOCUMENT_SCHEME", "VERSION_SCHEME", "render_feed", "without_withdrawn"]
@@ -32,18 +33,18 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _entry(feed: ET.Element, item: FeedItem, base_url: str) -> None:
+def _entry(feed: ET.Element, item: FeedItem, base_url: str, language: Language) -> None:
     entry = _add(feed, "entry")
     key = f"freigabe:{item.document_id}:{item.kind.value}:{item.version_label}:{item.seq}"
     _add(entry, "id", uuid.uuid5(uuid.NAMESPACE_URL, key).urn)
     title, version = clean(item.title), clean(item.version_label)
     released = item.kind is FeedKind.RELEASE
-    heading = "Freigegeben" if released else "Zurückgezogen"
-    _add(entry, "title", f"{heading}: {title} (Version {version})")
+    heading = w.ENTRY_RELEASED if released else w.ENTRY_WITHDRAWN
+    _add(entry, "title", heading(language, title=title, version=version))
     _add(entry, "updated", _stamp(item.at))
     _add(entry, "published", _stamp(item.at))
-    label = "Freigabe" if released else "Rücknahme"
-    _add(entry, "category", term=item.kind.value, label=label)
+    label = w.CATEGORY_RELEASE if released else w.CATEGORY_WITHDRAWAL
+    _add(entry, "category", term=item.kind.value, label=label(language))
     # which document and version: for readers that track documents, and for reading the
     # history back when the state that wrote it was lost (integration/export/adopt.py)
     _add(entry, "category", scheme=DOCUMENT_SCHEME, term=clean(item.document_id))
@@ -67,8 +68,7 @@ def _entry(feed: ET.Element, item: FeedItem, base_url: str) -> None:
         _add(
             entry,
             "content",
-            f"„{title}“ wurde am {german_date(item.at)} zurückgezogen und ist nicht mehr"
-            " veröffentlicht.",
+            w.TOMBSTONE(language, title=title, date=w.local_date(item.at, language)),
             type="text",
         )
 
@@ -87,11 +87,17 @@ def without_withdrawn(items: Sequence[FeedItem]) -> list[FeedItem]:
     ]
 
 
-def render_feed(items: Sequence[FeedItem], *, base_url: str, title: str) -> bytes:
+def render_feed(
+    items: Sequence[FeedItem],
+    *,
+    base_url: str,
+    title: str,
+    language: Language = Language.DE,
+) -> bytes:
     """The Atom feed of ``items`` (oldest first), newest entry first, as UTF-8 XML."""
     # plain tag names under a declared default namespace: ElementTree would otherwise invent
     # "ns0:" prefixes, which Atom readers accept but people reading the file do not expect
-    feed = ET.Element("feed", {"xmlns": _ATOM, _XML_LANG: "de"})
+    feed = ET.Element("feed", {"xmlns": _ATOM, _XML_LANG: language.value})
     _add(feed, "id", f"{base_url}/{FEED}")
     _add(feed, "title", clean(title))
     _add(feed, "updated", _stamp(max((i.at for i in items), default=_EPOCH)))
@@ -101,7 +107,7 @@ def render_feed(items: Sequence[FeedItem], *, base_url: str, title: str) -> byte
     _add(author, "name", clean(title))
     _add(feed, "generator", "freigabe")
     for item in sorted(items, key=lambda i: i.seq, reverse=True):
-        _entry(feed, item, base_url)
+        _entry(feed, item, base_url, language)
     ET.indent(feed)
     xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return xml

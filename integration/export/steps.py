@@ -26,6 +26,7 @@ from integration.export.paths import MANIFEST, VERSIONS_DIR
 from integration.export.records import FeedItem, FeedKind, PublicationResult, PublishedEntry
 from integration.export.site import render_site
 from integration.export.target import IMMUTABLE, SHORT_LIVED, ExportTarget
+from integration.language import Language
 from ports.publications import PublicationBooks
 
 __all__ = ["ExportSteps", "SiteOptions"]
@@ -42,12 +43,14 @@ class SiteOptions:
             withdrawn releases in the target's archive (outside the public root).
         allowed_extensions: the file types published (``filetypes``); "" would allow files
             without an extension (the settings never do).
+        language: the language of the pages and the feed.
     """
 
     base_url: str
     title: str
     keep_archive: bool = True
     allowed_extensions: frozenset[str] = DEFAULT_ALLOWED_EXTENSIONS
+    language: Language = Language.DE
 
 
 class ExportSteps:
@@ -249,6 +252,7 @@ class ExportSteps:
             title=self.options.title,
             head=self._head(),
             earlier_types=document_types_of(await self.target.get_bytes(MANIFEST)),
+            language=self.options.language,
         ):
             if await self.target.get_bytes(file.path) != file.data:
                 await self.target.put_bytes(file.path, file.data, file.content_type, SHORT_LIVED)

@@ -14,9 +14,9 @@ HOOK = "https://prod.westeurope.logic.azure.com/workflows/abc/triggers/manual?si
 
 
 def test_defaults() -> None:
-    """German, Berlin, remind two days ahead at 09:00, digest Monday 08:00, no mail."""
+    """Berlin, remind two days ahead at 09:00, digest Monday 08:00, no mail."""
     settings = TeamsSettings()
-    assert (settings.language, settings.timezone) == ("de", "Europe/Berlin")
+    assert settings.timezone == "Europe/Berlin"
     assert (settings.reminder_days_before, settings.reminder_time) == (2, "09:00")
     assert (settings.digest.day_of_week, settings.digest.time) == ("mon", "08:00")
     assert settings.mail_reminders is False
@@ -48,7 +48,6 @@ def test_channel_for_prefers_channel_then_library_then_default(
         {"reminder_time": "9 Uhr"},
         {"digest": {"day_of_week": "montag"}},
         {"timezone": "Mars/Olympus"},
-        {"language": "en"},
         {"mail_reminders": True},
         {"webhooks": {"general": HOOK.replace("https", "ftp")}},
     ],
