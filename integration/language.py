@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["Language", "Plural", "Text", "counted"]
+__all__ = ["Language", "Plural", "Text", "counted", "date_in", "time_in"]
 
 
 class Language(StrEnum):
@@ -25,6 +25,20 @@ class Language(StrEnum):
 def counted(count: int, one: str, many: str) -> str:
     """``count`` with the noun in its number: ``1 Bibliothek``, ``0 Bibliotheken``."""
     return f"{count} {one if count == 1 else many}"
+
+
+def date_in(moment: object, language: Language) -> str:
+    """``moment`` (a date or datetime) as ``27.10.2026`` in German, ``2026-10-27`` in English.
+
+    ISO dates in English: neither the British nor the American order misleads the other.
+    """
+    return format(moment, "%Y-%m-%d" if language is Language.EN else "%d.%m.%Y")
+
+
+def time_in(moment: object, language: Language) -> str:
+    """``moment`` (a datetime, already in the reader's zone) with the time of day, as
+    ``27.10.2026 17:00`` or ``2026-10-27 17:00``."""
+    return f"{date_in(moment, language)} {format(moment, '%H:%M')}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from integration.export import wording as w
 from integration.export.paths import FEED, INDEX
 from integration.export.records import FeedItem, FeedKind
-from integration.language import Language
+from integration.language import Language, date_in
 from integration.text import clean
 
 __all__ = ["DOCUMENT_SCHEME", "VERSION_SCHEME", "render_feed", "without_withdrawn"]
@@ -68,7 +68,7 @@ def _entry(feed: ET.Element, item: FeedItem, base_url: str, language: Language) 
         _add(
             entry,
             "content",
-            w.TOMBSTONE(language, title=title, date=w.local_date(item.at, language)),
+            w.TOMBSTONE(language, title=title, date=date_in(item.at, language)),
             type="text",
         )
 

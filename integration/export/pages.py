@@ -22,7 +22,7 @@ from integration.export import wording as w
 from integration.export.manifest import entry_order
 from integration.export.paths import EMBED, FEED, MANIFEST, SCHEMA, embed_path, extension, slugify
 from integration.export.records import PublishedEntry, VoteValue
-from integration.language import Language
+from integration.language import Language, date_in
 from integration.text import clean
 
 __all__ = ["document_kind", "render_embed", "render_index", "render_type_embed", "type_page"]
@@ -83,7 +83,7 @@ def _format(entry: PublishedEntry, language: Language) -> str:
 
 
 def _time(moment: datetime, language: Language) -> str:
-    shown = w.local_date(moment, language)
+    shown = date_in(moment, language)
     return f'<time datetime="{escape(moment.isoformat())}">{shown}</time>'
 
 

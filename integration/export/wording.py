@@ -38,7 +38,6 @@ __all__ = [
     "UNTITLED",
     "VERSION",
     "VOTE",
-    "local_date",
     "size_in",
 ]
 
@@ -82,14 +81,6 @@ TOMBSTONE = Text(
     "“{title}” was withdrawn on {date} and is no longer published.",
 )
 BYTES = Plural(Text("Byte", "byte"), Text("Bytes", "bytes"))
-
-
-def local_date(moment: object, language: Language) -> str:
-    """``moment`` (a date or datetime) as ``TT.MM.JJJJ`` in German, ``YYYY-MM-DD`` in English.
-
-    ISO dates in English: neither the British nor the American order misleads the other.
-    """
-    return format(moment, "%Y-%m-%d" if language is Language.EN else "%d.%m.%Y")
 
 
 def size_in(size: int, language: Language) -> str:
