@@ -53,6 +53,7 @@ TEMPLATE_KINDS = frozenset(
 PLACEHOLDERS = frozenset(
     {
         "document",
+        "open_votes",
         "title",
         "library",
         "round",

@@ -14,6 +14,7 @@ from approval import Policy
 from config import LibrarySettings, Settings
 from config.sections import ColumnSettings, WatchStrategy
 from config.teams import TeamsSettings
+from integration.language import Language
 from jobs.fields import watched_fields
 from jobs.policy import configured_groups, configured_people, policy_for
 
@@ -77,6 +78,7 @@ class NotifySettings:
     approvers: Mapping[str, tuple[str, ...]]
     teams: TeamsSettings
     vote_columns: Mapping[str, str]
+    language: Language
 
 
 def _names(settings: Settings) -> dict[str, str]:
@@ -119,4 +121,5 @@ def notify_settings(settings: Settings) -> NotifySettings:
         approvers={org.code: tuple(org.approvers) for org in settings.organisations},
         teams=settings.teams,
         vote_columns={code: settings.vote_column(code) for code in settings.org_codes},
+        language=settings.language,
     )

@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from config.teams import TeamsSettings
+from integration.language import Language
 from integration.teams.texts import Wording
 
 HOOK = "https://prod.westeurope.logic.azure.com/workflows/abc/triggers/manual?sig=S3cr3tSig"
@@ -76,7 +77,7 @@ def test_webhook_urls_are_secret_in_reprs() -> None:
 def test_templates_become_the_wording() -> None:
     """Configured templates override the default texts of their kind."""
     settings = TeamsSettings.model_validate({"templates": {"released": {"title": "OK: $document"}}})
-    title, text = Wording.from_settings(settings).render(
+    title, text = Wording.from_settings(settings, Language.DE).render(
         "released", {"document": "a.docx", "version": "2"}
     )
     assert title == "OK: a.docx"
