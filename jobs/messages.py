@@ -10,25 +10,68 @@ from integration.language import Plural, Text
 
 __all__ = [
     "ADDED",
+    "ADOPTED_LINE",
+    "ATTENTION",
     "CARDS_QUEUED",
     "CHANGED",
     "CONFLICTS",
     "CONTENT_CHANGED",
     "CONTENT_UNCHECKED",
     "CYCLE_FAILED",
+    "DEADLINE",
+    "DECISIONS",
+    "DECISION_HEADINGS",
     "DELTA_PAGES",
+    "DOCUMENT",
+    "DOCUMENTS",
     "ENFORCED",
     "EVENT_HEADINGS",
     "EXPORT",
     "FIELDS",
+    "LAST_CYCLE",
+    "LAST_CYCLE_LINE",
+    "LEAD",
     "LIBRARIES",
+    "LIBRARY_HEADINGS",
     "MORE",
+    "NEVER",
+    "NEWEST_FIRST",
     "NEW_EVENTS",
+    "NONE",
     "NOT_UPDATED",
+    "NO_DECISIONS",
+    "NO_OPEN_ROUNDS",
+    "NO_STATE",
+    "OPEN",
+    "OPEN_ROUNDS",
+    "OPEN_ROUNDS_NONE",
+    "OPEN_ROUNDS_TABLE",
+    "OUTBOX_HEADINGS",
+    "OUTBOX_LINE",
+    "PAGE_TITLE",
+    "RECENT_DECISIONS",
+    "RELEASED_LINE",
     "REMOVED",
     "RENAMED",
+    "REVERTED",
+    "REVERTED_CAPTION",
+    "REVERTED_CHANGES",
+    "ROUND_HEADINGS",
+    "STUCK",
+    "STUCK_CAPTION",
+    "STUCK_CLI_HEADINGS",
+    "STUCK_HEADINGS",
+    "STUCK_NONE",
+    "STUCK_TABLE",
+    "SYNC_CURRENT",
+    "SYNC_NEVER",
+    "SYNC_RUNNING",
     "TEAMS",
+    "UNDELIVERED",
+    "UNDELIVERED_CAPTION",
+    "UNDELIVERED_HEADINGS",
     "VERSION",
+    "VOTES_BY_ORG",
 ]
 
 LIBRARIES = Plural(Text("Bibliothek", "library"), Text("Bibliotheken", "libraries"))
@@ -73,4 +116,116 @@ EVENT_HEADINGS = (
     Text("Ereignis", "Event"),
     Text("Dokument", "Document"),
     Text("Details", "Details"),
+)
+
+# the status page (jobs/worker/status_page.py) and its view (jobs/status_view.py)
+DECISIONS = {
+    "approval.released": Text("freigegeben", "released"),
+    "approval.rejected": Text("abgelehnt", "rejected"),
+    "approval.withdrawn": Text("zurückgezogen", "withdrawn"),
+    "approval.cancelled": Text("abgebrochen", "cancelled"),
+    "approval.adopted": Text("übernommen", "adopted"),
+}
+REVERTED = Text("zurückgesetzt", "reverted")
+PAGE_TITLE = Text("Freigabe: aktueller Stand", "Freigabe: where things stand")
+LAST_CYCLE = Text("Letzter Zyklus: {when}", "Last cycle: {when}")
+NEVER = Text("noch nie", "never")
+OPEN_ROUNDS = Text("Offene Abstimmungen", "Open votes")
+NO_OPEN_ROUNDS = Text("Keine offenen Abstimmungen.", "No open votes.")
+VOTES_BY_ORG = Text("Stimmen je Organisation", "Votes by organisation")
+OPEN = Text("offen", "open")
+DOCUMENT = Text("Dokument", "Document")
+LEAD = Text("Federführung", "Lead")
+DEADLINE = Text("Frist", "Deadline")
+RECENT_DECISIONS = Text("Letzte Entscheidungen", "Recent decisions")
+NEWEST_FIRST = Text("Neueste zuerst", "Newest first")
+NO_DECISIONS = Text("Noch keine Entscheidungen.", "No decisions yet.")
+DECISION_HEADINGS = (
+    Text("Zeit", "Time"),
+    Text("Dokument", "Document"),
+    Text("Was", "What"),
+    Text("Einzelheiten", "Details"),
+)
+ATTENTION = Text("Braucht Aufmerksamkeit", "Needs attention")
+REVERTED_CHANGES = Text("Zurückgesetzte Änderungen", "Reverted changes")
+REVERTED_CAPTION = Text("Zurückgesetzt", "Reverted")
+NONE = Text("Keine.", "None.")
+STUCK = Text("Hängende Dokumente", "Stuck documents")
+STUCK_CAPTION = Text("Werden in jedem Zyklus erneut versucht", "Tried again in every cycle")
+STUCK_HEADINGS = (
+    Text("Dokument", "Document"),
+    Text("Schritt", "Step"),
+    Text("Versuche", "Attempts"),
+    Text("Seit", "Since"),
+    Text("Fehler", "Error"),
+)
+UNDELIVERED = Text("Nicht zugestellte Karten", "Cards not delivered")
+UNDELIVERED_CAPTION = Text("Endgültig fehlgeschlagen", "Failed for good")
+UNDELIVERED_HEADINGS = (
+    Text("Aufgegeben", "Given up"),
+    Text("Art", "Kind"),
+    Text("Kanal", "Channel"),
+    Text("Versuche", "Attempts"),
+    Text("Grund", "Reason"),
+)
+
+# freigabe status (jobs/status.py)
+NO_STATE = Text(
+    "Noch kein Zustand: {path} gibt es noch nicht; `freigabe once` oder der Worker legt die "
+    "Datei an.",
+    "No state yet: {path} does not exist; `freigabe once` or the worker creates it.",
+)
+OPEN_ROUNDS_NONE = Text("Offene Abstimmungen: keine", "Open votes: none")
+OPEN_ROUNDS_TABLE = Text("Offene Abstimmungen:", "Open votes:")
+ROUND_HEADINGS = (
+    Text("Dokument", "Document"),
+    Text("Federführung", "Lead"),
+    Text("Frist", "Deadline"),
+    Text("Stimmen", "Votes"),
+    Text("Voten", "Ballots"),
+)
+SYNC_NEVER = Text("noch nie", "never")
+SYNC_CURRENT = Text("aktuell", "up to date")
+SYNC_RUNNING = Text("läuft", "running")
+LIBRARY_HEADINGS = (
+    Text("Bibliothek", "Library"),
+    Text("Name", "Name"),
+    Text("Dokumente", "Documents"),
+    Text("Abgleich", "Sync"),
+)
+LAST_CYCLE_LINE = Text("Letzter Zyklus: {when}", "Last cycle: {when}")
+STUCK_NONE = Text("Hängende Dokumente: keine", "Stuck documents: none")
+STUCK_TABLE = Text(
+    "Hängende Dokumente (werden in jedem Zyklus erneut versucht):",
+    "Stuck documents (tried again in every cycle):",
+)
+STUCK_CLI_HEADINGS = (
+    Text("Dokument", "Document"),
+    Text("Schritt", "Step"),
+    Text("Antwort", "Answer"),
+    Text("Versuche", "Attempts"),
+    Text("Seit", "Since"),
+    Text("Fehler", "Error"),
+)
+DOCUMENTS = Plural(Text("Dokument", "document"), Text("Dokumente", "documents"))
+RELEASED_LINE = Text(
+    "Freigegeben: {documents}, davon veröffentlicht: {published}",
+    "Released: {documents}, of which published: {published}",
+)
+ADOPTED_LINE = Text(
+    "Aus dem vorhandenen Export übernommen: {documents} (am {when}, der Zustand kannte sie nicht)",
+    "Taken over from the existing export: {documents} (on {when}, the state did not know them)",
+)
+OUTBOX_LINE = Text(
+    "Teams-Ausgang: {pending} wartend, {sending} in Zustellung, {sent} zugestellt, "
+    "{failed} endgültig fehlgeschlagen",
+    "Teams outbox: {pending} waiting, {sending} being delivered, {sent} delivered, "
+    "{failed} failed for good",
+)
+OUTBOX_HEADINGS = (
+    Text("Art", "Kind"),
+    Text("Schlüssel", "Key"),
+    Text("Versuche", "Attempts"),
+    Text("Aufgegeben", "Given up"),
+    Text("Grund", "Reason"),
 )

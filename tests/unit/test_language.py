@@ -73,7 +73,7 @@ def _fields(text: str) -> set[str]:
 
 
 # words German and English share
-SAME_IN_BOTH = {"EXPORT", "EVENT_HEADINGS[3]", "VERSION", "ORGANISATION"}
+SAME_IN_BOTH = {"Export:", "Details", "Version", "Organisation", "Name"}
 CATALOGUE = [
     pytest.param(name, text, id=f"{module.__name__}.{name}")
     for module in (messages, export_words, card_words)
@@ -86,7 +86,7 @@ def test_every_text_has_both_languages_with_the_same_fields(name: str, text: Tex
     """Neither language is empty or left untranslated by accident; both fill the same fields."""
     assert text.de.strip(), name
     assert text.en.strip(), name
-    assert text.de != text.en or name in SAME_IN_BOTH, name
+    assert text.de != text.en or text.de in SAME_IN_BOTH, name
     assert _fields(text.de) == _fields(text.en), name
 
 
