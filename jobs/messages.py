@@ -10,6 +10,7 @@ from integration.language import Plural, Text
 
 __all__ = [
     "ADDED",
+    "ADOPTED",
     "ADOPTED_LINE",
     "ATTENTION",
     "CARDS_QUEUED",
@@ -27,17 +28,23 @@ __all__ = [
     "ENFORCED",
     "EVENT_HEADINGS",
     "EXPORT",
+    "EXPORT_WITHDRAWN",
     "FIELDS",
+    "HASH_MISMATCH",
     "LAST_CYCLE",
     "LAST_CYCLE_LINE",
     "LEAD",
     "LIBRARIES",
     "LIBRARY_HEADINGS",
+    "LINK_NOT_WRITTEN",
     "MORE",
     "NEVER",
     "NEWEST_FIRST",
     "NEW_EVENTS",
     "NONE",
+    "NOTHING_TO_ADOPT",
+    "NOT_CHECKABLE",
+    "NOT_PUBLISHED",
     "NOT_UPDATED",
     "NO_DECISIONS",
     "NO_OPEN_ROUNDS",
@@ -49,14 +56,17 @@ __all__ = [
     "OUTBOX_HEADINGS",
     "OUTBOX_LINE",
     "PAGE_TITLE",
+    "PUBLISHED_AT",
     "RECENT_DECISIONS",
     "RELEASED_LINE",
     "REMOVED",
+    "REMOVED_FROM_EXPORT",
     "RENAMED",
     "REVERTED",
     "REVERTED_CAPTION",
     "REVERTED_CHANGES",
     "ROUND_HEADINGS",
+    "SITE_NOT_WRITTEN",
     "STUCK",
     "STUCK_CAPTION",
     "STUCK_CLI_HEADINGS",
@@ -66,12 +76,14 @@ __all__ = [
     "SYNC_CURRENT",
     "SYNC_NEVER",
     "SYNC_RUNNING",
+    "TAKEN_FROM_EXPORT",
     "TEAMS",
     "UNDELIVERED",
     "UNDELIVERED_CAPTION",
     "UNDELIVERED_HEADINGS",
     "VERSION",
     "VOTES_BY_ORG",
+    "WOULD_ADOPT",
 ]
 
 LIBRARIES = Plural(Text("Bibliothek", "library"), Text("Bibliotheken", "libraries"))
@@ -228,4 +240,44 @@ OUTBOX_HEADINGS = (
     Text("Versuche", "Attempts"),
     Text("Aufgegeben", "Given up"),
     Text("Grund", "Reason"),
+)
+
+# the export's lines of `once` (jobs/publish.py) and adopting (jobs/adopt.py,
+# jobs/adopt_releases.py)
+REMOVED_FROM_EXPORT = Text(
+    "{name}: zurückgezogen, aus dem Export entfernt", "{name}: withdrawn, removed from the export"
+)
+NOT_CHECKABLE = Text(
+    "{name}: im Export nicht prüfbar ({message})",
+    "{name}: cannot be checked in the export ({message})",
+)
+HASH_MISMATCH = Text(
+    "{name}: NICHT veröffentlicht, Inhalt passt nicht zum Hash",
+    "{name}: NOT published, the content does not match the hash",
+)
+NOT_PUBLISHED = Text("{name}: NICHT veröffentlicht ({error})", "{name}: NOT published ({error})")
+PUBLISHED_AT = Text("{name}: veröffentlicht unter {url}", "{name}: published at {url}")
+SITE_NOT_WRITTEN = Text("Export NICHT geschrieben: {error}", "Export NOT written: {error}")
+LINK_NOT_WRITTEN = Text(
+    "{name}: Link NICHT eingetragen ({error})", "{name}: link NOT set ({error})"
+)
+EXPORT_WITHDRAWN = Text(
+    "{name}: im Export, in SharePoint zurückgezogen",
+    "{name}: in the export, withdrawn in SharePoint",
+)
+TAKEN_FROM_EXPORT = Text(
+    "{name}: aus dem vorhandenen Export übernommen (Version {version})",
+    "{name}: taken over from the existing export (version {version})",
+)
+NOTHING_TO_ADOPT = Text(
+    "Keine Dokumente, die vor freigabe freigegeben wurden und nicht im Export sind.",
+    "No documents released before freigabe that are not in the export.",
+)
+WOULD_ADOPT = Text(
+    "{name}: würde als Freigabe übernommen (Version {version})",
+    "{name}: would be adopted as a release (version {version})",
+)
+ADOPTED = Text(
+    "{name}: als Freigabe übernommen (Version {version})",
+    "{name}: adopted as a release (version {version})",
 )

@@ -66,6 +66,7 @@ class PublishSettings:
     organisations: Mapping[str, str]
     timezone: ZoneInfo
     columns: ColumnSettings
+    language: Language
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,7 @@ def publish_settings(settings: Settings) -> PublishSettings:
         organisations=_names(settings),
         timezone=ZoneInfo(settings.process.timezone),
         columns=settings.columns,
+        language=settings.language,
     )
 
 
