@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from string import Template
 
-from approval.decide import Reason
-from approval.effects import RevertReason
 from approval.leadership import Contradiction
-from approval.protocol import REASON_WORDS
+from approval.protocol import REASON_WORDS, REASON_WORDS_EN
 from config.teams import PLACEHOLDERS, TeamsSettings
 from integration.language import Language, Plural, Text, time_in
 from integration.teams.templates import DEFAULTS
@@ -31,20 +29,7 @@ REASONS_DE: dict[str, str] = {
     Contradiction.NOT_TABLE_LEAD: "nicht die federführende Organisation",
 }
 REASONS_EN: dict[str, str] = {
-    RevertReason.NOT_AUTHORISED: "not authorised",
-    RevertReason.UNATTRIBUTED: "author cannot be determined",
-    RevertReason.INVALID_VALUE: "invalid value",
-    RevertReason.NO_OPEN_ROUND: "no vote under way",
-    RevertReason.TOO_LATE: "deadline already passed",
-    RevertReason.SERVICE_ONLY: "only the service sets this value",
-    RevertReason.ROUND_FIXED: "fixed while the vote runs",
-    Reason.CONSENSUS: "consensus",
-    Reason.MAJORITY: "majority",
-    Reason.VETO: "veto by rejection",
-    Reason.NO_APPROVAL: "no approval",
-    Reason.NO_MAJORITY: "no majority",
-    Reason.QUORUM_MISSED: "quorum not reached",
-    Contradiction.UNKNOWN_ORG: "not a member organisation",
+    **REASON_WORDS_EN,
     Contradiction.NOT_TABLE_LEAD: "not the lead organisation",
 }
 """The reason codes in English, the same keys as ``REASONS_DE``."""

@@ -10,6 +10,7 @@ from types import ModuleType
 
 import pytest
 
+from approval.protocol import REASON_WORDS, REASON_WORDS_EN
 from integration.export import wording as export_words
 from integration.language import Language, Plural, Text, counted, date_in, time_in
 from integration.teams import texts
@@ -102,3 +103,4 @@ def test_every_card_template_has_both_languages_with_the_same_placeholders(kind:
 def test_every_reason_has_english_words() -> None:
     """Each reason code a card may name reads in English too."""
     assert texts.REASONS_EN.keys() == texts.REASONS_DE.keys()
+    assert REASON_WORDS_EN.keys() == REASON_WORDS.keys()
