@@ -12,6 +12,7 @@ __all__ = [
     "ADDED",
     "ADOPTED",
     "ADOPTED_LINE",
+    "ATTEMPTS",
     "ATTENTION",
     "CARDS_QUEUED",
     "CHANGED",
@@ -26,15 +27,19 @@ __all__ = [
     "DOCUMENT",
     "DOCUMENTS",
     "ENFORCED",
+    "ERROR",
     "EVENT_HEADINGS",
     "EXPORT",
     "EXPORT_WITHDRAWN",
     "FIELDS",
+    "GIVEN_UP",
     "HASH_MISMATCH",
+    "KIND",
     "LAST_CYCLE",
     "LAST_CYCLE_LINE",
     "LEAD",
     "LIBRARIES",
+    "LIBRARY",
     "LIBRARY_HEADINGS",
     "LINK_NOT_WRITTEN",
     "MORE",
@@ -57,6 +62,7 @@ __all__ = [
     "OUTBOX_LINE",
     "PAGE_TITLE",
     "PUBLISHED_AT",
+    "REASON",
     "RECENT_DECISIONS",
     "RELEASED_LINE",
     "REMOVED",
@@ -66,7 +72,9 @@ __all__ = [
     "REVERTED_CAPTION",
     "REVERTED_CHANGES",
     "ROUND_HEADINGS",
+    "SINCE",
     "SITE_NOT_WRITTEN",
+    "STEP",
     "STUCK",
     "STUCK_CAPTION",
     "STUCK_CLI_HEADINGS",
@@ -74,7 +82,6 @@ __all__ = [
     "STUCK_NONE",
     "STUCK_TABLE",
     "SYNC_CURRENT",
-    "SYNC_NEVER",
     "SYNC_RUNNING",
     "TAKEN_FROM_EXPORT",
     "TEAMS",
@@ -85,6 +92,20 @@ __all__ = [
     "VOTES_BY_ORG",
     "WOULD_ADOPT",
 ]
+
+# column headings and words several outputs share
+LIBRARY = Text("Bibliothek", "Library")
+DOCUMENT = Text("Dokument", "Document")
+LEAD = Text("Federführung", "Lead")
+DEADLINE = Text("Frist", "Deadline")
+STEP = Text("Schritt", "Step")
+ATTEMPTS = Text("Versuche", "Attempts")
+SINCE = Text("Seit", "Since")
+ERROR = Text("Fehler", "Error")
+GIVEN_UP = Text("Aufgegeben", "Given up")
+KIND = Text("Art", "Kind")
+REASON = Text("Grund", "Reason")
+NEVER = Text("noch nie", "never")
 
 LIBRARIES = Plural(Text("Bibliothek", "library"), Text("Bibliotheken", "libraries"))
 DELTA_PAGES = Plural(Text("Delta-Seite", "delta page"), Text("Delta-Seiten", "delta pages"))
@@ -124,9 +145,9 @@ CONTENT_UNCHECKED = Text(
 CONTENT_CHANGED = Text("Inhalt geändert", "content changed")
 FIELDS = Text("Felder: {fields}", "fields: {fields}")
 EVENT_HEADINGS = (
-    Text("Bibliothek", "Library"),
+    LIBRARY,
     Text("Ereignis", "Event"),
-    Text("Dokument", "Document"),
+    DOCUMENT,
     Text("Details", "Details"),
 )
 
@@ -141,20 +162,16 @@ DECISIONS = {
 REVERTED = Text("zurückgesetzt", "reverted")
 PAGE_TITLE = Text("Freigabe: aktueller Stand", "Freigabe: where things stand")
 LAST_CYCLE = Text("Letzter Zyklus: {when}", "Last cycle: {when}")
-NEVER = Text("noch nie", "never")
 OPEN_ROUNDS = Text("Offene Abstimmungen", "Open votes")
 NO_OPEN_ROUNDS = Text("Keine offenen Abstimmungen.", "No open votes.")
 VOTES_BY_ORG = Text("Stimmen je Organisation", "Votes by organisation")
 OPEN = Text("offen", "open")
-DOCUMENT = Text("Dokument", "Document")
-LEAD = Text("Federführung", "Lead")
-DEADLINE = Text("Frist", "Deadline")
 RECENT_DECISIONS = Text("Letzte Entscheidungen", "Recent decisions")
 NEWEST_FIRST = Text("Neueste zuerst", "Newest first")
 NO_DECISIONS = Text("Noch keine Entscheidungen.", "No decisions yet.")
 DECISION_HEADINGS = (
     Text("Zeit", "Time"),
-    Text("Dokument", "Document"),
+    DOCUMENT,
     Text("Was", "What"),
     Text("Einzelheiten", "Details"),
 )
@@ -165,20 +182,20 @@ NONE = Text("Keine.", "None.")
 STUCK = Text("Hängende Dokumente", "Stuck documents")
 STUCK_CAPTION = Text("Werden in jedem Zyklus erneut versucht", "Tried again in every cycle")
 STUCK_HEADINGS = (
-    Text("Dokument", "Document"),
-    Text("Schritt", "Step"),
-    Text("Versuche", "Attempts"),
-    Text("Seit", "Since"),
-    Text("Fehler", "Error"),
+    DOCUMENT,
+    STEP,
+    ATTEMPTS,
+    SINCE,
+    ERROR,
 )
 UNDELIVERED = Text("Nicht zugestellte Karten", "Cards not delivered")
 UNDELIVERED_CAPTION = Text("Endgültig fehlgeschlagen", "Failed for good")
 UNDELIVERED_HEADINGS = (
-    Text("Aufgegeben", "Given up"),
-    Text("Art", "Kind"),
+    GIVEN_UP,
+    KIND,
     Text("Kanal", "Channel"),
-    Text("Versuche", "Attempts"),
-    Text("Grund", "Reason"),
+    ATTEMPTS,
+    REASON,
 )
 
 # freigabe status (jobs/status.py)
@@ -190,17 +207,16 @@ NO_STATE = Text(
 OPEN_ROUNDS_NONE = Text("Offene Abstimmungen: keine", "Open votes: none")
 OPEN_ROUNDS_TABLE = Text("Offene Abstimmungen:", "Open votes:")
 ROUND_HEADINGS = (
-    Text("Dokument", "Document"),
-    Text("Federführung", "Lead"),
-    Text("Frist", "Deadline"),
+    DOCUMENT,
+    LEAD,
+    DEADLINE,
     Text("Stimmen", "Votes"),
     Text("Voten", "Ballots"),
 )
-SYNC_NEVER = Text("noch nie", "never")
 SYNC_CURRENT = Text("aktuell", "up to date")
 SYNC_RUNNING = Text("läuft", "running")
 LIBRARY_HEADINGS = (
-    Text("Bibliothek", "Library"),
+    LIBRARY,
     Text("Name", "Name"),
     Text("Dokumente", "Documents"),
     Text("Abgleich", "Sync"),
@@ -212,12 +228,12 @@ STUCK_TABLE = Text(
     "Stuck documents (tried again in every cycle):",
 )
 STUCK_CLI_HEADINGS = (
-    Text("Dokument", "Document"),
-    Text("Schritt", "Step"),
+    DOCUMENT,
+    STEP,
     Text("Antwort", "Answer"),
-    Text("Versuche", "Attempts"),
-    Text("Seit", "Since"),
-    Text("Fehler", "Error"),
+    ATTEMPTS,
+    SINCE,
+    ERROR,
 )
 DOCUMENTS = Plural(Text("Dokument", "document"), Text("Dokumente", "documents"))
 RELEASED_LINE = Text(
@@ -235,11 +251,11 @@ OUTBOX_LINE = Text(
     "{failed} failed for good",
 )
 OUTBOX_HEADINGS = (
-    Text("Art", "Kind"),
+    KIND,
     Text("Schlüssel", "Key"),
-    Text("Versuche", "Attempts"),
-    Text("Aufgegeben", "Given up"),
-    Text("Grund", "Reason"),
+    ATTEMPTS,
+    GIVEN_UP,
+    REASON,
 )
 
 # the export's lines of `once` (jobs/publish.py) and adopting (jobs/adopt.py,

@@ -78,9 +78,7 @@ def status_text(settings: Settings, store: StateStore) -> str:
         lib = store.get_library(spec.key)
         cursor = store.get_cursor(spec.key)
         sync = (
-            m.SYNC_NEVER
-            if cursor is None
-            else (m.SYNC_CURRENT if cursor.complete else m.SYNC_RUNNING)
+            m.NEVER if cursor is None else (m.SYNC_CURRENT if cursor.complete else m.SYNC_RUNNING)
         )
         rows.append(
             (
@@ -90,7 +88,7 @@ def status_text(settings: Settings, store: StateStore) -> str:
                 sync(lang),
             )
         )
-    last = store.get_meta("last_cycle_at") or m.SYNC_NEVER(lang)
+    last = store.get_meta("last_cycle_at") or m.NEVER(lang)
     outbox = _outbox_lines(store, lang)
     problems = _problem_lines(store, tz, lang)
     table = render_table(_heads(m.LIBRARY_HEADINGS, lang), rows)
