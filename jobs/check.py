@@ -12,6 +12,7 @@ from integration.graph.credentials import fetch_token
 from integration.graph.delta import drive_delta, list_item_delta
 from integration.graph.models import ColumnInfo
 from integration.graph.sites import list_columns, resolve_library
+from integration.language import counted
 from integration.state.filesystem import network_share
 from jobs.bootstrap import bootstrap_graph, preflight
 from jobs.column_updates import choice_diff
@@ -298,8 +299,8 @@ async def run_check(settings: Settings) -> tuple[str, bool]:
     # what once and run refuse to start with, check refuses too (a ConfigError: exit 2)
     preflight(settings)
     lines = [
-        f"Konfiguration: gültig ({len(settings.libraries)} Bibliotheken, "
-        f"{len(settings.organisations)} Organisationen)",
+        f"Konfiguration: gültig ({counted(len(settings.libraries), 'Bibliothek', 'Bibliotheken')}, "
+        f"{counted(len(settings.organisations), 'Organisation', 'Organisationen')})",
         f"Cloud: {settings.cloud.value}, Graph: {settings.graph_base_url}, "
         f"Anmeldung: {settings.credential.mode}",
     ]

@@ -25,6 +25,7 @@ from integration.graph.files import delete_item
 from integration.graph.listitems import delete_column
 from integration.graph.sites import list_columns, resolve_library
 from integration.graph.subscriptions import delete_subscription
+from integration.language import counted
 from jobs.bootstrap import bootstrap_graph, register_settings_secrets
 from jobs.check import USER_READ_ROLES, token_roles
 from jobs.probe_columns import check_hyperlink_column
@@ -149,7 +150,7 @@ async def clean_up(run: ProbeRun) -> Row:
     for up in scratch.files.values():
         await _remove(f"Datei {up.name}", delete_item(run.gw, run.lib, up.item_id), left)
     if scratch.files:
-        removed.append(f"{len(scratch.files)} Dateien (Papierkorb)")
+        removed.append(f"{counted(len(scratch.files), 'Datei', 'Dateien')} (Papierkorb)")
     if left:
         return Row(
             "15",

@@ -12,6 +12,7 @@ from config import Settings
 from integration.graph.listitems import create_column, update_column
 from integration.graph.models import ColumnInfo
 from integration.graph.sites import list_columns, resolve_library
+from integration.language import counted
 from jobs.bootstrap import bootstrap_graph, register_settings_secrets
 from jobs.check import LINK_COLUMN_KINDS
 from jobs.column_updates import column_update
@@ -75,5 +76,15 @@ async def run_provision(settings: Settings, *, dry_run: bool) -> tuple[str, int]
                     detail = f"würde geändert: {detail}"
                 rows.append((*label, f"vorhanden; {detail}" if detail else "vorhanden"))
     table = render_table(["Bibliothek", "Spalte", "Anzeigename", "Aktion"], rows)
-    verb, changes = ("würden angelegt", "würden geändert") if dry_run else ("angelegt", "geändert")
-    return f"{table}\n\n{created} Spalten {verb}, {changed} {changes}.", created
+    return f"{table}\n\n{_summary(created, changed, dry_run=dry_run)}.", created
+
+
+def _summary(created: int, changed: int, *, dry_run: bool) -> str:
+    """``1 Spalte angelegt, 2 geändert``; the verb in the number of its count."""
+    if not dry_run:
+        return f"{counted(created, 'Spalte', 'Spalten')} angelegt, {changed} geändert"
+    would = ("würde" if created == 1 else "würden", "würde" if changed == 1 else "würden")
+    return (
+        f"{counted(created, 'Spalte', 'Spalten')} {would[0]} angelegt, "
+        f"{changed} {would[1]} geändert"
+    )

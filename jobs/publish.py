@@ -42,6 +42,7 @@ from integration.export.hashing import Vouch
 from integration.state import StateStore
 from integration.state.codec import canonical_json
 from integration.state.problems import EXPORT_SITE, ProblemStore
+from jobs import messages as m
 from jobs.adopt import adopt_export
 from jobs.rewind import note_rewind
 from jobs.stage_settings import PublishSettings
@@ -141,6 +142,7 @@ class PublishStage:
         self._specs = {spec.key: spec for spec in settings.libraries}
         self._names = settings.organisations
         self._zone = settings.timezone
+        self._lang = settings.language
         # The first pass of a process always reconciles: a crash may have left a half-done
         # publication, whatever the stored fingerprint says.
         self._reconciled = False
@@ -190,6 +192,7 @@ class PublishStage:
                 libraries=self._specs,
                 status_column=self._settings.columns.status,
                 clock=self._clock,
+                language=self._lang,
             )
             releases = self._rounds.current_releases()
             digest = _fingerprint(releases)
@@ -206,13 +209,13 @@ class PublishStage:
             return self._site_failed(noted, err)
         self._problems.clear(Stage.PUBLISH, EXPORT_SITE)
         lines = noted + [
-            f"{self._name(doc)}: zurückgezogen, aus dem Export entfernt" for doc in report.removed
+            m.REMOVED_FROM_EXPORT(self._lang, name=self._name(doc)) for doc in report.removed
         ]
         failures = 0
         for doc, message in report.failed:
             rec = releases.get(doc)
             name = rec.name if rec else self._name(doc)
-            lines.append(f"{name}: im Export nicht prüfbar ({message})")
+            lines.append(m.NOT_CHECKABLE(self._lang, name=name, message=message))
             library = rec.library if rec else ""
             self._stuck(Stage.PUBLISH, library, doc, None, ExportError(message), name=name)
             failures += 1
@@ -229,15 +232,13 @@ class PublishStage:
                 result = await self._publisher.publish(release, opener, vouch=vouch)
             except HashMismatch as err:
                 log.error("publish.hash_mismatch", document=release.file_name, error=str(err))
-                lines.append(
-                    f"{release.file_name}: NICHT veröffentlicht, Inhalt passt nicht zum Hash"
-                )
+                lines.append(m.HASH_MISMATCH(self._lang, name=release.file_name))
                 self._stuck(Stage.PUBLISH, release.library, release.document_id, release, err)
                 failures += 1
                 continue
             except (GraphError, ExportError) as err:
                 log.warning("publish.failed", document=release.file_name, error=str(err))
-                lines.append(f"{release.file_name}: NICHT veröffentlicht ({err})")
+                lines.append(m.NOT_PUBLISHED(self._lang, name=release.file_name, error=err))
                 self._stuck(Stage.PUBLISH, release.library, release.document_id, release, err)
                 failures += 1
                 continue
@@ -248,7 +249,7 @@ class PublishStage:
                 sha256=result.sha256,
                 verified_by=result.verified_by,
             )
-            lines.append(f"{release.file_name}: veröffentlicht unter {result.stable_url}")
+            lines.append(m.PUBLISHED_AT(self._lang, name=release.file_name, url=result.stable_url))
         failures += await self._publish_pdfs(releases, lines)
         unlinked = await self._write_links(releases)
         lines += unlinked
@@ -268,7 +269,8 @@ class PublishStage:
             message=str(err),
             at=self._clock(),
         )
-        return PublishReport((*noted, f"Export NICHT geschrieben: {err}"), 1, site_failed=True)
+        failed = m.SITE_NOT_WRITTEN(self._lang, error=err)
+        return PublishReport((*noted, failed), 1, site_failed=True)
 
     def _stuck(
         self,
@@ -361,7 +363,7 @@ class PublishStage:
                 )
             except (GraphError, ExportError) as err:
                 log.warning("publish.pdf_failed", document=release.file_name, error=str(err))
-                lines.append(f"{release.file_name}: PDF NICHT veröffentlicht ({err})")
+                lines.append(m.PDF_NOT_PUBLISHED(self._lang, name=release.file_name, error=err))
                 self._stuck(
                     Stage.PUBLISH,
                     release.library,
@@ -373,7 +375,7 @@ class PublishStage:
                 failures += 1
                 continue
             self._problems.clear(Stage.PUBLISH, release.document_id)
-            lines.append(f"{release.file_name}: PDF veröffentlicht")
+            lines.append(m.PDF_PUBLISHED(self._lang, name=release.file_name))
         return failures
 
     def _pdf_vouch(self, lib: ResolvedLibrary, release: PublicRelease) -> Vouch:
@@ -422,7 +424,7 @@ class PublishStage:
                 # write_fields): an answer lost on the way may hide a write that arrived.
                 log.warning("publish.link_not_written", document=snapshot.name, error=str(err))
                 self._stuck(Stage.LINK, lib.key, doc_id, None, err, name=snapshot.name)
-                failures.append(f"{snapshot.name}: Link NICHT eingetragen ({err})")
+                failures.append(m.LINK_NOT_WRITTEN(self._lang, name=snapshot.name, error=err))
                 continue
             self._rounds.settle_write(doc_id, values)
             self._problems.clear(Stage.LINK, doc_id)

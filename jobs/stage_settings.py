@@ -14,6 +14,7 @@ from approval import Policy
 from config import LibrarySettings, Settings
 from config.sections import ColumnSettings, WatchStrategy
 from config.teams import TeamsSettings
+from integration.language import Language
 from jobs.fields import watched_fields
 from jobs.policy import configured_groups, configured_people, policy_for
 
@@ -65,6 +66,7 @@ class PublishSettings:
     organisations: Mapping[str, str]
     timezone: ZoneInfo
     columns: ColumnSettings
+    language: Language
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ class NotifySettings:
     approvers: Mapping[str, tuple[str, ...]]
     teams: TeamsSettings
     vote_columns: Mapping[str, str]
+    language: Language
     status_url: str | None = None
 
 
@@ -111,6 +114,7 @@ def publish_settings(settings: Settings) -> PublishSettings:
         organisations=_names(settings),
         timezone=ZoneInfo(settings.process.timezone),
         columns=settings.columns,
+        language=settings.language,
     )
 
 
@@ -122,4 +126,5 @@ def notify_settings(settings: Settings) -> NotifySettings:
         teams=settings.teams,
         vote_columns={code: settings.vote_column(code) for code in settings.org_codes},
         status_url=settings.worker.status.url,
+        language=settings.language,
     )

@@ -32,6 +32,7 @@ from integration.export.records import (
 )
 from integration.export.site import render_site
 from integration.export.target import IMMUTABLE, SHORT_LIVED, ExportTarget
+from integration.language import Language
 from ports.publications import PublicationBooks
 
 __all__ = ["PDF_TYPE", "ExportSteps", "SiteOptions"]
@@ -52,6 +53,7 @@ class SiteOptions:
             without an extension (the settings never do).
         pdf: publish PDFs beside Office documents (``export.pdf``); without it, those
             published earlier are taken down at the next reconcile.
+        language: the language of the pages and the feed.
     """
 
     base_url: str
@@ -59,6 +61,7 @@ class SiteOptions:
     keep_archive: bool = True
     allowed_extensions: frozenset[str] = DEFAULT_ALLOWED_EXTENSIONS
     pdf: bool = True
+    language: Language = Language.DE
 
 
 class ExportSteps:
@@ -316,6 +319,7 @@ class ExportSteps:
             title=self.options.title,
             head=self._head(),
             earlier_types=document_types_of(await self.target.get_bytes(MANIFEST)),
+            language=self.options.language,
         ):
             if await self.target.get_bytes(file.path) != file.data:
                 await self.target.put_bytes(file.path, file.data, file.content_type, SHORT_LIVED)

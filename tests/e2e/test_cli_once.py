@@ -17,11 +17,22 @@ def test_once_reports_documents_then_nothing(config_file: Path) -> None:
     """The first run announces the documents; a second process finds nothing new."""
     first = run_cli("--config", str(config_file), "once")
     assert first.returncode == 0, first.stderr
-    assert "3 neue Ereignisse" in first.stdout
+    assert first.stdout.startswith("1 Bibliothek, 1 Delta-Seite, 3 neue Ereignisse\n")
     assert "Dokument 00.docx" in first.stdout
     second = run_cli("--config", str(config_file), "once")
     assert second.returncode == 0, second.stderr
     assert "0 neue Ereignisse" in second.stdout
+
+
+def test_once_speaks_english_when_configured(sim: SimProcess, tmp_path: Path) -> None:
+    """With ``language: en`` the summary and the event table are English, in their number."""
+    data = {**support.config(sim.base_url, tmp_path / "state.sqlite"), "language": "en"}
+    result = run_cli("--config", str(support.write_config(tmp_path / "en.yaml", data)), "once")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 library, 1 delta page, 3 new events\n")
+    assert "#  Library  Event  Document" in result.stdout
+    # the status value is the tenant's data and stays German
+    assert "lib0     new    Dokument 00.docx  version 1.0, Entwurf" in result.stdout
 
 
 def test_second_idle_run_costs_one_round_trip(tmp_path: Path) -> None:
@@ -75,7 +86,7 @@ def test_killed_during_a_cycle_repeats_no_event(
     proc.wait(timeout=10)
     again = run_cli("--config", str(config_file), "once")
     assert again.returncode == 0, again.stderr
-    assert "1 neue Ereignisse" in again.stdout
+    assert "1 neues Ereignis" in again.stdout
     with StateStore.open(tmp_path / "state.sqlite") as store:
         events = store.events_after(0)
     assert len(events) == 4

@@ -481,10 +481,10 @@ async def test_a_lost_state_adopts_the_export_as_releases_of_round_0(
         org: Choice.APPROVE for org in ("BLP", "DWV", "KIV", "SPV")
     }
     assert adopted.tally.approve == ("BLP", "DWV", "KIV", "SPV")
-    assert "Freigegeben: 1 Dokumente, davon veröffentlicht: 1" in status
+    assert "Freigegeben: 1 Dokument, davon veröffentlicht: 1" in status
     local = clock.now.astimezone(ZoneInfo(second.settings.process.timezone))
     assert (
-        f"Aus dem vorhandenen Export übernommen: 1 Dokumente (am {local:%d.%m.%Y %H:%M}"
+        f"Aus dem vorhandenen Export übernommen: 1 Dokument (am {local:%d.%m.%Y %H:%M}"
     ) in status
     assert (
         json.loads((export / "manifest.json").read_bytes())["documents"]

@@ -20,6 +20,7 @@ from approval import (
     VotedVersion,
     VoteRound,
 )
+from integration.language import Language
 from integration.state.problems import EXPORT_SITE
 from integration.teams.cards import notice_card
 from integration.teams.context import CardContext, DocumentRound
@@ -33,6 +34,7 @@ from ports.problems import ItemProblem, Stage
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WORDING = Wording(BERLIN, {})
+ENGLISH = Wording(BERLIN, {}, Language.EN)
 AT = datetime(2026, 10, 26, 8, 30, tzinfo=UTC)
 DEADLINE = datetime(2026, 10, 28, 16, 0, tzinfo=UTC)
 ORGS = {
@@ -136,7 +138,9 @@ def a_batch(votes: Mapping[str, Choice | None], round_: VoteRound) -> VoteBatch:
     )
 
 
-def problem_cards(context: CardContext, message: str | None = None) -> dict[str, AdaptiveCard]:
+def problem_cards(
+    context: CardContext, message: str | None = None, wording: Wording = WORDING
+) -> dict[str, AdaptiveCard]:
     """The card of a document stuck at each stage, and of the export failing, about
     ``context``'s document (``message``: every error text)."""
     problems = [
@@ -150,11 +154,11 @@ def problem_cards(context: CardContext, message: str | None = None) -> dict[str,
         EXPORT_SITE, Stage.PUBLISH, "", "Export", None, None, message or EXPORT_FAILURE, AT, AT, 1
     )
     cards = {
-        problem_kind(p, export=False): problem_card(p, context, WORDING, problem_key(p, "default"))
+        problem_kind(p, export=False): problem_card(p, context, wording, problem_key(p, "default"))
         for p in problems
     }
     cards[problem_kind(site, export=True)] = problem_card(
-        site, None, WORDING, problem_key(site, "default")
+        site, None, wording, problem_key(site, "default")
     )
     return cards
 
@@ -162,10 +166,10 @@ def problem_cards(context: CardContext, message: str | None = None) -> dict[str,
 STATUS_URL = "https://intranet.example.org/freigabe/status"
 
 
-def payloads() -> dict[str, dict[str, Any]]:
+def payloads(wording: Wording = WORDING) -> dict[str, dict[str, Any]]:
     """Every card kind (each ``NoticeKind``, ``reminder``, ``digest``, each ``stuck_...``) as
-    a webhook message."""
-    cards = {kind.value: notice_card(notice(kind), CONTEXT, WORDING) for kind in NoticeKind}
+    a webhook message, in the language of ``wording``."""
+    cards = {kind.value: notice_card(notice(kind), CONTEXT, wording) for kind in NoticeKind}
     open_round = DocumentRound(ROUND, CONTEXT)
     second = DocumentRound(
         a_round({"SPV": Choice.REJECT}, number=1),
@@ -173,14 +177,14 @@ def payloads() -> dict[str, dict[str, Any]]:
             "Leitfaden Regenwasser.pdf", "https://contoso.sharepoint.com/x", "AG Wasser", ORGS
         ),
     )
-    cards["reminder"] = reminder_card(open_round, AT, WORDING, "reminder/doc-1/2/2026-10-26")
+    cards["reminder"] = reminder_card(open_round, AT, wording, "reminder/doc-1/2/2026-10-26")
     cards["digest"] = digest_card(
-        [open_round, second], AT, WORDING, "digest/2026-W44/default", status_url=STATUS_URL
+        [open_round, second], AT, wording, "digest/2026-W44/default", status_url=STATUS_URL
     )
     cards["votes"] = votes_card(
-        a_batch({"DWV": Choice.APPROVE, "BLP": Choice.ABSTAIN}, ROUND), CONTEXT, WORDING
+        a_batch({"DWV": Choice.APPROVE, "BLP": Choice.ABSTAIN}, ROUND), CONTEXT, wording
     )
-    cards.update(problem_cards(CONTEXT))
+    cards.update(problem_cards(CONTEXT, wording=wording))
     return {kind: webhook_message(card) for kind, card in cards.items()}
 
 
