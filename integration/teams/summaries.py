@@ -108,7 +108,7 @@ def digest_card(
 ) -> AdaptiveCard:
     """The weekly overview of ``rounds`` (open ones), earliest deadline first, with a button to
     the status page at ``status_url`` if given (where the whole vote matrix is)."""
-    actions = () if status_url is None else (OpenUrl("Statusseite öffnen", status_url),)
+    actions = () if status_url is None else (OpenUrl(wording(w.OPEN_STATUS_PAGE), status_url),)
     ordered = sorted(rounds, key=lambda r: (r.round.deadline, r.context.document_name))
 
     def build(limit: int) -> AdaptiveCard:

@@ -42,6 +42,7 @@ __all__ = [
     "NOT_VOTED",
     "NO_OPEN_ROUNDS",
     "OPEN_IN_SHAREPOINT",
+    "OPEN_STATUS_PAGE",
     "OPEN_VOTES",
     "OR",
     "ORGANISATION",
@@ -92,6 +93,7 @@ HOW_TO_VOTE_TEXT = Text(
 )
 VOTE_BUTTON = Text("Abstimmen", "Vote")
 OPEN_IN_SHAREPOINT = Text("In SharePoint öffnen", "Open in SharePoint")
+OPEN_STATUS_PAGE = Text("Statusseite öffnen", "Open the status page")
 PUBLISHED_VERSION = Text("Veröffentlichte Fassung", "Published version")
 UNKNOWN = Text("unbekannt", "unknown")
 BY = Text("Von", "By")
