@@ -73,7 +73,6 @@ __all__ = [
     "HYPERLINK_PRESENT",
     "KIND",
     "LAST_CYCLE",
-    "LAST_CYCLE_LINE",
     "LEAD",
     "LIBRARIES",
     "LIBRARY",
@@ -237,7 +236,8 @@ EVENT_HEADINGS = (
     Text("Details", "Details"),
 )
 
-# the status page (jobs/worker/status_page.py) and its view (jobs/status_view.py)
+# the status page (jobs/worker/status_page.py) and its view (jobs/status_view.py); LAST_CYCLE
+# ends `freigabe status` too
 DECISIONS = {
     "approval.released": Text("freigegeben", "released"),
     "approval.rejected": Text("abgelehnt", "rejected"),
@@ -307,7 +307,6 @@ LIBRARY_HEADINGS = (
     Text("Dokumente", "Documents"),
     Text("Abgleich", "Sync"),
 )
-LAST_CYCLE_LINE = Text("Letzter Zyklus: {when}", "Last cycle: {when}")
 STUCK_NONE = Text("Hängende Dokumente: keine", "Stuck documents: none")
 STUCK_TABLE = Text(
     "Hängende Dokumente (werden in jedem Zyklus erneut versucht):",
