@@ -182,7 +182,9 @@ class PublishStage:
         noted: list[str] = []
         if not self._reconciled:
             # before anything renders a new manifest over the head the export carries
-            noted = note_rewind(self._store, await self._publisher.published_audit_head())
+            noted = note_rewind(
+                self._store, await self._publisher.published_audit_head(), self._lang
+            )
         if not self._reconciled and not self._publisher.public_urls():
             # The state knows no publication: a lost or new state file must not empty the
             # export member websites link to (jobs/adopt.py).

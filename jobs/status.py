@@ -94,7 +94,7 @@ def status_text(settings: Settings, store: StateStore) -> str:
     table = render_table(_heads(m.LIBRARY_HEADINGS, lang), rows)
     return (
         f"{rounds}\n\n{table}\n\n{_release_lines(store, tz, lang)}\n"
-        f"{outbox}\n\n{problems}\n\n{m.LAST_CYCLE_LINE(lang, when=last)}"
+        f"{outbox}\n\n{problems}\n\n{m.LAST_CYCLE(lang, when=last)}"
     )
 
 

@@ -116,6 +116,34 @@ def test_check_reports_missing_column(sim: SimProcess, tmp_path: Path) -> None:
     assert "FEHLT" in result.stdout
 
 
+def test_check_and_provision_speak_english_when_configured(sim: SimProcess, tmp_path: Path) -> None:
+    """With ``language: en`` check's report and provision's dry run are English throughout."""
+    data = {**support.config(sim.base_url, tmp_path / "state.sqlite"), "language": "en"}
+    data["organisations"].append(
+        {"code": "NEU", "name": "Neuer Verband", "approvers": ["neu@neu.example"]}
+    )
+    path = str(support.write_config(tmp_path / "en.yaml", data))
+    check = run_cli("--config", path, "check")
+    assert check.returncode == 1, check.stdout + check.stderr
+    lines = check.stdout.splitlines()
+    assert lines[0] == "Configuration: valid (1 library, 5 organisations)"
+    assert lines[-1] == "Result: NOT ready"
+    assert "Access token: received (no JWT: permissions unknown, not checked)" in lines
+    assert any(line.split() == ["Library", "Column", "Display", "name", "Status"] for line in lines)
+    assert any("Votum_NEU" in line and line.endswith("MISSING") for line in lines)
+    assert "Chosen strategy: " in check.stdout
+    # "Bibliothek 0" and the display names are the tenant's and stay; the headings do not
+    for german in ("Bibliothek  ", "Ergebnis", "FEHLT", "Spalte", "korrekt", "Auswahl", "Zugriff"):
+        assert german not in check.stdout, german
+    dry = run_cli("--config", path, "provision", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert any(
+        "Votum_NEU" in line and line.endswith("would be created")
+        for line in dry.stdout.splitlines()
+    )
+    assert dry.stdout.rstrip().endswith("1 column would be created, 1 would be changed.")
+
+
 def test_check_explains_an_existing_hyperlink_column(tmp_path: Path) -> None:
     """A public-link column of type hyperlink cannot be written through Graph: check says
     so, with the way out, and is not ready; provision leaves the column alone."""

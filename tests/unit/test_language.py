@@ -74,7 +74,17 @@ def _fields(text: str) -> set[str]:
 
 
 # words German and English share
-SAME_IN_BOTH = {"Export:", "Details", "Version", "Organisation", "Name"}
+SAME_IN_BOTH = {
+    "Export:",
+    "Details",
+    "Version",
+    "Organisation",
+    "Name",
+    "Status",
+    "ok",
+    "ok; ",
+    "Hash",
+}
 CATALOGUE = [
     pytest.param(name, text, id=f"{module.__name__}.{name}")
     for module in (messages, export_words, card_words)
