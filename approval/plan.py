@@ -181,7 +181,7 @@ class Plan:
             tally,
         )
         self._notices.append(notice)
-        self._lines.append(describe(notice, self.policy.timezone))
+        self._lines.append(describe(notice, self.policy.timezone, self.policy.language))
 
     def effects(self) -> tuple[Effect, ...]:
         """The step's effects in the order they are to be applied."""

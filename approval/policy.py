@@ -26,6 +26,7 @@ class Policy:
         vote_period: how long a round runs from its opening to its deadline.
         timezone: the alliance's time zone; it decides which day the leadership table is
             read for, and how times appear in the protocol.
+        language: the language of the protocol lines, "de" or "en".
     """
 
     organisations: tuple[str, ...]
@@ -35,11 +36,14 @@ class Policy:
     leadership: LeadershipTable = field(default_factory=LeadershipTable)
     vote_period: timedelta = timedelta(days=14)
     timezone: tzinfo = UTC
+    language: str = "de"
 
     def __post_init__(self) -> None:
         if not self.organisations:
             raise ValueError("a release process needs at least one organisation")
         if len(set(self.organisations)) != len(self.organisations):
             raise ValueError("an organisation is listed twice")
+        if self.language not in ("de", "en"):
+            raise ValueError(f"no protocol language {self.language!r}")
         if self.vote_period <= timedelta(0):
             raise ValueError("the vote period must be positive")

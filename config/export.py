@@ -154,16 +154,20 @@ class ExportSettings(Section):
         target: the folder or Blob container the export is written to.
         keep_archive: keep the versioned copy of a superseded release public, and that of
             a withdrawn release in the target's archive (outside the public root).
-        site_title: the heading of ``index.html`` and the title of the feed.
+        site_title: the heading of ``index.html`` and the title of the feed; None: "Freigegebene
+            Dokumente", or "Released documents" when the language is English.
         allowed_extensions: the file types published (extensions without the dot); a
             released file of another type is refused and recorded as that document's
             problem (``filetypes``).
+        pdf: publish beside each released Office document the PDF SharePoint makes of the
+            voted content (Graph's conversion), listed in manifest, index and feed.
     """
 
     target: Annotated[FolderTargetSettings | BlobTargetSettings, Field(discriminator="kind")]
     keep_archive: bool = True
-    site_title: str = "Freigegebene Dokumente"
+    site_title: str | None = None
     allowed_extensions: tuple[str, ...] = tuple(sorted(DEFAULT_ALLOWED_EXTENSIONS))
+    pdf: bool = True
 
     @field_validator("allowed_extensions")
     @classmethod

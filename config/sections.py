@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, model_validator
 
 from config.base import Section
-from config.clouds import normalise_graph_base_url
+from config.clouds import checked_url, normalise_graph_base_url
 from config.fields import CaseInsensitive, ColumnName, Secret, reject
 
 __all__ = [
@@ -125,6 +125,11 @@ class LogSettings(Section):
     level: Annotated[LogLevel, CaseInsensitive] = LogLevel.INFO
 
 
+def _status_url(url: str) -> str:
+    # a query would be where a token ends up, and a link must not carry the token
+    return checked_url(url, example="https://intranet.example.org/freigabe/status").geturl()
+
+
 class StatusPageSettings(Section):
     """The status page (``GET /status`` on the worker's port): open rounds, votes, decisions.
 
@@ -132,9 +137,12 @@ class StatusPageSettings(Section):
         token: the bearer token every request must carry; without one the page is not
             served at all (it names documents that are not public). A secret: from
             ``FREIGABE_WORKER__STATUS__TOKEN`` or its ``_FILE``.
+        url: where members open the page (through the intranet proxy that signs them in and
+            adds the token); the weekly digest links it. No link when unset.
     """
 
     token: Secret | None = None
+    url: Annotated[str, AfterValidator(_status_url)] | None = None
 
 
 class WorkerSettings(Section):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import Field, model_validator
@@ -22,6 +22,7 @@ from config.process import ProcessSettings
 from config.sections import ColumnSettings, GraphSettings, LogSettings, WorkerSettings
 from config.state import StateDatabaseSettings, StateUrl
 from config.teams import TeamsSettings
+from integration.language import Language
 
 __all__ = ["Settings"]
 
@@ -47,6 +48,7 @@ class Settings(BaseSettings):
 
     tenant_id: TenantId | None = None
     cloud: Annotated[Cloud, CaseInsensitive] = Cloud.GLOBAL
+    language: Annotated[Language, CaseInsensitive] = Language.DE
     credential: CredentialSettings
     graph: GraphSettings = GraphSettings()
     libraries: tuple[LibrarySettings, ...] = Field(min_length=1)
@@ -114,6 +116,24 @@ class Settings(BaseSettings):
         if code not in self.org_codes:
             raise ValueError(f"unknown organisation code {code!r}")
         return self.columns.vote_prefix + code
+
+    @model_validator(mode="before")
+    @classmethod
+    def _teams_language(cls, data: Any) -> Any:
+        # Before the top-level `language` the cards had `teams.language` (German only): a
+        # configuration that still names it keeps loading, and means the same language.
+        if not isinstance(data, dict) or not isinstance(data.get("teams"), dict):
+            return data
+        teams = dict(data["teams"])
+        if "language" not in teams:
+            return data
+        old = teams.pop("language")
+        if "language" in data and str(data["language"]).lower() != str(old).lower():
+            reject(
+                "Settings",
+                [(("teams", "language"), "replaced by the top-level language; remove it")],
+            )
+        return {**data, "teams": teams, "language": data.get("language", old)}
 
     @model_validator(mode="after")
     def _consistent(self) -> Settings:

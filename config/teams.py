@@ -53,6 +53,7 @@ TEMPLATE_KINDS = frozenset(
 PLACEHOLDERS = frozenset(
     {
         "document",
+        "open_votes",
         "title",
         "library",
         "round",
@@ -159,7 +160,6 @@ class TeamsSettings(Section):
     Attributes:
         webhooks: channel key (a library's ``channel``, a library key, or ``default``) ->
             the Workflows webhook URL; the URLs are secrets.
-        language: the language of the cards; German only for now.
         timezone: IANA zone the deadlines are shown and the schedules run in.
         reminder_days_before: remind when the deadline is at most this many days away.
         reminder_time: time of day (``HH:MM``) of the daily reminder check.
@@ -174,7 +174,6 @@ class TeamsSettings(Section):
     """
 
     webhooks: dict[str, SecretStr] = Field(default_factory=dict)
-    language: str = "de"
     timezone: str = "Europe/Berlin"
     reminder_days_before: int = Field(default=2, ge=0, le=30)
     reminder_time: str = "09:00"
@@ -187,13 +186,6 @@ class TeamsSettings(Section):
     max_attempts: int = Field(default=8, ge=1, le=100)
 
     _reminder_time = field_validator("reminder_time")(_clock)
-
-    @field_validator("language")
-    @classmethod
-    def _german(cls, value: str) -> str:
-        if value != "de":
-            raise ValueError("only 'de' is available")
-        return value
 
     @field_validator("timezone")
     @classmethod

@@ -21,8 +21,10 @@ from approval.vocabulary import Status, parse_status
 from integration.export import PublishedEntry, Publisher, VoteValue
 from integration.export.codec import encode_entry, encode_feed_item
 from integration.export.paths import VERSIONS_DIR
+from integration.language import Language
 from integration.state import StateStore
 from integration.state.adoption import AdoptedPublication, AdoptedRelease, adopt
+from jobs import messages as m
 from ports.ledger import Release, ReleaseVote
 
 __all__ = ["adopt_export", "adopted"]
@@ -79,6 +81,7 @@ async def adopt_export(
     libraries: Iterable[str],
     status_column: str,
     clock: Callable[[], datetime],
+    language: Language,
 ) -> list[str]:
     """Take over what the export publishes and SharePoint does not contradict; the lines for
     the terminal (empty when the export holds nothing)."""
@@ -108,13 +111,12 @@ async def adopt_export(
         publications.append(AdoptedPublication(doc, entry.slug, encode_entry(adopted), files))
         status = as_text(snapshot.fields.get(status_column)) if snapshot else None
         if parse_status(status) is Status.WITHDRAWN:
-            lines.append(f"{release.file_name}: im Export, in SharePoint zurückgezogen")
+            lines.append(m.EXPORT_WITHDRAWN(language, name=release.file_name))
             continue
         web_url = snapshot.web_url if snapshot else None
         releases.append(_release(adopted, web_url, now))
         lines.append(
-            f"{release.file_name}: aus dem vorhandenen Export übernommen "
-            f"(Version {release.version_label})"
+            m.TAKEN_FROM_EXPORT(language, name=release.file_name, version=release.version_label)
         )
     adopt(
         store,

@@ -21,6 +21,7 @@ from approval import RecordAudit, Tally, VotedVersion
 from approval.documents import DocumentSnapshot, as_text
 from approval.vocabulary import Status, parse_status
 from config import LibrarySettings
+from jobs import messages as m
 from jobs.policy import policy_for
 from jobs.runtime import Runtime
 from ports.ledger import Release, Step
@@ -85,12 +86,12 @@ async def adopt_releases(rt: Runtime, *, dry_run: bool) -> list[str]:
     else:
         await rt.cycle()
     found = list(_candidates(rt))
+    lang = rt.settings.language
     if not found:
-        return ["Keine Dokumente, die vor freigabe freigegeben wurden und nicht im Export sind."]
+        return [m.NOTHING_TO_ADOPT(lang)]
     if dry_run:
         return [
-            f"{c.snapshot.name}: würde als Freigabe übernommen (Version {c.snapshot.version})"
-            for c in found
+            m.WOULD_ADOPT(lang, name=c.snapshot.name, version=c.snapshot.version) for c in found
         ]
     lines = []
     for candidate in found:
@@ -111,6 +112,6 @@ async def adopt_releases(rt: Runtime, *, dry_run: bool) -> list[str]:
                 effects=(release, audit),
             )
         )
-        lines.append(f"{release.name}: als Freigabe übernommen (Version {release.version.label})")
+        lines.append(m.ADOPTED(lang, name=release.name, version=release.version.label))
     published = await rt.publish.run()
     return [*lines, *published.lines]

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Generator
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from config import Settings
+from integration.language import Language, date_in
 from integration.state import AuditEntry
 from integration.state.codec import encode_datetime
+from jobs import messages as m
 from jobs.state import open_state_readonly
 
 __all__ = ["audit_lines", "json_line"]
 
-_HEADERS = ("Nr", "Zeitpunkt", "Art", "Gegenstand", "Hash", "Inhalt")
-_TIME = "%d.%m.%Y %H:%M:%S"
 _HASH = 12  # enough to tell entries apart in a table; --json has the whole hash
 
 
@@ -28,24 +29,26 @@ def audit_lines(settings: Settings, *, json_lines: bool) -> Generator[str, None,
         if json_lines:
             yield from (json_line(entry) for entry in store.iter_audit())
             return
+        lang = settings.language
         extent = store.audit_extent()
         if not extent.entries:
-            yield "Audit-Protokoll: keine Einträge"
+            yield m.AUDIT_EMPTY(lang)
             return
+        headers = tuple(h(lang) for h in m.AUDIT_HEADINGS)
         widths = (
-            max(extent.seq_width, len(_HEADERS[0])),
-            len("01.01.2026 00:00:00"),
-            max(extent.kind_width, len(_HEADERS[2])),
-            max(extent.subject_width, len(_HEADERS[3])),
+            max(extent.seq_width, len(headers[0])),
+            len("01.01.2026 00:00:00"),  # as long in either language's order
+            max(extent.kind_width, len(headers[2])),
+            max(extent.subject_width, len(headers[3])),
             _HASH,
         )
-        yield _row(_HEADERS, widths)
-        yield _row(tuple("-" * w for w in (*widths, len(_HEADERS[5]))), widths)
+        yield _row(headers, widths)
+        yield _row(tuple("-" * w for w in (*widths, len(headers[5]))), widths)
         tz = ZoneInfo(settings.process.timezone)
         for entry in store.iter_audit():
             cells = (
                 str(entry.seq),
-                entry.at.astimezone(tz).strftime(_TIME),
+                _moment(entry.at.astimezone(tz), lang),
                 entry.kind,
                 entry.subject,
                 entry.hash[:_HASH],
@@ -72,6 +75,11 @@ def json_line(entry: AuditEntry) -> str:
             "hash": entry.hash,
         }
     )
+
+
+def _moment(at: datetime, lang: Language) -> str:
+    """The entry's time to the second, the date in the language's order."""
+    return f"{date_in(at, lang)} {at:%H:%M:%S}"
 
 
 def _row(cells: tuple[str, ...], widths: tuple[int, ...]) -> str:

@@ -15,6 +15,7 @@ from integration.errors import UsageError
 from integration.export.manifest import audit_head_of
 from integration.state import AuditHead
 from integration.state.anchors import Anchor
+from jobs import messages as m
 from jobs.state import open_state_readonly
 
 __all__ = ["verify_audit"]
@@ -29,13 +30,20 @@ def verify_audit(settings: Settings, manifest: Path | None = None) -> tuple[str,
     outside = [] if manifest is None else [_manifest_anchor(manifest)]
     with open_state_readonly(settings) as store:
         result = store.verify_audit(outside)
+    lang = settings.language
     if not result.ok:
-        where = "" if result.first_bad_seq is None else f" ab Eintrag {result.first_bad_seq}"
-        return f"Audit-Protokoll VERÄNDERT{where}: {result.reason}", False
-    text = f"Audit-Protokoll unverändert: {result.entries} Einträge, Kette vollständig."
+        # the store's reason (English) on a line of its own: no line mixes two languages
+        seq = result.first_bad_seq
+        head = m.AUDIT_ALTERED(lang) if seq is None else m.AUDIT_ALTERED_FROM(lang, seq=seq)
+        return f"{head}\n  {result.reason}", False
+    text = m.AUDIT_INTACT(lang, entries=m.ENTRIES(lang, result.entries))
     if result.head is not None:
-        text += f"\nKopf: Eintrag {result.head.seq}, sha256 {result.head.hash}"
-        text += "".join(f"\n  verankert in {anchor}" for anchor in result.anchors)
+        head = m.AUDIT_HEAD(lang, seq=result.head.seq, hash=result.head.hash)
+        if result.anchors:
+            text += "\n" + m.HEAD_ANCHORED(lang, head=head)
+            text += "".join(f"\n  {anchor}" for anchor in result.anchors)
+        else:
+            text += "\n" + m.HEAD_LINE(lang, head=head)
     return text, True
 
 

@@ -10,6 +10,7 @@ from integration.errors import UsageError
 from integration.state.backup import write_backup
 from integration.state.readonly import connect_readonly
 from integration.state.transactions import translated
+from jobs import messages as m
 
 __all__ = ["backup"]
 
@@ -46,16 +47,21 @@ def backup(settings: Settings, target: Path, *, force: bool) -> tuple[str, bool]
             result = write_backup(conn, target, replace=force)
         except FileExistsError as err:
             raise UsageError(f"{target} exists; pass --force to replace it") from err
-    head = f"Eintrag {result.head.seq}, sha256 {result.head.hash}" if result.head else "leer"
+    lang = settings.language
+    head = (
+        m.AUDIT_HEAD(lang, seq=result.head.seq, hash=result.head.hash)
+        if result.head
+        else m.EMPTY(lang)
+    )
     lines = [
-        f"Sicherung geschrieben: {result.path}",
-        f"  Größe: {result.size} Bytes",
-        f"  Schema-Version: {result.schema_version}",
-        f"  Audit-Kopf: {head}",
-        f"  Prüfung (quick_check): {result.check}",
+        m.BACKUP_WRITTEN(lang, path=result.path),
+        m.BACKUP_SIZE(lang, size=result.size),
+        m.BACKUP_SCHEMA(lang, version=result.schema_version),
+        m.BACKUP_HEAD(lang, head=head),
+        m.BACKUP_CHECK(lang, check=result.check),
     ]
     if result.check != "ok":
-        lines.append("Die Zustandsdatei selbst ist beschädigt: diese Sicherung taugt nicht.")
+        lines.append(m.BACKUP_DAMAGED(lang))
     return "\n".join(lines), result.check == "ok"
 
 

@@ -162,7 +162,11 @@ async def bootstrap(
             stack.push_async_callback(webhooks.aclose)
             notifier = webhooks
         publisher = open_publisher(
-            export, PublicationRepository(store), clock=now, audit_head=lambda: _head(store)
+            export,
+            PublicationRepository(store),
+            clock=now,
+            audit_head=lambda: _head(store),
+            language=settings.language,
         )
         stack.push_async_callback(publisher.aclose)
         sharepoint: SharePoint = GraphSharePoint(graph, settings.libraries)

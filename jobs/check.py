@@ -12,8 +12,10 @@ from integration.graph.credentials import fetch_token
 from integration.graph.delta import drive_delta, list_item_delta
 from integration.graph.models import ColumnInfo
 from integration.graph.sites import list_columns, resolve_library
+from integration.language import Language
 from integration.state.filesystem import network_share
 from integration.state.postgres import POSTGRES_MIGRATIONS, PostgresDatabase, masked_url
+from jobs import messages as m
 from jobs.bootstrap import bootstrap_graph, preflight
 from jobs.column_updates import choice_diff
 from jobs.expected_columns import ExpectedColumn, expected_columns
@@ -36,13 +38,6 @@ __all__ = [
 LINK_COLUMN_KINDS = frozenset({"hyperlink_or_picture", "untyped"})
 """How an existing hyperlink column reads through Graph: with its facet or, as Graph really
 answers list columns, without any (columndefinition.md)."""
-
-LINK_COLUMN_ADVICE = (
-    "Hyperlink-Spalte? Graph kann Hyperlink-Spalten nicht schreiben "
-    "(Zeichenkette: 500, Objekt: 400). Abhilfe: die Spalte in SharePoint umbenennen oder "
-    "löschen und `freigabe provision` ausführen (legt eine Textspalte an), oder "
-    "columns.public_link auf einen neuen Namen setzen und `freigabe provision` ausführen"
-)
 
 
 def token_roles(token: str) -> list[str] | None:
@@ -80,15 +75,11 @@ _GROUP_READ = (
 # User.ReadBasic.All exists as an application permission too, but reports differ on whether
 # GET /users accepts it app-only (Q&A 6019739), so both count and `probe` shows which works.
 USER_READ_ROLES = ("User.ReadBasic.All", "User.Read.All", "Directory.Read.All")
-_SELECTED_HINT = "Sites.Selected mit {} -Freigabe auf den Websites der Allianz verwenden"
-_BROADER = {
-    "Sites.Read.All": "liest jede Website: " + _SELECTED_HINT.format("write"),
-    "Sites.ReadWrite.All": "breiter als nötig: " + _SELECTED_HINT.format("write"),
-    "Sites.Manage.All": "breiter als nötig: " + _SELECTED_HINT.format("manage"),
-    "Sites.FullControl.All": "breiter als nötig: " + _SELECTED_HINT.format("write"),
-    "Group.Read.All": "breiter als nötig: GroupMember.ReadBasic.All genügt",
-    "Directory.Read.All": "breiter als nötig: User.ReadBasic.All (oder User.Read.All) "
-    "und GroupMember.ReadBasic.All genügen",
+_SITE_GRANTS = {
+    "Sites.Read.All": "write",
+    "Sites.ReadWrite.All": "write",
+    "Sites.Manage.All": "manage",
+    "Sites.FullControl.All": "write",
 }
 
 
@@ -97,16 +88,19 @@ def _present(roles: list[str], accepted: tuple[str, ...]) -> str | None:
     return ", ".join(found) if found else None
 
 
-def _broader(role: str, *, groups: bool, people: bool) -> str | None:
+def _broader(role: str, lang: Language, *, groups: bool, people: bool) -> str | None:
     """Why ``role`` is broader than the configured features need, if it serves one of them."""
     if role.startswith("Sites."):
-        return _BROADER.get(role)
-    if role == "GroupMember.Read.All" and groups:
-        return "breiter als nötig: GroupMember.ReadBasic.All genügt"
-    if role == "Group.Read.All" and groups:
-        return _BROADER[role]
+        grant = _SITE_GRANTS.get(role)
+        if grant is None:
+            return None
+        hint = m.USE_SELECTED(lang, grant=grant)
+        wording = m.READS_EVERY_SITE if role == "Sites.Read.All" else m.BROADER
+        return wording(lang, hint=hint)
+    if role in ("GroupMember.Read.All", "Group.Read.All") and groups:
+        return m.BROADER(lang, hint=m.GROUP_MEMBER_ENOUGH(lang))
     if role == "Directory.Read.All" and (groups or people):
-        return _BROADER[role]
+        return m.BROADER(lang, hint=m.USER_AND_GROUP_ENOUGH(lang))
     return None
 
 
@@ -118,112 +112,100 @@ def permission_report(
     A warning names each role broader than the configured features need; ``Sites.Selected``
     needs a ``write`` grant on each site (``manage`` for provision) that the token cannot show.
     """
+    lang = settings.language
+    sites_row, once_use, manage_row, provision_use, manage_needed, absent, none_more = (
+        t(lang) for t in m.PERMISSION_ROWS[:7]
+    )
+    notifications, user_row, user_use, mail_use, group_use = (
+        t(lang) for t in m.PERMISSION_ROWS[7:]
+    )
+    missing = m.MISSING(lang)
     mail = settings.teams.mail_reminders
     groups = bool(configured_groups(settings))
     people = bool(configured_people(settings))
     site = _present(roles, _SITES_WRITE)
     manage = _present(roles, _SITES_MANAGE)
     if site == "Sites.Selected":
-        site = "ja (write-Freigabe je Website nötig)"
+        site = m.SELECTED_PRESENT(lang)
     rows: list[tuple[str, ...]] = [
-        ("Sites.Selected + write-Freigabe", "once, run (Abgleich, Durchsetzung)", site or "FEHLT"),
+        (sites_row, once_use, site or missing),
         (
-            "manage-Freigabe (oder Sites.Manage.All)",
-            "provision (Spalten anlegen)",
-            manage or ("manage-Freigabe nötig" if "Sites.Selected" in roles else "fehlt"),
+            manage_row,
+            provision_use,
+            manage or (manage_needed if "Sites.Selected" in roles else absent),
         ),
-        ("(keine weitere)", "Änderungsbenachrichtigungen", "-"),
+        (none_more, notifications, "-"),
     ]
     ok = site is not None
     needed = {"Sites.Selected"}
     if people:
         user = _present(roles, USER_READ_ROLES)
         if user == "User.ReadBasic.All":
-            user += " (app-only umstritten: `freigabe probe` prüft es)"
-        rows.append(
-            (
-                "User.ReadBasic.All oder User.Read.All",
-                "Abstimmende per Objekt-ID erkennen",
-                user or "FEHLT",
-            )
-        )
+            user += m.APP_ONLY_DISPUTED(lang)
+        rows.append((user_row, user_use, user or missing))
         ok = ok and user is not None
         needed |= {"User.ReadBasic.All", "User.Read.All"}
     if mail:
-        rows.append(("Mail.Send", "E-Mail-Erinnerungen", "ja" if "Mail.Send" in roles else "FEHLT"))
+        rows.append(("Mail.Send", mail_use, m.YES(lang) if "Mail.Send" in roles else missing))
         ok = ok and "Mail.Send" in roles
         needed.add("Mail.Send")
     if groups:
         member = _present(roles, _GROUP_READ)
-        rows.append(
-            ("GroupMember.ReadBasic.All", "Abstimmende über Entra-Gruppen", member or "FEHLT")
-        )
+        rows.append(("GroupMember.ReadBasic.All", group_use, member or missing))
         ok = ok and member is not None
         needed |= {"GroupMember.ReadBasic.All", "GroupMember.Read.All"}
     warnings: list[str] = []
     for role in roles:
-        note = _broader(role, groups=groups, people=people)
+        note = _broader(role, lang, groups=groups, people=people)
         if note is not None:
-            warnings.append(f"Warnung: {role} {note}")
+            warnings.append(m.WARNING(lang, role=role, note=note))
         elif role not in needed:
-            warnings.append(f"Warnung: {role} wird von der Konfiguration nicht benötigt")
+            warnings.append(m.NOT_NEEDED(lang, role=role))
     return rows, warnings, ok
 
 
-async def _token_section(settings: Settings) -> tuple[list[str], bool]:
+async def _token_section(settings: Settings) -> tuple[list[str], bool | None]:
+    """The token's lines and whether every needed permission is there (None: no token)."""
+    lang = settings.language
     try:
         token = await fetch_token(settings)
     except GraphError as err:
-        return [f"Zugriffstoken: FEHLT: {err}"], False
+        return [m.TOKEN_MISSING(lang, error=err)], None
     roles = token_roles(token.token)
     if roles is None:
-        return ["Zugriffstoken: erhalten (kein JWT: Berechtigungen unbekannt, nicht geprüft)"], True
+        return [m.TOKEN_NO_JWT(lang)], True
     rows, warnings, ok = permission_report(settings, roles)
-    table = render_table(["Berechtigung", "benötigt für", "vorhanden"], rows)
-    head = f"Zugriffstoken: erhalten, Rollen: {', '.join(roles) or 'keine'}"
+    table = render_table([h(lang) for h in m.PERMISSION_HEADINGS], rows)
+    head = m.TOKEN_ROLES(lang, roles=", ".join(roles) or m.NO_ROLES(lang))
     return [head, "", table, *warnings], ok
-
-
-def _activity_type_advice(want: ExpectedColumn, col: ColumnInfo) -> str:
-    """Why an activity column of an older version (text) is not ready, and the manual step."""
-    return (
-        f"Typ {col.kind}, erwartet Auswahl (choice) mit den Aktivitäten aus "
-        "process.leadership: Textspalte einer älteren Version. freigabe ändert keinen "
-        "Spaltentyp (Werte könnten verloren gehen). In SharePoint: Spalte "
-        f"{want.name} → Spalteneinstellungen → Typ „Auswahl“, dann `freigabe provision` "
-        "(ergänzt die Auswahlwerte)"
-    )
 
 
 def column_status(
     settings: Settings, want: ExpectedColumn, col: ColumnInfo | None
 ) -> tuple[str, bool]:
     """The status ``check`` shows for one expected column, and whether it is ready."""
+    lang = settings.language
     if col is None:
-        return "FEHLT", False
+        return m.MISSING(lang), False
     if want.name == settings.columns.public_link and col.kind in LINK_COLUMN_KINDS:
-        return LINK_COLUMN_ADVICE, False
+        return m.LINK_COLUMN_ADVICE(lang), False
     if want.kind not in ("any", col.kind):
         if want.name == settings.columns.activity:
-            return _activity_type_advice(want, col), False
-        return f"Typ {col.kind}, erwartet {want.kind}", False
+            # a text column of an older version: its type is the admin's manual step
+            return m.ACTIVITY_IS_TEXT(lang, kind=col.kind, column=want.name), False
+        return m.WRONG_TYPE(lang, kind=col.kind, wanted=want.kind), False
     if want.kind != "choice":
-        return "ok", True
+        return m.OK(lang), True
     diff = choice_diff(want, col)
     notes = []
     if diff.missing:
-        notes.append(
-            "Auswahl fehlt: " + ", ".join(diff.missing) + " (`freigabe provision` ergänzt)"
-        )
+        notes.append(m.CHOICES_MISSING(lang, choices=", ".join(diff.missing)))
     if diff.extra:
         # kept on purpose (jobs.column_updates): documents may still hold them
-        notes.append(
-            "zusätzliche Auswahl: " + ", ".join(diff.extra) + " (nicht in der Konfiguration; "
-            "in SharePoint entfernen, wenn kein Dokument sie nutzt)"
-        )
+        notes.append(m.CHOICES_EXTRA(lang, choices=", ".join(diff.extra)))
     if not notes:
-        return "ok", True
-    prefix = "" if diff.missing else "ok; "
+        return m.OK(lang), True
+    prefix = "" if diff.missing else m.OK_PREFIX(lang)
     return prefix + "; ".join(notes), not diff.missing
 
 
@@ -243,6 +225,7 @@ async def _columns_rows(
 async def _strategy_rows(
     gw: GraphGateway, settings: Settings, lib: ResolvedLibrary
 ) -> list[tuple[str, ...]]:
+    lang = settings.language
     rows: list[tuple[str, ...]] = []
     try:
         page = await drive_delta(gw, lib, None)
@@ -250,24 +233,24 @@ async def _strategy_rows(
         unhashed = sum(1 for i in files if not i.content_hash)
         # Graph lists a hash only after a first download (hashes resource); freigabe then
         # downloads a file once before a round binds to it, so this is no fault.
-        note = f" ({unhashed} von {len(files)} Dateien noch ohne Hash)" if unhashed else ""
-        rows.append((lib.key, "drive_delta", "korrekt" + note))
+        note = m.UNHASHED(lang, unhashed=unhashed, files=len(files)) if unhashed else ""
+        rows.append((lib.key, "drive_delta", m.STRATEGY_OK(lang) + note))
     except GraphError as err:
-        rows.append((lib.key, "drive_delta", f"Fehler: {err}"))
+        rows.append((lib.key, "drive_delta", m.STRATEGY_ERROR(lang, error=err)))
     try:
         lpage = await list_item_delta(gw, lib, None, watched_fields(settings))
         files = [i for i in lpage.items if not i.deleted]
         if not files:
-            verdict = "nicht prüfbar (leere Bibliothek)"
+            verdict = m.EMPTY_LIBRARY(lang)
         elif all(i.fields is not None for i in files) and all(i.is_file for i in files):
-            verdict = "korrekt"
+            verdict = m.STRATEGY_OK(lang)
         elif any(i.fields is None for i in files):
-            verdict = "liefert keine Felder ($expand=fields ignoriert)"
+            verdict = m.NO_FIELDS(lang)
         else:
-            verdict = "liefert kein driveItem (kein Inhalts-Hash)"
+            verdict = m.NO_DRIVE_ITEM(lang)
         rows.append((lib.key, "list_item_delta", verdict))
     except GraphError as err:
-        rows.append((lib.key, "list_item_delta", f"Fehler: {err}"))
+        rows.append((lib.key, "list_item_delta", m.STRATEGY_ERROR(lang, error=err)))
     return rows
 
 
@@ -277,9 +260,13 @@ def _share_lines(settings: Settings) -> list[str]:
     if share is None:
         return []
     return [
-        f"Warnung: die Zustandsdatei {settings.state_path} liegt auf einem Netzlaufwerk "
-        f"({share.fstype} {share.source} auf {share.point}); SQLite sperrt dort nicht sicher, "
-        "die Datei kann unbemerkt beschädigt werden: state_path auf ein lokales Volume legen"
+        m.NETWORK_SHARE(
+            settings.language,
+            path=settings.state_path,
+            fstype=share.fstype,
+            source=share.source,
+            point=share.point,
+        )
     ]
 
 
@@ -290,6 +277,7 @@ def state_lines(settings: Settings) -> tuple[list[str], bool]:
     """
     if settings.state_url is None:
         return [], True
+    lang = settings.language
     database = settings.state_database
     password = database.password.get_secret_value() if database.password else None
     newest = len(POSTGRES_MIGRATIONS)
@@ -302,27 +290,24 @@ def state_lines(settings: Settings) -> tuple[list[str], bool]:
         finally:
             db.close()
     except StateError as err:
-        return [f"Zustandsdatenbank: FEHLER: {err}"], False
+        return [m.STATE_DB_ERROR(lang, error=err)], False
     if version == newest:
-        schema = f"Schema-Version {version} (aktuell)"
+        schema = m.SCHEMA_CURRENT(lang, version=version)
     elif version == 0:
-        schema = "noch leer (run oder once legt das Schema an)"
+        schema = m.SCHEMA_EMPTY(lang)
     else:
-        schema = f"Schema-Version {version} von {newest} (run oder once migriert)"
-    return [
-        f"Zustandsdatenbank: {masked_url(settings.state_url)}, PostgreSQL {server}, {schema}"
-    ], True
+        schema = m.SCHEMA_BEHIND(lang, version=version, newest=newest)
+    url = masked_url(settings.state_url)
+    return [m.STATE_DB(lang, url=url, server=server, schema=schema)], True
 
 
 def _routing_lines(settings: Settings) -> list[str]:
     """Which library posts its cards to which Teams channel."""
-    rows = [
-        (r.library, r.webhook or "keiner: Ereignisse werden nicht gepostet")
-        for r in routing(settings)
-    ]
-    lines = ["", render_table(["Bibliothek", "Teams-Kanal (Webhook)"], rows)]
+    lang = settings.language
+    rows = [(r.library, r.webhook or m.NO_WEBHOOK(lang)) for r in routing(settings)]
+    lines = ["", render_table([m.LIBRARY(lang), m.WEBHOOK(lang)], rows)]
     if not settings.teams.webhooks:
-        lines.append("Hinweis: teams.webhooks ist leer, es werden keine Karten gepostet")
+        lines.append(m.NO_WEBHOOKS(lang))
     return lines
 
 
@@ -330,11 +315,19 @@ async def run_check(settings: Settings) -> tuple[str, bool]:
     """Run every check; return the report and whether everything needed is in place."""
     # what once and run refuse to start with, check refuses too (a ConfigError: exit 2)
     preflight(settings)
+    lang = settings.language
     lines = [
-        f"Konfiguration: gültig ({len(settings.libraries)} Bibliotheken, "
-        f"{len(settings.organisations)} Organisationen)",
-        f"Cloud: {settings.cloud.value}, Graph: {settings.graph_base_url}, "
-        f"Anmeldung: {settings.credential.mode}",
+        m.CONFIG_VALID(
+            lang,
+            libraries=m.LIBRARIES(lang, len(settings.libraries)),
+            organisations=m.ORGANISATIONS(lang, len(settings.organisations)),
+        ),
+        m.CLOUD(
+            lang,
+            cloud=settings.cloud.value,
+            graph=settings.graph_base_url,
+            mode=settings.credential.mode,
+        ),
     ]
     if settings.state_url is None:
         lines += _share_lines(settings)
@@ -342,11 +335,11 @@ async def run_check(settings: Settings) -> tuple[str, bool]:
     lines += state
     lines += _routing_lines(settings)
     token_lines, token_ok = await _token_section(settings)
-    ok = ok and token_ok
     lines += token_lines
-    if token_lines[0].startswith("Zugriffstoken: FEHLT"):
+    if token_ok is None:
         # Without a token every Graph request would fail the same way: stop here.
-        return "\n".join([*lines, "", "Ergebnis: NICHT bereit"]), False
+        return "\n".join([*lines, "", m.NOT_READY(lang)]), False
+    ok = ok and token_ok
     lib_rows: list[tuple[str, ...]] = []
     col_rows: list[tuple[str, ...]] = []
     strat_rows: list[tuple[str, ...]] = []
@@ -355,20 +348,19 @@ async def run_check(settings: Settings) -> tuple[str, bool]:
             try:
                 lib = await resolve_library(gw, spec)
             except GraphError as err:
-                lib_rows.append((spec.key, "-", "-", f"FEHLER: {err}"))
+                lib_rows.append((spec.key, "-", "-", m.LIBRARY_ERROR(lang, error=err)))
                 ok = False
                 continue
-            lib_rows.append((spec.key, lib.display_name, lib.site_id, "ok"))
+            lib_rows.append((spec.key, lib.display_name, lib.site_id, m.OK(lang)))
             rows, cols_ok = await _columns_rows(gw, settings, lib)
             col_rows += rows
             ok = ok and cols_ok
             strat_rows += await _strategy_rows(gw, settings, lib)
-    lines += ["", render_table(["Bibliothek", "Name", "Website", "Status"], lib_rows)]
+    lines += ["", render_table([h(lang) for h in m.LIBRARY_CHECK_HEADINGS], lib_rows)]
     if col_rows:
-        lines += ["", render_table(["Bibliothek", "Spalte", "Anzeigename", "Status"], col_rows)]
+        lines += ["", render_table([h(lang) for h in m.COLUMN_HEADINGS], col_rows)]
     if strat_rows:
-        lines += ["", render_table(["Bibliothek", "Strategie", "Antwort"], strat_rows)]
-        chosen = settings.graph.watch_strategy
-        lines.append(f"Gewählte Strategie: {chosen}")
-    lines += ["", "Ergebnis: bereit" if ok else "Ergebnis: NICHT bereit"]
+        lines += ["", render_table([h(lang) for h in m.STRATEGY_HEADINGS], strat_rows)]
+        lines.append(m.CHOSEN_STRATEGY(lang, strategy=settings.graph.watch_strategy))
+    lines += ["", m.READY(lang) if ok else m.NOT_READY(lang)]
     return "\n".join(lines), ok

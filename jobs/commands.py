@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from config import Settings
+from jobs import messages as m
 from jobs.adopt_releases import adopt_releases
 from jobs.bootstrap import bootstrap
 from jobs.report import events_table
@@ -10,47 +13,47 @@ from jobs.report import events_table
 __all__ = ["adopt", "once"]
 
 
+def _bullets(lines: Sequence[str]) -> str:
+    return "".join(f"\n  - {line}" for line in lines)
+
+
 async def once(settings: Settings) -> tuple[str, bool]:
     """Run one cycle; return the report for the terminal and whether every stage did its work
     (documents held up alone are reported, they do not fail the cycle)."""
     async with bootstrap(settings) as rt:
         full = await rt.cycle()
-    report, enforced = full.sync, full.enforce
+    report, enforced, lang = full.sync, full.enforce, settings.language
     pages = sum(lib.pages for lib in report.libraries)
     head = (
-        f"{len(report.libraries)} Bibliotheken, {pages} Delta-Seiten, "
-        f"{report.event_count} neue Ereignisse"
+        f"{m.LIBRARIES(lang, len(report.libraries))}, {m.DELTA_PAGES(lang, pages)}, "
+        f"{m.NEW_EVENTS(lang, report.event_count)}"
     )
     parts = [head]
     if report.events:
         more = report.event_count - len(report.events)
-        table = events_table(report.events, status_column=settings.columns.status)
-        parts.append(table + (f"\n… und {more} weitere" if more else ""))
+        table = events_table(report.events, status_column=settings.columns.status, language=lang)
+        parts.append(table + (f"\n{m.MORE(lang, count=more)}" if more else ""))
     if enforced.lines:
-        parts.append("Freigabeprozess:\n" + "\n".join(f"  - {line}" for line in enforced.lines))
+        parts.append(m.ENFORCED(lang) + _bullets(enforced.lines))
     if enforced.failed:
-        parts.append(
-            "Nicht aktualisiert, im nächsten Zyklus erneut versucht:\n"
-            + "\n".join(f"  - {line}" for line in enforced.failed)
-        )
+        parts.append(m.NOT_UPDATED(lang) + _bullets(enforced.failed))
     if enforced.conflicts:
-        parts.append(
-            "Gleichzeitig geändert, im nächsten Zyklus neu entschieden: "
-            + ", ".join(enforced.conflicts)
-        )
+        parts.append(m.CONFLICTS(lang, documents=", ".join(enforced.conflicts)))
     if full.publish.lines:
-        parts.append("Export:\n" + "\n".join(f"  - {line}" for line in full.publish.lines))
+        parts.append(m.EXPORT(lang) + _bullets(full.publish.lines))
     delivery = full.notify.delivery
     if full.notify.queued or delivery.sent or delivery.failed:
         parts.append(
-            f"Teams: {full.notify.queued} Karten eingereiht, {delivery.sent} zugestellt, "
-            f"{delivery.retried} später erneut, {delivery.failed} endgültig fehlgeschlagen"
+            m.TEAMS(
+                lang,
+                queued=m.CARDS_QUEUED(lang, full.notify.queued),
+                sent=delivery.sent,
+                retried=delivery.retried,
+                failed=delivery.failed,
+            )
         )
     if full.failed:
-        parts.append(
-            "Ergebnis: ein Schritt ist fehlgeschlagen (siehe oben); "
-            "der nächste Zyklus versucht es erneut"
-        )
+        parts.append(m.CYCLE_FAILED(lang))
     return "\n\n".join(parts), not full.failed
 
 

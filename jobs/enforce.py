@@ -431,7 +431,7 @@ class Enforcer:
         else:
             self._defer(record)
         lines = tuple(
-            f"{snapshot.name}: {describe(e, policy.timezone)}"
+            f"{snapshot.name}: {describe(e, policy.timezone, policy.language)}"
             for e in effects
             if isinstance(e, Notify)
         )

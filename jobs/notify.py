@@ -116,7 +116,7 @@ class NotifyStage:
             recorded += batch
             last = batch[-1].seq
         queued = 0
-        wording = Wording.from_settings(self._teams)
+        wording = Wording.from_settings(self._teams, self._settings.language)
         for entry in batch_votes(recorded, self._teams.vote_cards):
             spec = self._specs.get(entry.library)
             webhook = self._teams.channel_for(entry.library, spec.channel if spec else None)
@@ -149,7 +149,7 @@ class NotifyStage:
         every library, so its card goes to each of their channels.
         """
         queued = 0
-        wording = Wording.from_settings(self._teams)
+        wording = Wording.from_settings(self._teams, self._settings.language)
         for problem in self._problems.all():
             if problem.attempts < ANNOUNCE_AFTER:
                 continue
@@ -214,7 +214,7 @@ class NotifyStage:
                 self.outbox,
                 due,
                 webhook=self._teams.channel_for(library, spec.channel),
-                wording=Wording.from_settings(self._teams),
+                wording=Wording.from_settings(self._teams, self._settings.language),
                 now=now,
                 mail_to=self._settings.approvers if self._teams.mail_reminders else None,
             )
@@ -234,8 +234,9 @@ class NotifyStage:
                 self.outbox,
                 rounds,
                 webhook=hook,
-                wording=Wording.from_settings(self._teams),
+                wording=Wording.from_settings(self._teams, self._settings.language),
                 now=now,
+                status_url=self._settings.status_url,
             )
             for hook, rounds in per_channel.items()
         )

@@ -103,4 +103,5 @@ def policy_for(settings: Settings, library: LibrarySettings) -> Policy:
         leadership=leadership,
         vote_period=timedelta(days=process.vote_period_days),
         timezone=ZoneInfo(process.timezone),
+        language=settings.language.value,
     )

@@ -25,6 +25,7 @@ from integration.graph.files import delete_item
 from integration.graph.listitems import delete_column
 from integration.graph.sites import list_columns, resolve_library
 from integration.graph.subscriptions import delete_subscription
+from integration.language import counted
 from jobs.bootstrap import bootstrap_graph, register_settings_secrets
 from jobs.check import USER_READ_ROLES, token_roles
 from jobs.probe_columns import check_hyperlink_column
@@ -76,7 +77,7 @@ _SITE_FORM = "HOSTNAME:/sites/PATH"
 def _site(text: str) -> dict[str, str]:
     host, colon, path = text.partition(":")
     if not colon or not host or not path.startswith("/"):
-        raise UsageError(f"--site „{text}“: erwartet {_SITE_FORM}")
+        raise UsageError(f'--site "{text}": expected {_SITE_FORM}')
     return {"hostname": host, "path": path}
 
 
@@ -93,7 +94,7 @@ def target_spec(settings: Settings, library: str, site: str | None) -> LibrarySe
         )
     except ValidationError as err:
         wrong = "; ".join(str(e["msg"]) for e in err.errors())
-        raise UsageError(f"LIBRARY/--site unbrauchbar: {wrong}") from None
+        raise UsageError(f"LIBRARY/--site unusable: {wrong}") from None
 
 
 def _where(spec: LibrarySettings) -> str:
@@ -106,10 +107,11 @@ async def _resolve(gw: GraphGateway, settings: Settings, spec: LibrarySettings) 
         return await resolve_library(gw, spec)
     except NotFound as err:
         keys = ", ".join(s.key for s in settings.libraries)
+        # English as every error the CLI prints after "Error: " (jobs.cli)
         raise UsageError(
-            f"Bibliothek „{spec.library.label}“ in {_where(spec)} nicht gefunden ({err}). "
-            f"LIBRARY ist der Schlüssel einer konfigurierten Bibliothek ({keys}) oder der Name "
-            f"einer Bibliothek, mit --site {_SITE_FORM} auch in einer anderen Website"
+            f'library "{spec.library.label}" not found in {_where(spec)} ({err}). LIBRARY is '
+            f"the key of a configured library ({keys}) or the name of a library, with --site "
+            f"{_SITE_FORM} also in another site"
         ) from None
 
 
@@ -149,7 +151,7 @@ async def clean_up(run: ProbeRun) -> Row:
     for up in scratch.files.values():
         await _remove(f"Datei {up.name}", delete_item(run.gw, run.lib, up.item_id), left)
     if scratch.files:
-        removed.append(f"{len(scratch.files)} Dateien (Papierkorb)")
+        removed.append(f"{counted(len(scratch.files), 'Datei', 'Dateien')} (Papierkorb)")
     if left:
         return Row(
             "15",

@@ -10,6 +10,7 @@ from integration.graph.delta import latest_delta_link, listing_page
 from integration.graph.items import read_fields
 from integration.graph.listitems import update_fields
 from integration.graph.shapes import version_pages
+from integration.language import counted
 from jobs.probe_rows import DIFFERS, FAILS, OK, UNCHECKED, Row, answer_of, failed
 from jobs.probe_run import ProbeRun
 
@@ -105,7 +106,7 @@ async def check_version_paging(run: ProbeRun) -> Row:
     except GraphError as err:
         return failed("8", _PAGING, _PAGING_WANT, err)
     least = 1 + run.text_writes  # the upload, then one version per accepted write
-    seen = f"{pages} {'Seite' if pages == 1 else 'Seiten'}, {count} Einträge"
+    seen = f"{counted(pages, 'Seite', 'Seiten')}, {counted(count, 'Eintrag', 'Einträge')}"
     if count < least:
         return Row(
             "8",

@@ -14,6 +14,14 @@ when Graph lists the voted hash for the current content before and after the dow
 (``listed``), or when they are the recorded version of such a file (``version``); every
 other mismatch is refused. The SHA-256 of what was published goes into the release record,
 the manifest and the feed.
+
+PDFs (``export.pdf``): beside a published Office document goes the PDF Graph makes of the
+current content, only while Graph lists the voted hash for it before and after the
+conversion (Graph converts the current content only, never a recorded version). A document
+changed since its vote gets none (logged); a failed or refused conversion does not hold up
+the document: it is recorded as the document's publishing problem (its message begins
+"PDF"; the document itself is public, so no other publishing problem can stand beside it)
+and tried again next cycle.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import hashlib
 import mimetypes
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 import structlog
 
@@ -33,6 +42,7 @@ from integration.export.hashing import Vouch
 from integration.state import StateStore
 from integration.state.codec import canonical_json
 from integration.state.problems import EXPORT_SITE, ProblemStore
+from jobs import messages as m
 from jobs.adopt import adopt_export
 from jobs.rewind import note_rewind
 from jobs.stage_settings import PublishSettings
@@ -41,7 +51,7 @@ from ports.clock import Clock
 from ports.ledger import Ledger, Release
 from ports.libraries import ResolvedLibrary
 from ports.problems import Stage
-from ports.sharepoint import SharePoint
+from ports.sharepoint import PDF_SOURCES, SharePoint
 
 __all__ = ["PublishReport", "PublishStage"]
 
@@ -132,6 +142,7 @@ class PublishStage:
         self._specs = {spec.key: spec for spec in settings.libraries}
         self._names = settings.organisations
         self._zone = settings.timezone
+        self._lang = settings.language
         # The first pass of a process always reconciles: a crash may have left a half-done
         # publication, whatever the stored fingerprint says.
         self._reconciled = False
@@ -171,7 +182,9 @@ class PublishStage:
         noted: list[str] = []
         if not self._reconciled:
             # before anything renders a new manifest over the head the export carries
-            noted = note_rewind(self._store, await self._publisher.published_audit_head())
+            noted = note_rewind(
+                self._store, await self._publisher.published_audit_head(), self._lang
+            )
         if not self._reconciled and not self._publisher.public_urls():
             # The state knows no publication: a lost or new state file must not empty the
             # export member websites link to (jobs/adopt.py).
@@ -181,6 +194,7 @@ class PublishStage:
                 libraries=self._specs,
                 status_column=self._settings.columns.status,
                 clock=self._clock,
+                language=self._lang,
             )
             releases = self._rounds.current_releases()
             digest = _fingerprint(releases)
@@ -197,13 +211,13 @@ class PublishStage:
             return self._site_failed(noted, err)
         self._problems.clear(Stage.PUBLISH, EXPORT_SITE)
         lines = noted + [
-            f"{self._name(doc)}: zurückgezogen, aus dem Export entfernt" for doc in report.removed
+            m.REMOVED_FROM_EXPORT(self._lang, name=self._name(doc)) for doc in report.removed
         ]
         failures = 0
         for doc, message in report.failed:
             rec = releases.get(doc)
             name = rec.name if rec else self._name(doc)
-            lines.append(f"{name}: im Export nicht prüfbar ({message})")
+            lines.append(m.NOT_CHECKABLE(self._lang, name=name, message=message))
             library = rec.library if rec else ""
             self._stuck(Stage.PUBLISH, library, doc, None, ExportError(message), name=name)
             failures += 1
@@ -220,15 +234,13 @@ class PublishStage:
                 result = await self._publisher.publish(release, opener, vouch=vouch)
             except HashMismatch as err:
                 log.error("publish.hash_mismatch", document=release.file_name, error=str(err))
-                lines.append(
-                    f"{release.file_name}: NICHT veröffentlicht, Inhalt passt nicht zum Hash"
-                )
+                lines.append(m.HASH_MISMATCH(self._lang, name=release.file_name))
                 self._stuck(Stage.PUBLISH, release.library, release.document_id, release, err)
                 failures += 1
                 continue
             except (GraphError, ExportError) as err:
                 log.warning("publish.failed", document=release.file_name, error=str(err))
-                lines.append(f"{release.file_name}: NICHT veröffentlicht ({err})")
+                lines.append(m.NOT_PUBLISHED(self._lang, name=release.file_name, error=err))
                 self._stuck(Stage.PUBLISH, release.library, release.document_id, release, err)
                 failures += 1
                 continue
@@ -239,7 +251,8 @@ class PublishStage:
                 sha256=result.sha256,
                 verified_by=result.verified_by,
             )
-            lines.append(f"{release.file_name}: veröffentlicht unter {result.stable_url}")
+            lines.append(m.PUBLISHED_AT(self._lang, name=release.file_name, url=result.stable_url))
+        failures += await self._publish_pdfs(releases, lines)
         unlinked = await self._write_links(releases)
         lines += unlinked
         failures += len(unlinked)
@@ -258,7 +271,8 @@ class PublishStage:
             message=str(err),
             at=self._clock(),
         )
-        return PublishReport((*noted, f"Export NICHT geschrieben: {err}"), 1, site_failed=True)
+        failed = m.SITE_NOT_WRITTEN(self._lang, error=err)
+        return PublishReport((*noted, failed), 1, site_failed=True)
 
     def _stuck(
         self,
@@ -268,6 +282,8 @@ class PublishStage:
         release: PublicRelease | None,
         err: Exception,
         name: str | None = None,
+        *,
+        prefix: str = "",
     ) -> None:
         status = err.status if isinstance(err, GraphError) else None
         code = err.code if isinstance(err, GraphError) else None
@@ -276,7 +292,7 @@ class PublishStage:
             library=library,
             document_id=document_id,
             name=name or (release.file_name if release else document_id),
-            message=str(err),
+            message=prefix + str(err),
             at=self._clock(),
             status=status,
             code=code,
@@ -315,6 +331,71 @@ class PublishStage:
 
         return chunks, vouch
 
+    async def _publish_pdfs(self, releases: Mapping[str, Release], lines: list[str]) -> int:
+        """Publish the PDF of each published Office document of its current release that has
+        none yet (module docstring; none at all with ``export.pdf`` off); a line for each,
+        and how many failed."""
+        failures = 0
+        for release in self._publisher.without_pdf():
+            rec = releases.get(release.document_id)
+            if (
+                rec is None
+                or release.library not in self._specs
+                or (rec.version.label, rec.version.content_hash)
+                != (release.version_label, release.content_hash)
+                or not release.file_name.lower().endswith(PDF_SOURCES)
+            ):
+                continue
+            try:
+                lib = await self._resolved(self._specs[release.library])
+                before = await self._sharepoint.listed_content(lib, release.document_id)
+                if before.content_hash not in (None, release.content_hash):
+                    log.info(
+                        "publish.pdf_skipped",
+                        document=release.file_name,
+                        listed=before.content_hash,
+                        voted=release.content_hash,
+                    )
+                    self._problems.clear(Stage.PUBLISH, release.document_id)
+                    continue
+                await self._publisher.publish_pdf(
+                    release,
+                    partial(self._sharepoint.download_pdf, lib, release.document_id),
+                    vouch=self._pdf_vouch(lib, release),
+                )
+            except (GraphError, ExportError) as err:
+                log.warning("publish.pdf_failed", document=release.file_name, error=str(err))
+                lines.append(m.PDF_NOT_PUBLISHED(self._lang, name=release.file_name, error=err))
+                self._stuck(
+                    Stage.PUBLISH,
+                    release.library,
+                    release.document_id,
+                    release,
+                    err,
+                    prefix="PDF: ",
+                )
+                failures += 1
+                continue
+            self._problems.clear(Stage.PUBLISH, release.document_id)
+            lines.append(m.PDF_PUBLISHED(self._lang, name=release.file_name))
+        return failures
+
+    def _pdf_vouch(self, lib: ResolvedLibrary, release: PublicRelease) -> Vouch:
+        """Vouches for a PDF when Graph still lists the voted hash after the conversion;
+        otherwise ``HashMismatch`` names the hash Graph lists now (the PDF's own hash would
+        say nothing), and nothing becomes visible."""
+
+        async def vouch(served: str) -> str:
+            after = await self._sharepoint.listed_content(lib, release.document_id)
+            if after.content_hash != release.content_hash:
+                listed = after.content_hash or "none"
+                raise HashMismatch(
+                    release.document_id, expected=release.content_hash, actual=listed
+                )
+            return "listed"
+
+        return vouch
+
     async def _write_links(self, releases: Mapping[str, Release]) -> list[str]:
         """Write each public URL into its document's link column, where it differs; a line
         for each document whose link could not be written."""
@@ -345,7 +426,7 @@ class PublishStage:
                 # write_fields): an answer lost on the way may hide a write that arrived.
                 log.warning("publish.link_not_written", document=snapshot.name, error=str(err))
                 self._stuck(Stage.LINK, lib.key, doc_id, None, err, name=snapshot.name)
-                failures.append(f"{snapshot.name}: Link NICHT eingetragen ({err})")
+                failures.append(m.LINK_NOT_WRITTEN(self._lang, name=snapshot.name, error=err))
                 continue
             self._rounds.settle_write(doc_id, values)
             self._problems.clear(Stage.LINK, doc_id)

@@ -14,8 +14,10 @@ from __future__ import annotations
 import structlog
 
 from integration.export.manifest import ChainHead
+from integration.language import Language
 from integration.state import AuditHead, StateStore, audit_head
 from integration.state.anchors import holds_head
+from jobs import messages as m
 
 __all__ = ["BEHIND_EXPORT", "note_rewind"]
 
@@ -24,7 +26,7 @@ BEHIND_EXPORT = "audit.behind_export"
 log = structlog.get_logger("freigabe.audit")
 
 
-def note_rewind(store: StateStore, published: ChainHead | None) -> list[str]:
+def note_rewind(store: StateStore, published: ChainHead | None, language: Language) -> list[str]:
     """Record that the log lacks the ``published`` head, if it does; the lines for the report."""
     if published is None:
         return []
@@ -43,8 +45,4 @@ def note_rewind(store: StateStore, published: ChainHead | None) -> list[str]:
         log_seq=ours.seq if ours else 0,
         recorded_as=entry.seq,
     )
-    return [
-        f"Audit-Protokoll: manifest.json verankert Eintrag {head.seq}, den das Protokoll nicht "
-        "enthält (gekürzt, aus einer älteren Sicherung wiederhergestellt oder neu angelegt); "
-        f"vermerkt als Eintrag {entry.seq}"
-    ]
+    return [m.AUDIT_BEHIND_EXPORT(language, manifest_seq=head.seq, seq=entry.seq)]

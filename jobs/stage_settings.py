@@ -14,6 +14,7 @@ from approval import Policy
 from config import LibrarySettings, Settings
 from config.sections import ColumnSettings, WatchStrategy
 from config.teams import TeamsSettings
+from integration.language import Language
 from jobs.fields import watched_fields
 from jobs.policy import configured_groups, configured_people, policy_for
 
@@ -65,18 +66,22 @@ class PublishSettings:
     organisations: Mapping[str, str]
     timezone: ZoneInfo
     columns: ColumnSettings
+    language: Language
 
 
 @dataclass(frozen=True, slots=True)
 class NotifySettings:
     """The notify stage's section; ``approvers`` maps a code to its approvers' addresses
-    (the recipients of mail reminders), ``vote_columns`` to its vote column."""
+    (the recipients of mail reminders), ``vote_columns`` to its vote column; the digest
+    links ``status_url`` when it is set."""
 
     libraries: tuple[LibrarySettings, ...]
     organisations: Mapping[str, str]
     approvers: Mapping[str, tuple[str, ...]]
     teams: TeamsSettings
     vote_columns: Mapping[str, str]
+    language: Language
+    status_url: str | None = None
 
 
 def _names(settings: Settings) -> dict[str, str]:
@@ -109,6 +114,7 @@ def publish_settings(settings: Settings) -> PublishSettings:
         organisations=_names(settings),
         timezone=ZoneInfo(settings.process.timezone),
         columns=settings.columns,
+        language=settings.language,
     )
 
 
@@ -119,4 +125,6 @@ def notify_settings(settings: Settings) -> NotifySettings:
         approvers={org.code: tuple(org.approvers) for org in settings.organisations},
         teams=settings.teams,
         vote_columns={code: settings.vote_column(code) for code in settings.org_codes},
+        status_url=settings.worker.status.url,
+        language=settings.language,
     )

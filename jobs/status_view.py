@@ -17,17 +17,11 @@ from integration.state.outbox import Outbox, OutboxFailure
 from integration.state.problems import ProblemStore
 from integration.state.records import AuditEntry
 from integration.state.rounds import RoundStore
+from jobs import messages as m
 from ports.problems import ItemProblem
 
 __all__ = ["Decision", "RoundRow", "StatusView", "VoteCell", "status_view"]
 
-_DECISIONS = {
-    "approval.released": "freigegeben",
-    "approval.rejected": "abgelehnt",
-    "approval.withdrawn": "zurückgezogen",
-    "approval.cancelled": "abgebrochen",
-    "approval.adopted": "übernommen",
-}
 _REVERTED = "approval.change_reverted"
 _RECENT = 20  # of each kind: a page to read at a glance, not the audit log
 
@@ -93,7 +87,7 @@ def status_view(settings: Settings, store: StateStore) -> StatusView:
     decided: deque[AuditEntry] = deque(maxlen=_RECENT)
     reverted: deque[AuditEntry] = deque(maxlen=_RECENT)
     for entry in store.iter_audit():
-        if entry.kind in _DECISIONS:
+        if entry.kind in m.DECISIONS:
             decided.append(entry)
         elif entry.kind == _REVERTED:
             reverted.append(entry)
@@ -116,10 +110,11 @@ def status_view(settings: Settings, store: StateStore) -> StatusView:
         name = names.get(r.document_id, r.document_id)
         rows.append(RoundRow(name, open_.library, r.number, r.lead_org, r.deadline, cells))
     last = store.get_meta("last_cycle_at")
+    lang = settings.language
     return StatusView(
         rounds=tuple(sorted(rows, key=lambda row: row.deadline)),
-        decisions=tuple(decision(e, _DECISIONS[e.kind]) for e in reversed(decided)),
-        reverted=tuple(decision(e, "zurückgesetzt") for e in reversed(reverted)),
+        decisions=tuple(decision(e, m.DECISIONS[e.kind](lang)) for e in reversed(decided)),
+        reverted=tuple(decision(e, m.REVERTED(lang)) for e in reversed(reverted)),
         problems=tuple(ProblemStore(store).all()),
         undelivered=tuple(Outbox(store).failures(limit=_RECENT)),
         last_cycle=datetime.fromisoformat(last) if last else None,

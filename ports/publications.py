@@ -13,7 +13,10 @@ from typing import Literal, Protocol
 
 __all__ = ["JournalRow", "JournalStage", "Operation", "PublicationBooks"]
 
-Operation = Literal["publish", "withdraw"]
+# Withdrawals are not journaled: reconcile takes down whatever the expected releases no longer
+# hold, so an interrupted one is simply done again. The state schema still admits the
+# "withdraw" of early drafts; no released version wrote one.
+Operation = Literal["publish"]
 JournalStage = Literal["started", "verified"]
 
 
@@ -23,7 +26,7 @@ class JournalRow:
 
     Attributes:
         document_id: the document.
-        operation: ``publish`` or ``withdraw``.
+        operation: ``publish``.
         stage: ``started`` (nothing verified yet) or ``verified`` (the versioned copy is
             complete and its hash checked: the publication may be finished).
         payload: the operation's JSON text.

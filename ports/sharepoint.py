@@ -25,7 +25,16 @@ from ports.documents import (
 from ports.libraries import ResolvedLibrary
 from ports.subscriptions import SubscriptionPolicy, SubscriptionRecord
 
-__all__ = ["SharePoint"]
+__all__ = ["PDF_SOURCES", "SharePoint"]
+
+PDF_SOURCES = (
+    ".doc", ".docx", ".odp", ".ods", ".odt", ".pot", ".potm", ".potx", ".pps", ".ppsx",
+    ".ppsxm", ".ppt", ".pptm", ".pptx", ".rtf", ".xls", ".xlsx",
+)  # fmt: skip
+"""The file types ``download_pdf`` converts: the "pdf" row of Microsoft Learn's "Convert to
+other formats" (https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format)
+less ``csv``, which Graph refuses though listed (``notSupported``/``InputFormatNotSupported``,
+microsoft-graph-docs#19495)."""
 
 
 class SharePoint(Protocol):
@@ -98,6 +107,11 @@ class SharePoint(Protocol):
         self, library: ResolvedLibrary, item_id: str, *, version: str | None = None
     ) -> AsyncIterator[bytes]:
         """The bytes of the file (of its recorded ``version`` if given), in chunks."""
+        ...
+
+    def download_pdf(self, library: ResolvedLibrary, item_id: str) -> AsyncIterator[bytes]:
+        """The file's current content converted to PDF by SharePoint, in chunks (an Office
+        document; another type raises ``GraphError`` with status 406)."""
         ...
 
     async def listed_content(self, library: ResolvedLibrary, item_id: str) -> ListedContent:

@@ -55,7 +55,7 @@ _HEAVY_FILES = {
     "e2e/test_cli_release.py": 35,
     "e2e/test_state_readonly.py": 33,
     "e2e/test_real_tenant_faults.py": 28,
-    "e2e/test_cli_once.py": 27,
+    "e2e/test_cli_once.py": 31,
     "e2e/reliability/test_state_file.py": 25,
     "e2e/test_cli_advice.py": 17,
     "e2e/test_least_privilege_secrets.py": 15,

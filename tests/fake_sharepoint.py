@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from approval.documents import FieldValue
-from integration.errors import NotFound, PreconditionFailed
+from integration.errors import GraphError, NotFound, PreconditionFailed
 from integration.quickxor import quickxor_hash
 from ports.directory import DirectoryUser, GroupMembers
 from ports.documents import (
@@ -39,6 +39,7 @@ from ports.documents import (
     ListItemFields,
 )
 from ports.libraries import ResolvedLibrary
+from ports.sharepoint import PDF_SOURCES
 from ports.subscriptions import SubscriptionPolicy, SubscriptionRecord
 
 __all__ = ["SERVICE", "Call", "FakeDocument", "FakeSharePoint", "Write"]
@@ -98,6 +99,10 @@ class _Failure:
     after: bool
 
 
+PDF_PREFIX = b"%PDF-1.4 fake rendition of "
+"""What the fake's PDF of a document holds before the document's bytes."""
+
+
 class FakeSharePoint:
     """One library ``key`` in memory, and a directory of ``users`` and ``groups``."""
 
@@ -129,6 +134,7 @@ class FakeSharePoint:
         self._conflicts = 0
         self._failures: dict[str, _Failure] = {}
         self._subscriptions = 0
+        self._saved_during_pdf: tuple[FakeDocument, bytes] | None = None
 
     # --- what a test does to the library ---
 
@@ -154,6 +160,10 @@ class FakeSharePoint:
         doc.deleted = True
         self._tick += 1
         doc.changed = self._tick
+
+    def save_during_next_pdf(self, doc: FakeDocument, content: bytes) -> None:
+        """Someone saves ``content`` into ``doc`` while the next PDF conversion runs."""
+        self._saved_during_pdf = (doc, content)
 
     def conflict_next_write(self) -> None:
         """The next write is refused with 412, as if someone had written first."""
@@ -312,6 +322,19 @@ class FakeSharePoint:
         self._call("download", library.key, item_id, version)
         doc = self._doc(item_id)
         yield doc.content if version is None else doc.contents[version]
+
+    async def download_pdf(self, library: ResolvedLibrary, item_id: str) -> AsyncIterator[bytes]:
+        self._call("download_pdf", library.key, item_id)
+        doc = self._doc(item_id)
+        if not doc.name.lower().endswith(PDF_SOURCES):
+            raise GraphError(
+                f"PDF of {item_id}: Graph answered 406", status=406, code="notSupported"
+            )
+        yield PDF_PREFIX + doc.content
+        if self._saved_during_pdf is not None:
+            saved, self._saved_during_pdf = self._saved_during_pdf, None
+            saved[0].content = saved[1]
+        self._after("download_pdf")
 
     async def listed_content(self, library: ResolvedLibrary, item_id: str) -> ListedContent:
         self._call("listed_content", library.key, item_id)

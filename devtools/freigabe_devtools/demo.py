@@ -23,6 +23,7 @@ from freigabe_devtools.graphsim.__main__ import DEMO_SCENARIO
 from freigabe_devtools.graphsim.saved import OffsetClock, save_tenant
 from freigabe_devtools.preview import find_markdown, find_renderer, write_cards_page
 from freigabe_devtools.serve import SAVED_TENANT
+from integration.language import counted
 from jobs.bootstrap import bootstrap
 from jobs.logs import configure_logging
 from jobs.report import events_table
@@ -109,9 +110,10 @@ def _documents_table(rt: Runtime) -> str:
 def _cycle_line(report: CycleReport, tenant: Tenant) -> str:
     stats = tenant.stats
     return (
-        f"{sum(lib.pages for lib in report.libraries)} Delta-Seiten, "
-        f"{report.event_count} Ereignisse, {stats.total_round_trips} HTTP-Anfragen "
-        f"({stats.total_operations} Graph-Operationen)"
+        f"{counted(sum(lib.pages for lib in report.libraries), 'Delta-Seite', 'Delta-Seiten')}, "
+        f"{counted(report.event_count, 'Ereignis', 'Ereignisse')}, "
+        f"{counted(stats.total_round_trips, 'HTTP-Anfrage', 'HTTP-Anfragen')} "
+        f"({counted(stats.total_operations, 'Graph-Operation', 'Graph-Operationen')})"
     )
 
 
@@ -127,7 +129,7 @@ async def _cycle(rt: Runtime, tenant: Tenant, echo: Echo, title: str) -> CycleRe
     for line in full.publish.lines:
         echo(f"  Export: {line}")
     if full.notify.delivery.sent:
-        echo(f"  Teams: {full.notify.delivery.sent} Karten gepostet")
+        echo(f"  Teams: {counted(full.notify.delivery.sent, 'Karte', 'Karten')} gepostet")
     return report
 
 
@@ -291,6 +293,8 @@ async def run_demo(out: Path, *, echo: Echo) -> Settings:
     save_tenant(tenant, out / SAVED_TENANT)
     echo(f"\nTeams-Karten: {len(cards)} gepostet, Ansicht: {page}")
     echo(f"Öffentlicher Export: {(out / 'export' / 'index.html').resolve()}")
+    pdfs = sorted(p.name for p in (out / "export" / "dokumente").glob("*.pdf"))
+    echo(f"PDF-Fassungen (von Graph umgewandelt): {', '.join(pdfs) or 'keine'}")
     echo(f"Statusseite (im Worker: GET /status mit Token): {status_page.resolve()}")
     echo(
         f"\nAusgabe: {out}/ (freigabe.yaml, freigabe.sqlite, freigabe.log, status.html, teams/, "

@@ -37,7 +37,10 @@ from integration.export.target import ExportTarget
 __all__ = ["PublishedExport", "read_published"]
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
-_TITLE = re.compile(r"^(?:Freigegeben|Zurückgezogen): (?P<title>.*) \(Version (?P<v>[^()]*)\)$")
+# the headings of both languages (integration/export/wording.py)
+_TITLE = re.compile(
+    r"^(?:Freigegeben|Zurückgezogen|Released|Withdrawn): (?P<title>.*) \(Version (?P<v>[^()]*)\)$"
+)
 _SHA = re.compile(r"SHA-256 ([0-9a-f]{64})")
 
 

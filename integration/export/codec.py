@@ -11,6 +11,7 @@ from integration.export.records import (
     FeedKind,
     Organisation,
     OrgVote,
+    PdfCopy,
     PublicRelease,
     PublishedEntry,
     VoteValue,
@@ -55,9 +56,11 @@ def _release(d: dict[str, Any]) -> PublicRelease:
 
 def encode_entry(entry: PublishedEntry) -> str:
     """``entry`` as JSON text."""
+    pdf = entry.pdf
     return json.dumps(
         {
             "release": _release_dict(entry.release),
+            "pdf": [pdf.stable_path, pdf.versioned_path, pdf.sha256, pdf.size] if pdf else None,
             "slug": entry.slug,
             "stable_path": entry.stable_path,
             "versioned_path": entry.versioned_path,
@@ -73,6 +76,7 @@ def encode_entry(entry: PublishedEntry) -> str:
 def decode_entry(text: str) -> PublishedEntry:
     """The entry ``encode_entry`` wrote as ``text``."""
     d = json.loads(text)
+    pdf = d.get("pdf")  # entries written before the PDFs have none
     return PublishedEntry(
         release=_release(d["release"]),
         slug=d["slug"],
@@ -81,6 +85,7 @@ def decode_entry(text: str) -> PublishedEntry:
         sha256=d["sha256"],
         size=d["size"],
         verified_by=d.get("verified_by", "quickxor"),  # entries written before 0.2
+        pdf=PdfCopy(*pdf) if pdf else None,
     )
 
 

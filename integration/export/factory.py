@@ -8,6 +8,8 @@ from integration.export.manifest import HeadSource
 from integration.export.publisher import Publisher
 from integration.export.steps import SiteOptions
 from integration.export.target import ExportTarget
+from integration.export.wording import SITE_TITLE
+from integration.language import Language
 from ports.clock import Clock
 from ports.publications import PublicationBooks
 
@@ -31,14 +33,17 @@ def open_publisher(
     *,
     clock: Clock,
     audit_head: HeadSource = lambda: None,
+    language: Language = Language.DE,
 ) -> Publisher:
     """A publisher on the target of ``settings``, keeping its ``books`` (the state store's
     ``PublicationRepository``); each manifest it writes carries what ``audit_head`` tells."""
     options = SiteOptions(
         base_url=settings.target.public_base_url,
-        title=settings.site_title,
+        title=settings.site_title or SITE_TITLE(language),
         keep_archive=settings.keep_archive,
         allowed_extensions=frozenset(settings.allowed_extensions),
+        pdf=settings.pdf,
+        language=language,
     )
     return Publisher(
         open_target(settings),

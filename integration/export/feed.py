@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
+from integration.export import wording as w
 from integration.export.paths import FEED, INDEX
-from integration.export.records import FeedItem, FeedKind
-from integration.export.text import german_date
+from integration.export.records import FeedItem, FeedKind, PdfCopy
+from integration.language import Language, date_in
 from integration.text import clean
 
 __all__ = ["DOCUMENT_SCHEME", "VERSION_SCHEME", "render_feed", "without_withdrawn"]
@@ -32,18 +33,20 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _entry(feed: ET.Element, item: FeedItem, base_url: str) -> None:
+def _entry(
+    feed: ET.Element, item: FeedItem, base_url: str, pdf: PdfCopy | None, language: Language
+) -> None:
     entry = _add(feed, "entry")
     key = f"freigabe:{item.document_id}:{item.kind.value}:{item.version_label}:{item.seq}"
     _add(entry, "id", uuid.uuid5(uuid.NAMESPACE_URL, key).urn)
     title, version = clean(item.title), clean(item.version_label)
     released = item.kind is FeedKind.RELEASE
-    heading = "Freigegeben" if released else "Zurückgezogen"
-    _add(entry, "title", f"{heading}: {title} (Version {version})")
+    heading = w.ENTRY_RELEASED if released else w.ENTRY_WITHDRAWN
+    _add(entry, "title", heading(language, title=title, version=version))
     _add(entry, "updated", _stamp(item.at))
     _add(entry, "published", _stamp(item.at))
-    label = "Freigabe" if released else "Rücknahme"
-    _add(entry, "category", term=item.kind.value, label=label)
+    label = w.CATEGORY_RELEASE if released else w.CATEGORY_WITHDRAWAL
+    _add(entry, "category", term=item.kind.value, label=label(language))
     # which document and version: for readers that track documents, and for reading the
     # history back when the state that wrote it was lost (integration/export/adopt.py)
     _add(entry, "category", scheme=DOCUMENT_SCHEME, term=clean(item.document_id))
@@ -61,14 +64,25 @@ def _entry(feed: ET.Element, item: FeedItem, base_url: str) -> None:
                 length=str(item.size),
                 title=f"SHA-256 {item.sha256}",
             )
+        if pdf is not None:
+            # "related", not a second "alternate": readers (and adopt) take the alternate
+            # link as the document itself
+            _add(
+                entry,
+                "link",
+                rel="related",
+                href=f"{base_url}/{pdf.versioned_path}",
+                type="application/pdf",
+                length=str(pdf.size),
+                title=f"PDF, SHA-256 {pdf.sha256}",
+            )
         _add(entry, "summary", clean(item.summary, lines=True) or title)
     else:
         # the tombstone: member websites that link the document learn to remove the link
         _add(
             entry,
             "content",
-            f"„{title}“ wurde am {german_date(item.at)} zurückgezogen und ist nicht mehr"
-            " veröffentlicht.",
+            w.TOMBSTONE(language, title=title, date=date_in(item.at, language)),
             type="text",
         )
 
@@ -87,11 +101,20 @@ def without_withdrawn(items: Sequence[FeedItem]) -> list[FeedItem]:
     ]
 
 
-def render_feed(items: Sequence[FeedItem], *, base_url: str, title: str) -> bytes:
-    """The Atom feed of ``items`` (oldest first), newest entry first, as UTF-8 XML."""
+def render_feed(
+    items: Sequence[FeedItem],
+    *,
+    base_url: str,
+    title: str,
+    pdfs: Mapping[str, PdfCopy] | None = None,
+    language: Language = Language.DE,
+) -> bytes:
+    """The Atom feed of ``items`` (oldest first), newest entry first, as UTF-8 XML; a
+    release whose versioned path is a key of ``pdfs`` links that PDF too."""
+    pdfs = pdfs or {}
     # plain tag names under a declared default namespace: ElementTree would otherwise invent
     # "ns0:" prefixes, which Atom readers accept but people reading the file do not expect
-    feed = ET.Element("feed", {"xmlns": _ATOM, _XML_LANG: "de"})
+    feed = ET.Element("feed", {"xmlns": _ATOM, _XML_LANG: language.value})
     _add(feed, "id", f"{base_url}/{FEED}")
     _add(feed, "title", clean(title))
     _add(feed, "updated", _stamp(max((i.at for i in items), default=_EPOCH)))
@@ -101,7 +124,9 @@ def render_feed(items: Sequence[FeedItem], *, base_url: str, title: str) -> byte
     _add(author, "name", clean(title))
     _add(feed, "generator", "freigabe")
     for item in sorted(items, key=lambda i: i.seq, reverse=True):
-        _entry(feed, item, base_url)
+        released = item.kind is FeedKind.RELEASE
+        pdf = pdfs.get(item.versioned_path) if released else None
+        _entry(feed, item, base_url, pdf, language)
     ET.indent(feed)
     xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return xml

@@ -30,7 +30,7 @@ __all__ = [
     "schema_bytes",
 ]
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 _HEX64 = re.compile(r"[0-9a-f]{64}").fullmatch
 
@@ -60,7 +60,7 @@ def _org(org: Organisation) -> dict[str, str]:
 def _document(entry: PublishedEntry, base_url: str) -> dict[str, Any]:
     r = entry.release
     # texts from SharePoint are cleaned as on the pages; ids, hashes and URLs are ours
-    return {
+    document: dict[str, Any] = {
         "id": r.document_id,
         "title": clean(r.title),
         "summary": clean(r.summary, lines=True),
@@ -79,6 +79,16 @@ def _document(entry: PublishedEntry, base_url: str) -> dict[str, Any]:
             "versioned": f"{base_url}/{entry.versioned_path}",
         },
     }
+    if entry.pdf is not None:
+        document["pdf"] = {
+            "sha256": entry.pdf.sha256,
+            "size": entry.pdf.size,
+            "urls": {
+                "stable": f"{base_url}/{entry.pdf.stable_path}",
+                "versioned": f"{base_url}/{entry.pdf.versioned_path}",
+            },
+        }
+    return document
 
 
 def render_manifest(

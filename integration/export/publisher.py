@@ -14,14 +14,19 @@ import asyncio
 from collections.abc import AsyncIterator, Callable, Collection
 from dataclasses import replace
 
-from integration.errors import RefusedType
+from integration.errors import ExportError, RefusedType
 from integration.export.adopt import PublishedExport, read_published
 from integration.export.codec import encode_entry
 from integration.export.hashing import Vouch
 from integration.export.manifest import ChainHead, HeadSource, audit_head_of
 from integration.export.paths import MANIFEST, document_slug, extension, stable_path, versioned_path
 from integration.export.reconcile import ReconcileReport, reconcile, settle
-from integration.export.records import PublicationResult, PublicRelease, PublishedEntry
+from integration.export.records import (
+    PdfCopy,
+    PublicationResult,
+    PublicRelease,
+    PublishedEntry,
+)
 from integration.export.steps import ExportSteps, SiteOptions
 from integration.export.target import ExportTarget
 from ports.clock import Clock, system_clock
@@ -85,6 +90,36 @@ class Publisher:
             entry = await steps.write_versioned(pending, open_content(), vouch)
             await steps.finish_publish(entry, previous)
             return steps.result(entry)
+
+    async def publish_pdf(
+        self, release: PublicRelease, open_pdf: ContentOpener, *, vouch: Vouch
+    ) -> PdfCopy:
+        """Publish the PDF ``open_pdf()`` yields beside ``release``, the published release
+        of its document; ``vouch`` says after the last byte whether the PDF was made of the
+        voted content (``HashMismatch`` and nothing visible otherwise). A PDF already
+        published for this release comes back as it is.
+
+        Raises ``RefusedType`` when PDFs are not published (``without_pdf``), ``ExportError``
+        when ``release`` is not what the export publishes for its document.
+        """
+        async with self._lock:
+            steps = self._steps
+            entry = steps.entries().get(release.document_id)
+            if entry is None or not entry.release.same_release(release):
+                raise ExportError(f"{release.file_name}: this release is not the published one")
+            if entry.pdf is not None:
+                return entry.pdf
+            reason = steps.pdf_refusal()
+            if reason is not None:
+                raise RefusedType(reason)
+            return await steps.publish_pdf(entry, open_pdf(), vouch)
+
+    def without_pdf(self) -> list[PublicRelease]:
+        """The published releases that have no PDF beside them (none when PDFs are not
+        published: ``export.pdf`` off, or pdf not an allowed type)."""
+        if self._steps.pdf_refusal() is not None:
+            return []
+        return [e.release for e in self._steps.entries().values() if e.pdf is None]
 
     def _plan(self, release: PublicRelease) -> PublishedEntry:
         repository = self._steps.repository

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -11,7 +10,7 @@ from integration.errors import ExportError
 from integration.export.codec import decode_entry, encode_entry
 from integration.export.paths import STABLE_DIR, VERSIONS_DIR
 from integration.export.records import PublicRelease, PublishedEntry
-from integration.export.steps import ExportSteps
+from integration.export.steps import PDF_TYPE, ExportSteps
 from integration.export.target import SHORT_LIVED
 from ports.publications import JournalRow
 
@@ -47,19 +46,11 @@ class ReconcileReport:
 async def settle(steps: ExportSteps, row: JournalRow, want: PublicRelease | None) -> bool:
     """Finish or undo the unfinished operation ``row``; True when it was finished.
 
-    A withdrawal is always finished. A publication is finished only when its versioned copy
-    was verified, ``want`` (the release expected for the document) is the same release and
-    its type is allowed; otherwise it is rolled back and the previous release, if any, stays
-    public.
+    A publication is finished only when its versioned copy was verified, ``want`` (the
+    release expected for the document) is the same release and its type is allowed;
+    otherwise it is rolled back and the previous release, if any, stays public.
     """
     previous = steps.entries().get(row.document_id)
-    if row.operation == "withdraw":
-        if previous is None:
-            steps.repository.drop_journal(row.document_id)
-            return False
-        data = json.loads(row.payload)
-        await steps.finish_withdraw(previous, datetime.fromisoformat(data["at"]), data["actor"])
-        return True
     pending = decode_entry(row.payload)
     allowed = steps.refusal(pending.stable_path) is None
     if (
@@ -75,13 +66,25 @@ async def settle(steps: ExportSteps, row: JournalRow, want: PublicRelease | None
 
 
 async def _check_files(steps: ExportSteps, entry: PublishedEntry) -> bool:
-    """Repair a missing stable copy; False when the versioned copy itself is gone."""
+    """Repair a missing stable copy; False when the versioned copy itself is gone. A PDF
+    whose versioned copy is gone is dropped from the entry (the stage makes it again)."""
     if not await steps.target.exists(entry.versioned_path):
         return False
     if not await steps.target.exists(entry.stable_path):
         await steps.target.copy(
             entry.versioned_path, entry.stable_path, entry.release.media_type, SHORT_LIVED
         )
+    pdf = entry.pdf
+    if pdf is None:
+        return True
+    if not await steps.target.exists(pdf.versioned_path):
+        steps.repository.commit(
+            entry.release.document_id,
+            entry=encode_entry(replace(entry, pdf=None)),
+            remove_files=entry.pdf_paths(),
+        )
+    elif not await steps.target.exists(pdf.stable_path):
+        await steps.target.copy(pdf.versioned_path, pdf.stable_path, PDF_TYPE, SHORT_LIVED)
     return True
 
 
@@ -120,14 +123,12 @@ async def reconcile(
         want = wanted.pop(document_id, None)
         try:
             if want is None or steps.refusal(entry.stable_path) is not None:
-                await steps.finish_withdraw(entry, now, None)
+                await steps.finish_withdraw(entry, now)
                 removed.append(document_id)
                 if want is not None:
                     missing.append(want)  # publishing refuses it, and says why
             elif not await _check_files(steps, entry):
-                steps.repository.commit(
-                    document_id, entry=None, remove_files=(entry.stable_path, entry.versioned_path)
-                )
+                steps.repository.commit(document_id, entry=None, remove_files=entry.paths())
                 missing.append(want)
             elif not want.same_release(entry.release):
                 missing.append(want)  # the older release stays public until this one is out

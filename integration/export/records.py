@@ -14,6 +14,7 @@ __all__ = [
     "FeedKind",
     "OrgVote",
     "Organisation",
+    "PdfCopy",
     "PublicRelease",
     "PublicationResult",
     "PublishedEntry",
@@ -109,6 +110,23 @@ class PublicRelease:
 
 
 @dataclass(frozen=True, slots=True)
+class PdfCopy:
+    """The PDF SharePoint made of a published release, published beside it.
+
+    Attributes:
+        stable_path: the path that always holds the PDF of the current version.
+        versioned_path: the immutable path of this version's PDF.
+        sha256: hex SHA-256 of the PDF's bytes.
+        size: bytes.
+    """
+
+    stable_path: str
+    versioned_path: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
 class PublishedEntry:
     """A release as it is published.
 
@@ -123,6 +141,7 @@ class PublishedEntry:
             hash is the voted one), ``listed`` (Graph listed the voted hash for the current
             content before and after the download; SharePoint served it with properties
             written in) or ``version`` (the voted file version, as SharePoint serves it).
+        pdf: the PDF of this version (Office documents, ``export.pdf``), once published.
     """
 
     release: PublicRelease
@@ -132,6 +151,15 @@ class PublishedEntry:
     sha256: str
     size: int
     verified_by: str = "quickxor"
+    pdf: PdfCopy | None = None
+
+    def paths(self) -> tuple[str, ...]:
+        """Every public path of this entry: the file's two, and its PDF's."""
+        return (self.stable_path, self.versioned_path, *self.pdf_paths())
+
+    def pdf_paths(self) -> tuple[str, ...]:
+        """The public paths of its PDF (none while it has none)."""
+        return (self.pdf.stable_path, self.pdf.versioned_path) if self.pdf else ()
 
 
 class FeedKind(StrEnum):

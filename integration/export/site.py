@@ -16,6 +16,7 @@ from integration.export.pages import (
 )
 from integration.export.paths import EMBED, FEED, INDEX, MANIFEST, SCHEMA
 from integration.export.records import FeedItem, PublishedEntry
+from integration.language import Language
 
 __all__ = ["SiteFile", "render_site"]
 
@@ -37,6 +38,7 @@ def render_site(
     title: str,
     head: ChainHead | None = None,
     earlier_types: Collection[str] = (),
+    language: Language = Language.DE,
 ) -> list[SiteFile]:
     """Schema, the embed pages of the document types, manifest, index, embed page and feed,
     in this order (the feed last, so a reader told of a change by the feed finds the manifest
@@ -48,14 +50,16 @@ def render_site(
     whose types are the record of which pages exist.
     """
     updated = max((item.at for item in feed), default=None)
-    kinds = {document_kind(e.release.document_type) for e in entries}
-    kinds |= {document_kind(t) for t in earlier_types}
+    kinds = {document_kind(e.release.document_type, language) for e in entries}
+    kinds |= {document_kind(t, language) for t in earlier_types}
     pages = {type_page(kind): kind for kind in sorted(kinds, reverse=True)}
     html = "text/html; charset=utf-8"
+    # a feed entry links the PDF of the release it announces, if that is still the public one
+    pdfs = {e.versioned_path: e.pdf for e in entries if e.pdf is not None}
     return [
         SiteFile(SCHEMA, schema_bytes(), "application/schema+json"),
         *(
-            SiteFile(path, render_type_embed(kind, entries, title=title), html)
+            SiteFile(path, render_type_embed(kind, entries, title=title, language=language), html)
             for path, kind in sorted(pages.items())
         ),
         SiteFile(
@@ -64,12 +68,16 @@ def render_site(
             "application/json; charset=utf-8",
         ),
         SiteFile(
-            INDEX, render_index(entries, title=title, updated=updated), "text/html; charset=utf-8"
+            INDEX,
+            render_index(entries, title=title, updated=updated, language=language),
+            "text/html; charset=utf-8",
         ),
-        SiteFile(EMBED, render_embed(entries, title=title), "text/html; charset=utf-8"),
+        SiteFile(
+            EMBED, render_embed(entries, title=title, language=language), "text/html; charset=utf-8"
+        ),
         SiteFile(
             FEED,
-            render_feed(feed, base_url=base_url, title=title),
+            render_feed(feed, base_url=base_url, title=title, pdfs=pdfs, language=language),
             "application/atom+xml; charset=utf-8",
         ),
     ]

@@ -22,13 +22,22 @@ from integration.export.feed import without_withdrawn
 from integration.export.filetypes import refusal
 from integration.export.hashing import ContentCheck, Vouch
 from integration.export.manifest import HeadSource, document_types_of
-from integration.export.paths import MANIFEST, VERSIONS_DIR
-from integration.export.records import FeedItem, FeedKind, PublicationResult, PublishedEntry
+from integration.export.paths import MANIFEST, VERSIONS_DIR, stable_path, versioned_path
+from integration.export.records import (
+    FeedItem,
+    FeedKind,
+    PdfCopy,
+    PublicationResult,
+    PublishedEntry,
+)
 from integration.export.site import render_site
 from integration.export.target import IMMUTABLE, SHORT_LIVED, ExportTarget
+from integration.language import Language
 from ports.publications import PublicationBooks
 
-__all__ = ["ExportSteps", "SiteOptions"]
+__all__ = ["PDF_TYPE", "ExportSteps", "SiteOptions"]
+
+PDF_TYPE = "application/pdf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +51,17 @@ class SiteOptions:
             withdrawn releases in the target's archive (outside the public root).
         allowed_extensions: the file types published (``filetypes``); "" would allow files
             without an extension (the settings never do).
+        pdf: publish PDFs beside Office documents (``export.pdf``); without it, those
+            published earlier are taken down at the next reconcile.
+        language: the language of the pages and the feed.
     """
 
     base_url: str
     title: str
     keep_archive: bool = True
     allowed_extensions: frozenset[str] = DEFAULT_ALLOWED_EXTENSIONS
+    pdf: bool = True
+    language: Language = Language.DE
 
 
 class ExportSteps:
@@ -68,6 +82,12 @@ class ExportSteps:
     def refusal(self, file_name: str) -> str | None:
         """Why a file named ``file_name`` (or an export path) is not published, or None."""
         return refusal(file_name, self.options.allowed_extensions)
+
+    def pdf_refusal(self) -> str | None:
+        """Why no PDFs are published beside documents, or None when they are."""
+        if not self.options.pdf:
+            return "export.pdf is off"
+        return self.refusal("rendition.pdf")
 
     def entries(self) -> dict[str, PublishedEntry]:
         """The published entries by document id."""
@@ -112,6 +132,41 @@ class ExportSteps:
         self.repository.mark_verified(release.document_id, encode_entry(entry))
         return entry
 
+    async def publish_pdf(
+        self, entry: PublishedEntry, chunks: AsyncIterator[bytes], vouch: Vouch
+    ) -> PdfCopy:
+        """Publish ``chunks``, the PDF SharePoint made of ``entry``'s content, beside it: the
+        versioned path (``vouch`` must vouch for it after the last chunk, else
+        ``HashMismatch`` and nothing is visible), the stable path, then the state and
+        manifest/index/feed. The published PDF comes back.
+
+        No journal: a crash before the state is committed leaves only files nothing accounts
+        for, which the next reconcile sweeps; the PDF is then made again.
+        """
+        release = entry.release
+        pending = PdfCopy(
+            stable_path=stable_path(entry.slug, "pdf"),
+            versioned_path=versioned_path(
+                entry.slug, release.version_label, release.content_hash, "pdf"
+            ),
+            sha256="",
+            size=0,
+        )
+        # the PDF's bytes never hash to the voted content: only vouch can accept them
+        check = ContentCheck(release.document_id, release.content_hash, vouch)
+        await self.target.put_stream(
+            pending.versioned_path, check.stream(chunks), PDF_TYPE, IMMUTABLE
+        )
+        await self.target.copy(pending.versioned_path, pending.stable_path, PDF_TYPE, SHORT_LIVED)
+        pdf = replace(pending, sha256=check.sha256, size=check.size)
+        self.repository.commit(
+            release.document_id,
+            entry=encode_entry(replace(entry, pdf=pdf)),
+            add_files=(pdf.stable_path, pdf.versioned_path),
+        )
+        await self.render()
+        return pdf
+
     async def finish_publish(self, entry: PublishedEntry, previous: PublishedEntry | None) -> None:
         """From a verified versioned copy: stable path, state, manifest/index/feed, clean-up."""
         media = entry.release.media_type
@@ -150,9 +205,16 @@ class ExportSteps:
             paths.append(previous.stable_path)
         if not self.options.keep_archive and previous.versioned_path != entry.versioned_path:
             paths.append(previous.versioned_path)
+        if previous.pdf is not None:
+            # the new release has no PDF yet: the old one must not stand for it meanwhile
+            # (unless the new release is itself a PDF at that very path: a .docx became one)
+            pdf = [previous.pdf.stable_path]
+            if not self.options.keep_archive:
+                pdf.append(previous.pdf.versioned_path)
+            paths += [p for p in pdf if p not in (entry.stable_path, entry.versioned_path)]
         return paths
 
-    async def finish_withdraw(self, entry: PublishedEntry, at: datetime, actor: str | None) -> None:
+    async def finish_withdraw(self, entry: PublishedEntry, at: datetime) -> None:
         """Every public file of the document gone, state without the entry and with the
         tombstone, then manifest/index/feed.
 
@@ -161,7 +223,7 @@ class ExportSteps:
         """
         document_id = entry.release.document_id
         paths = {p for p, d in self.repository.files().items() if d == document_id}
-        paths |= {entry.stable_path, entry.versioned_path}
+        paths |= set(entry.paths())
         await self._take_down(paths)
         tombstone = FeedItem(
             seq=0,
@@ -170,7 +232,9 @@ class ExportSteps:
             title=entry.release.title,
             at=at,
             version_label=entry.release.version_label,
-            actor=actor,
+            # reconcile withdraws what SharePoint no longer holds released; who did it is in
+            # the audit log, not here
+            actor=None,
         )
         self.repository.commit(
             document_id,
@@ -218,13 +282,19 @@ class ExportSteps:
 
     async def drop_refused(self) -> list[str]:
         """Delete the files of types no longer allowed that the export keeps apart from its
-        entries (archived versions); an entry of such a type is withdrawn first."""
+        entries (archived versions), and the PDFs beside entries when PDFs are no longer
+        published; an entry of a type no longer allowed is withdrawn first."""
         entries = self.entries()
         dropped = []
+        no_pdfs = self.pdf_refusal() is not None
+        beside = {path for entry in entries.values() for path in entry.pdf_paths()}
         for path, document_id in sorted(self.repository.files().items()):
-            if self.refusal(path) is None:
+            if self.refusal(path) is None and not (path in beside and no_pdfs):
                 continue
             entry = entries.get(document_id)
+            if entry is not None and path in beside:
+                # the document stays, without its PDF
+                entry = entries[document_id] = replace(entry, pdf=None)
             kept = encode_entry(entry) if entry is not None else None
             self.repository.commit(document_id, entry=kept, remove_files=(path,))
             await self.target.delete(path)
@@ -249,6 +319,7 @@ class ExportSteps:
             title=self.options.title,
             head=self._head(),
             earlier_types=document_types_of(await self.target.get_bytes(MANIFEST)),
+            language=self.options.language,
         ):
             if await self.target.get_bytes(file.path) != file.data:
                 await self.target.put_bytes(file.path, file.data, file.content_type, SHORT_LIVED)

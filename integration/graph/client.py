@@ -44,7 +44,14 @@ from integration.graph.translate import error_for_status, graph_errors
 if TYPE_CHECKING:  # the settings module imports adapters' settings sections in turn
     from config import Settings
 
-__all__ = ["ExchangeObserver", "GraphAnswer", "GraphExchange", "GraphGateway", "build_gateway"]
+__all__ = [
+    "ExchangeObserver",
+    "GraphAnswer",
+    "GraphExchange",
+    "GraphGateway",
+    "build_gateway",
+    "error_code",
+]
 
 _JSON = "application/json"
 
@@ -79,7 +86,8 @@ class GraphAnswer:
     body: Any
 
 
-def _error_code(raw: bytes) -> str | None:
+def error_code(raw: bytes) -> str | None:
+    """The ``error.code`` of a Graph error body, if it names one."""
     try:
         body = json.loads(raw) if raw else None
     except ValueError:
@@ -260,7 +268,7 @@ class GraphGateway:
             err = error_for_status(
                 response.status_code,
                 what,
-                _error_code(raw),
+                error_code(raw),
                 write=method is not Method.GET,
                 retry_after=retry_after_seconds(response.headers),
             )

@@ -5,6 +5,16 @@ Graph answers ``/content`` with a redirect to a pre-authenticated download URL (
 minutes", so it is followed at once). The redirect is followed by hand so that the bearer
 token is sent to the Graph host only: the download URL gets no Authorization header.
 
+The PDF of an Office file is the same download with ``?format=pdf`` (Microsoft Learn, "Convert
+to other formats", https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format:
+302 Found to a pre-authenticated URL; reports say it answers 200 with the PDF itself,
+microsoft-graph-docs#18400 and #20315, which the download takes as well). msgraph-sdk's
+content request builder cannot ask for it: its URL template spells the parameter
+``%24format`` (``$format``, msgraph-sdk 1.65; msgraph-sdk-python#496, msgraph-sdk-dotnet#1621),
+so the path is written here. A type Graph does not convert answers ``406`` with the code
+``notSupported`` (msgraph-sdk-python#912; innererror ``InputFormatNotSupported`` for .csv,
+which the documentation lists nevertheless: microsoft-graph-docs#19495).
+
 The listed quickXorHash is the content's identity, but "in some cases hash values may not
 be available ... updated after the item is downloaded" (Microsoft Learn, hashes resource),
 and the bytes served for Office files carry SharePoint's properties, so they need not hash
@@ -20,13 +30,13 @@ import httpx
 
 from integration.errors import GraphError, GraphUnreachable
 from integration.graph.answers import get_json, integer, mapping, text
-from integration.graph.client import GraphGateway
+from integration.graph.client import GraphGateway, error_code
 from integration.graph.translate import error_for_status
 from integration.quickxor import QuickXorHash
 from ports.documents import ListedContent
 from ports.libraries import ResolvedLibrary
 
-__all__ = ["content_hash", "download", "listed_content"]
+__all__ = ["content_hash", "download", "download_pdf", "listed_content"]
 
 _CHUNK = 1 << 20
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -40,13 +50,23 @@ def _safe_download_url(url: str) -> str:
     raise GraphError(f"refused a download link with scheme {parts.scheme!r} (https only)")
 
 
-async def download(
+def download(
     gw: GraphGateway, lib: ResolvedLibrary, item_id: str, *, version: str | None = None
 ) -> AsyncIterator[bytes]:
     """Yield the bytes of ``item_id`` (of file version ``version`` if given) in chunks."""
     item = f"/drives/{quote(lib.drive_id)}/items/{quote(item_id)}"
     path = f"{item}/content" if version is None else f"{item}/versions/{quote(version)}/content"
-    what = f"download of {item_id} in {lib.key}"
+    return _stream(gw, path, f"download of {item_id} in {lib.key}")
+
+
+def download_pdf(gw: GraphGateway, lib: ResolvedLibrary, item_id: str) -> AsyncIterator[bytes]:
+    """Yield the PDF SharePoint makes of ``item_id``'s current content, in chunks."""
+    path = f"/drives/{quote(lib.drive_id)}/items/{quote(item_id)}/content?format=pdf"
+    return _stream(gw, path, f"PDF of {item_id} in {lib.key}")
+
+
+async def _stream(gw: GraphGateway, path: str, what: str) -> AsyncIterator[bytes]:
+    """The bytes behind ``path``: answered at once, or behind the redirect it answers."""
     token = await gw.bearer()
     try:
         async with gw.downloads.stream(
@@ -57,7 +77,8 @@ async def download(
                     yield chunk
                 return
             if first.status_code not in _REDIRECTS or "location" not in first.headers:
-                raise error_for_status(first.status_code, what)
+                code = error_code(await first.aread()) if first.status_code >= 400 else None
+                raise error_for_status(first.status_code, what, code)
             target = _safe_download_url(urljoin(str(first.url), first.headers["location"]))
         async with gw.downloads.stream("GET", target) as response:
             if response.status_code != 200:

@@ -107,6 +107,9 @@ class GraphSharePoint:
     ) -> AsyncIterator[bytes]:
         return content.download(self._gw, library, item_id, version=version)
 
+    def download_pdf(self, library: ResolvedLibrary, item_id: str) -> AsyncIterator[bytes]:
+        return content.download_pdf(self._gw, library, item_id)
+
     async def listed_content(self, library: ResolvedLibrary, item_id: str) -> ListedContent:
         return await content.listed_content(self._gw, library, item_id)
 

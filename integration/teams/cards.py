@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import tzinfo
 
 from approval.effects import NoticeKind, Notify
+from integration.teams import words as w
 from integration.teams.context import CardContext
 from integration.teams.elements import AdaptiveCard, Element, Fact, FactSet, Style, TextBlock
 from integration.teams.layout import (
@@ -29,59 +29,58 @@ from integration.teams.layout import (
     tally_facts,
 )
 from integration.teams.markdown import cut, literal, plain, shorten
-from integration.teams.texts import Wording, local_time, reason_words
+from integration.teams.texts import Wording
 
 __all__ = ["notice_card", "notice_values"]
 
-_SUBTITLE = "Freigabeprozess"
 _SENTENCE_LIMIT = 1000
 
-_Facts = Callable[[Notify, CardContext, int], list[Fact]]
+_Facts = Callable[[Notify, CardContext, int, Wording], list[Fact]]
 
 
-def _nothing(_notice: Notify, _context: CardContext, _limit: int) -> list[Fact]:
+def _nothing(_notice: Notify, _context: CardContext, _limit: int, _wording: Wording) -> list[Fact]:
     return []
 
 
-def _actor(notice: Notify) -> str:
-    return plain(notice.actor or "unbekannt")
+def _actor(notice: Notify, wording: Wording) -> str:
+    return plain(notice.actor or wording(w.UNKNOWN))
 
 
-def _by(notice: Notify, _context: CardContext, _limit: int) -> list[Fact]:
-    return [Fact("Von", _actor(notice))]
+def _by(notice: Notify, _context: CardContext, _limit: int, wording: Wording) -> list[Fact]:
+    return [Fact(wording(w.BY), _actor(notice, wording))]
 
 
-def _missing(notice: Notify, _context: CardContext, limit: int) -> list[Fact]:
-    return [Fact("Es fehlt", listing(notice.missing, limit))]
+def _missing(notice: Notify, _context: CardContext, limit: int, wording: Wording) -> list[Fact]:
+    return [Fact(wording(w.MISSING), listing(notice.missing, limit, wording))]
 
 
-def _lead(notice: Notify, context: CardContext, _limit: int) -> list[Fact]:
+def _lead(notice: Notify, context: CardContext, _limit: int, wording: Wording) -> list[Fact]:
     return [
-        Fact("Angegeben", plain(context.org_name(notice.org))),
-        Fact("Laut Lenkungskreis", plain(context.org_name(notice.expected))),
-        Fact("Grund", reason_words(notice.reason)),
+        Fact(wording(w.GIVEN), plain(context.org_name(notice.org))),
+        Fact(wording(w.EXPECTED), plain(context.org_name(notice.expected))),
+        Fact(wording(w.REASON), wording.reason(notice.reason)),
     ]
 
 
-def _vote(notice: Notify, context: CardContext, _limit: int) -> list[Fact]:
-    choice = [Fact("Votum", notice.choice.value)] if notice.choice is not None else []
+def _vote(notice: Notify, context: CardContext, _limit: int, wording: Wording) -> list[Fact]:
+    choice = [Fact(wording(w.VOTE), notice.choice.value)] if notice.choice is not None else []
     return [
-        Fact("Organisation", plain(context.org_name(notice.org))),
+        Fact(wording(w.ORGANISATION), plain(context.org_name(notice.org))),
         *choice,
-        *_by(notice, context, 0),
+        *_by(notice, context, 0, wording),
     ]
 
 
-def _reverted(notice: Notify, _context: CardContext, _limit: int) -> list[Fact]:
+def _reverted(notice: Notify, _context: CardContext, _limit: int, wording: Wording) -> list[Fact]:
     return [
-        Fact("Spalte", plain(notice.column or "–")),
-        Fact("Von", _actor(notice)),
-        Fact("Grund", reason_words(notice.reason)),
+        Fact(wording(w.COLUMN), plain(notice.column or "–")),
+        Fact(wording(w.BY), _actor(notice, wording)),
+        Fact(wording(w.REASON), wording.reason(notice.reason)),
     ]
 
 
-def _published(_notice: Notify, context: CardContext, _limit: int) -> list[Fact]:
-    return [Fact("Öffentlich", plain(context.public_url or "–", 500))]
+def _published(_notice: Notify, context: CardContext, _limit: int, wording: Wording) -> list[Fact]:
+    return [Fact(wording(w.PUBLIC), plain(context.public_url or "–", 500))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +112,9 @@ _LAYOUTS: dict[NoticeKind, _Layout] = {
 }
 
 
-def notice_values(notice: Notify, context: CardContext, zone: tzinfo, limit: int) -> dict[str, str]:
+def notice_values(
+    notice: Notify, context: CardContext, wording: Wording, limit: int
+) -> dict[str, str]:
     """The template placeholders for ``notice`` as plain-text markdown; those that do not
     apply are empty."""
     round_ = notice.round
@@ -124,50 +125,52 @@ def notice_values(notice: Notify, context: CardContext, zone: tzinfo, limit: int
         "round": str(round_.number) if round_ else "",
         "version": plain(round_.version.label, 40) if round_ else "",
         "lead": plain(context.org_name(round_.lead_org)) if round_ else "",
-        "deadline": local_time(round_.deadline, zone) if round_ else "",
+        "deadline": wording.time(round_.deadline) if round_ else "",
         "org": plain(context.org_name(notice.org)) if notice.org else "",
-        "actor": _actor(notice),
+        "actor": _actor(notice, wording),
         "choice": notice.choice.value if notice.choice else "",
         "column": plain(notice.column or ""),
-        "reason": reason_words(notice.reason) if notice.reason else "",
-        "missing": listing(notice.missing, limit) if notice.missing else "",
+        "reason": wording.reason(notice.reason) if notice.reason else "",
+        "missing": listing(notice.missing, limit, wording) if notice.missing else "",
         "expected": plain(context.org_name(notice.expected)) if notice.expected else "",
         "public_url": plain(context.public_url or "", 500),
     }
 
 
-def _votes(layout: _Layout, notice: Notify, context: CardContext, limit: int) -> list[Element]:
+def _votes(
+    layout: _Layout, notice: Notify, context: CardContext, limit: int, wording: Wording
+) -> list[Element]:
     if layout.votes == "standing" and notice.round is not None:
         return [
-            TextBlock("Stand der Voten", weight="bolder", separator=True),
-            standing(notice.round, context, limit),
+            TextBlock(wording(w.STANDING), weight="bolder", separator=True),
+            standing(notice.round, context, limit, wording),
         ]
     if layout.votes == "tally" and notice.tally is not None:
-        return [tally_facts(notice.tally, notice.reason, limit)]
+        return [tally_facts(notice.tally, notice.reason, limit, wording)]
     return []
 
 
 def _build(notice: Notify, context: CardContext, wording: Wording, limit: int) -> AdaptiveCard:
     layout = _LAYOUTS[notice.kind]
-    values = notice_values(notice, context, wording.zone, limit)
+    values = notice_values(notice, context, wording, limit)
     title, sentence = wording.render(notice.kind, values)
-    subtitle = f"{_SUBTITLE} · {values['library']}"
+    subtitle = f"{wording(w.SUBTITLE)} · {values['library']}"
     facts = [
-        *document_facts(context),
-        *round_facts(notice.round, context, wording.zone),
-        *layout.facts(notice, context, limit),
+        *document_facts(context, wording),
+        *round_facts(notice.round, context, wording),
+        *layout.facts(notice, context, limit, wording),
     ]
-    asking = ballot(notice.round, context, limit) if layout.asks and notice.round else []
+    asking = ballot(notice.round, context, limit, wording) if layout.asks and notice.round else []
     body: list[Element] = [
         header(title, subtitle, layout.style),
         TextBlock(cut(sentence, _SENTENCE_LIMIT)),
         FactSet(tuple(facts)),
-        *_votes(layout, notice, context, limit),
+        *_votes(layout, notice, context, limit, wording),
         *asking,
     ]
     return AdaptiveCard(
         tuple(body),
-        links(context, public=layout.public, vote=bool(asking)),
+        links(context, wording, public=layout.public, vote=bool(asking)),
         id=notice.key,
         fallback_text=shorten(literal(f"{title}: {sentence}"), _SENTENCE_LIMIT),
     )

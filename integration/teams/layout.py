@@ -8,11 +8,11 @@ Every name and value from SharePoint or the configuration goes through ``markdow
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import tzinfo
 
 from approval.decide import Tally
 from approval.rounds import VoteRound
 from approval.vocabulary import Choice
+from integration.teams import words as w
 from integration.teams.context import CardContext
 from integration.teams.elements import (
     MAX_PAYLOAD_BYTES,
@@ -28,7 +28,7 @@ from integration.teams.elements import (
     webhook_message,
 )
 from integration.teams.markdown import cut, plain
-from integration.teams.texts import local_time, reason_words
+from integration.teams.texts import Wording
 
 __all__ = [
     "LIST_LIMITS",
@@ -45,20 +45,15 @@ __all__ = [
 
 # How many entries a list shows, tried in turn until the card fits.
 LIST_LIMITS = (20, 10, 5, 1)
-_NOT_VOTED = "noch kein Votum"
 
 
-def _more(count: int) -> str:
-    return f"… und {count} weitere"
-
-
-def listing(items: Sequence[str], limit: int) -> str:
+def listing(items: Sequence[str], limit: int, wording: Wording) -> str:
     """``"A, B, C … und 4 weitere"`` (each item plain text); ``–`` for no items."""
     if not items:
         return "–"
     shown = ", ".join(plain(item) for item in items[:limit])
     rest = len(items) - limit
-    return f"{shown} {_more(rest)}" if rest > 0 else shown
+    return f"{shown} {wording(w.MORE, count=rest)}" if rest > 0 else shown
 
 
 def header(title: str, subtitle: str, style: Style) -> Container:
@@ -73,68 +68,69 @@ def header(title: str, subtitle: str, style: Style) -> Container:
     )
 
 
-def document_facts(context: CardContext) -> list[Fact]:
+def document_facts(context: CardContext, wording: Wording) -> list[Fact]:
     """Which document: file name, title (when set), library."""
-    facts = [Fact("Dokument", plain(context.document_name))]
+    facts = [Fact(wording(w.DOCUMENT), plain(context.document_name))]
     if context.title:
-        facts.append(Fact("Titel", plain(context.title)))
-    facts.append(Fact("Bibliothek", plain(context.library_name)))
+        facts.append(Fact(wording(w.TITLE), plain(context.title)))
+    facts.append(Fact(wording(w.LIBRARY), plain(context.library_name)))
     return facts
 
 
-def round_facts(round: VoteRound | None, context: CardContext, zone: tzinfo) -> list[Fact]:
+def round_facts(round: VoteRound | None, context: CardContext, wording: Wording) -> list[Fact]:
     """Which round: number, version under vote, lead organisation, deadline."""
     if round is None:
         return []
     return [
-        Fact("Runde", str(round.number)),
-        Fact("Version", plain(round.version.label, 40)),
-        Fact("Federführung", plain(context.org_name(round.lead_org))),
-        Fact("Frist", local_time(round.deadline, zone)),
+        Fact(wording(w.ROUND), str(round.number)),
+        Fact(wording(w.VERSION), plain(round.version.label, 40)),
+        Fact(wording(w.LEAD), plain(context.org_name(round.lead_org))),
+        Fact(wording(w.DEADLINE), wording.time(round.deadline)),
     ]
 
 
-def _capped(facts: list[Fact], limit: int) -> tuple[Fact, ...]:
+def _capped(facts: list[Fact], limit: int, wording: Wording) -> tuple[Fact, ...]:
     if len(facts) <= limit:
         return tuple(facts)
-    return (*facts[:limit], Fact("…", _more(len(facts) - limit)))
+    return (*facts[:limit], Fact("…", wording(w.MORE, count=len(facts) - limit)))
 
 
-def standing(round: VoteRound, context: CardContext, limit: int) -> FactSet:
+def standing(round: VoteRound, context: CardContext, limit: int, wording: Wording) -> FactSet:
     """Each organisation's vote so far, or that it has not voted."""
     facts = [
         Fact(
             plain(context.org_name(code)),
-            round.votes[code].choice.value if code in round.votes else _NOT_VOTED,
+            round.votes[code].choice.value if code in round.votes else wording(w.NOT_VOTED),
         )
         for code in context.organisations
     ]
-    return FactSet(_capped(facts, limit), separator=True)
+    return FactSet(_capped(facts, limit, wording), separator=True)
 
 
-def tally_facts(tally: Tally, reason: str | None, limit: int) -> FactSet:
-    """The counted votes of a decided round, with the reason of the decision."""
-    silent = listing(tally.silent, limit)
+def tally_facts(tally: Tally, reason: str | None, limit: int, wording: Wording) -> FactSet:
+    """The counted votes of a decided round, with the reason of the decision; the rows are
+    named by the vote values, the tenant's words in every language."""
+    silent = listing(tally.silent, limit, wording)
     if tally.silent and tally.silence_as is not None:
-        silent += f" (zählt als {tally.silence_as.value})"
+        silent += wording(w.COUNTS_AS, value=tally.silence_as.value)
     return FactSet(
         (
-            Fact("Entscheidung", reason_words(reason)),
-            Fact("Zustimmung", listing(tally.approve, limit)),
-            Fact("Ablehnung", listing(tally.reject, limit)),
-            Fact("Enthaltung", listing(tally.abstain, limit)),
-            Fact("Ohne Votum", silent),
+            Fact(wording(w.DECISION), wording.reason(reason)),
+            Fact(Choice.APPROVE.value, listing(tally.approve, limit, wording)),
+            Fact(Choice.REJECT.value, listing(tally.reject, limit, wording)),
+            Fact(Choice.ABSTAIN.value, listing(tally.abstain, limit, wording)),
+            Fact(wording(w.WITHOUT_VOTE), silent),
         ),
         separator=True,
     )
 
 
-def _choices() -> str:
+def _choices(wording: Wording) -> str:
     *first, last = (choice.value for choice in Choice)
-    return f"{', '.join(first)} oder {last}"
+    return wording(w.OR, first=", ".join(first), last=last)
 
 
-def ballot(round: VoteRound, context: CardContext, limit: int) -> list[Element]:
+def ballot(round: VoteRound, context: CardContext, limit: int, wording: Wording) -> list[Element]:
     """How the organisations still without a vote cast it: the column each sets in the
     document's properties form, and the values it takes; nothing once all have voted."""
     columns = [
@@ -144,22 +140,22 @@ def ballot(round: VoteRound, context: CardContext, limit: int) -> list[Element]:
     if not columns:
         return []
     return [
-        TextBlock("So stimmen Sie ab", weight="bolder", separator=True),
-        TextBlock(
-            "„Abstimmen“ öffnet die Eigenschaften des Dokuments. Setzen Sie dort die Spalte "
-            f"Ihrer Organisation auf {_choices()} und speichern Sie.",
-        ),
-        FactSet(_capped(columns, limit)),
+        TextBlock(wording(w.HOW_TO_VOTE), weight="bolder", separator=True),
+        TextBlock(wording(w.HOW_TO_VOTE_TEXT, choices=_choices(wording))),
+        FactSet(_capped(columns, limit, wording)),
     ]
 
 
-def links(context: CardContext, *, public: bool = False, vote: bool = False) -> tuple[OpenUrl, ...]:
+def links(
+    context: CardContext, wording: Wording, *, public: bool = False, vote: bool = False
+) -> tuple[OpenUrl, ...]:
     """The buttons: the properties form to vote in when ``vote``, the document in
     SharePoint, and its public copy when ``public``."""
-    buttons = [OpenUrl("Abstimmen", context.edit_url)] if vote and context.edit_url else []
-    buttons.append(OpenUrl("In SharePoint öffnen", context.web_url))
+    edit = context.edit_url
+    buttons = [OpenUrl(wording(w.VOTE_BUTTON), edit)] if vote and edit else []
+    buttons.append(OpenUrl(wording(w.OPEN_IN_SHAREPOINT), context.web_url))
     if public and context.public_url:
-        buttons.append(OpenUrl("Veröffentlichte Fassung", context.public_url))
+        buttons.append(OpenUrl(wording(w.PUBLISHED_VERSION), context.public_url))
     return tuple(buttons)
 
 

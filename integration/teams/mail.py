@@ -17,9 +17,10 @@ from integration.errors import (
     GraphUnreachable,
     Throttled,
 )
+from integration.teams import words as w
 from integration.teams.context import DocumentRound
 from integration.teams.summaries import days_left, in_words
-from integration.teams.texts import Wording, local_time
+from integration.teams.texts import Wording
 from integration.text import clean
 from ports.mail import MailSender
 
@@ -31,18 +32,22 @@ def reminder_mail(
 ) -> dict[str, str]:
     """The reminder mail to the approvers of ``org`` about ``open_round``."""
     round_, context = open_round.round, open_round.context
-    deadline = local_time(round_.deadline, wording.zone)
+    deadline = wording.time(round_.deadline)
     days = days_left(round_.deadline, at, wording.zone)
     name = escape(clean(context.title or context.document_name))
     document = clean(context.document_name)
     return {
-        "subject": f"Erinnerung: Votum von {clean(org)} zu {document} bis {deadline}",
+        "subject": wording(w.MAIL_SUBJECT, org=clean(org), document=document, deadline=deadline),
         "html": (
-            f"<p>Für <b>{name}</b> (Runde {round_.number}, Version "
-            f"{escape(clean(round_.version.label))}) liegt noch kein Votum von "
-            f"{escape(clean(context.org_name(org)))} vor.</p>"
-            f"<p>Die Frist endet am {deadline} ({in_words(days)}).</p>"
-            f'<p><a href="{escape(context.web_url)}">Dokument in SharePoint öffnen</a></p>'
+            wording(
+                w.MAIL_BODY,
+                name=name,
+                round=round_.number,
+                version=escape(clean(round_.version.label)),
+                org=escape(clean(context.org_name(org))),
+            )
+            + wording(w.MAIL_DEADLINE, deadline=deadline, days=in_words(days, wording))
+            + f'<p><a href="{escape(context.web_url)}">{wording(w.MAIL_OPEN)}</a></p>'
         ),
     }
 

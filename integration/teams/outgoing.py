@@ -99,10 +99,12 @@ def enqueue_digest(
     webhook: str,
     wording: Wording,
     now: datetime,
+    status_url: str | None = None,
 ) -> bool:
-    """Queue this week's digest of ``rounds`` to ``webhook``; False if this week's is queued."""
+    """Queue this week's digest of ``rounds`` to ``webhook``, linking the status page at
+    ``status_url`` if given; False if this week's is queued."""
     key = digest_key(now, wording.zone, webhook)
-    card = digest_card(rounds, now, wording, key)
+    card = digest_card(rounds, now, wording, key, status_url=status_url)
     return outbox.enqueue(key, channel("teams", webhook), DIGEST, webhook_message(card), now)
 
 

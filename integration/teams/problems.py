@@ -9,34 +9,26 @@ freigabe tries again every cycle, and ``freigabe status`` shows what is still st
 from __future__ import annotations
 
 from config.teams import STUCK, STUCK_EXPORT
+from integration.teams import words as w
 from integration.teams.context import CardContext
 from integration.teams.elements import AdaptiveCard, Element, Fact, FactSet, TextBlock
 from integration.teams.layout import document_facts, header, links
 from integration.teams.markdown import cut, literal, plain, shorten
-from integration.teams.texts import Wording, local_time
+from integration.teams.texts import Wording
 from ports.problems import ItemProblem, Stage
 
 __all__ = ["STAGE_WORDS", "problem_card", "problem_key", "problem_kind"]
 
 STAGE_WORDS = {
-    Stage.ENFORCE: "Freigabeprozess",
-    Stage.PUBLISH: "Veröffentlichung",
-    Stage.LINK: "öffentlicher Link",
+    Stage.ENFORCE: w.STAGE_ENFORCE,
+    Stage.PUBLISH: w.STAGE_PUBLISH,
+    Stage.LINK: w.STAGE_LINK,
 }
-
-_SUBTITLE = "Freigabeprozess"
-_AGAIN = " freigabe versucht es in jedem Durchlauf erneut; „freigabe status“ zeigt, was noch hängt."
 _ADVICE = {
-    Stage.ENFORCE: "IT: die Antwort von Graph prüfen (Spalte, Wert, Rechte der App).",
-    Stage.PUBLISH: "IT: den Export an der genannten Stelle prüfen (symbolischer Link, Dateiname, "
-    "Schreibrechte, Speicherplatz) und das Hindernis beseitigen.",
-    Stage.LINK: "IT: prüfen, ob die App die Spalte des öffentlichen Links schreiben darf.",
+    Stage.ENFORCE: w.ADVICE_ENFORCE,
+    Stage.PUBLISH: w.ADVICE_PUBLISH,
+    Stage.LINK: w.ADVICE_LINK,
 }
-_LOCKED = "In Office geöffnet: bitte das Dokument schließen."
-_EXPORT_ADVICE = (
-    "IT: den Exportordner oder Blob-Container prüfen (symbolischer Link, Schreibrechte, "
-    "Speicherplatz, Verbindung) und das Hindernis beseitigen."
-)
 
 
 def problem_kind(problem: ItemProblem, *, export: bool) -> str:
@@ -50,12 +42,14 @@ def problem_key(problem: ItemProblem, webhook: str) -> str:
     return f"stuck/{problem.stage.value}/{problem.document_id}/{since}/{webhook}"
 
 
-def _advice(problem: ItemProblem, export: bool) -> str:
+def _advice(problem: ItemProblem, export: bool, wording: Wording) -> str:
     if export:
-        return _EXPORT_ADVICE + _AGAIN
-    if problem.stage is Stage.ENFORCE and problem.status == 423:
-        return _LOCKED + _AGAIN
-    return _ADVICE[problem.stage] + _AGAIN
+        advice = w.ADVICE_EXPORT
+    elif problem.stage is Stage.ENFORCE and problem.status == 423:
+        advice = w.ADVICE_LOCKED
+    else:
+        advice = _ADVICE[problem.stage]
+    return wording(advice) + wording(w.AGAIN)
 
 
 def problem_card(
@@ -68,28 +62,28 @@ def problem_card(
         "document": plain(context.document_name) if context else "",
         "library": plain(context.library_name) if context else "",
         "error": error,
-        "since": local_time(problem.first_at, wording.zone),
+        "since": wording.time(problem.first_at),
     }
     title, sentence = wording.render(problem_kind(problem, export=export), values)
     answer = f"{problem.status} {problem.code or ''}".strip() if problem.status else None
     facts = [
-        *(document_facts(context) if context else []),
-        Fact("Schritt", STAGE_WORDS[problem.stage]),
-        *([Fact("Graph-Antwort", plain(answer))] if answer else []),
-        Fact("Fehler", error),
-        Fact("Seit", values["since"]),
+        *(document_facts(context, wording) if context else []),
+        Fact(wording(w.STAGE), wording(STAGE_WORDS[problem.stage])),
+        *([Fact(wording(w.GRAPH_ANSWER), plain(answer))] if answer else []),
+        Fact(wording(w.ERROR), error),
+        Fact(wording(w.SINCE), values["since"]),
     ]
-    subtitle = f"{_SUBTITLE} · {values['library']}" if context else _SUBTITLE
+    subtitle = wording(w.SUBTITLE) + (f" · {values['library']}" if context else "")
     body: tuple[Element, ...] = (
         header(title, subtitle, "attention"),
         TextBlock(cut(sentence, 1000)),
         FactSet(tuple(facts)),
-        TextBlock("Was tun", weight="bolder", separator=True),
-        TextBlock(_advice(problem, export)),
+        TextBlock(wording(w.WHAT_TO_DO), weight="bolder", separator=True),
+        TextBlock(_advice(problem, export, wording)),
     )
     return AdaptiveCard(
         body,
-        links(context) if context else (),
+        links(context, wording) if context else (),
         id=key,
         fallback_text=shorten(literal(f"{title}: {sentence}"), 1000),
     )

@@ -1,8 +1,10 @@
-"""The German wording of the cards: a headline and a sentence per kind, as ``$`` templates.
+"""The wording of the cards: the language, the time zone and the operators' overrides.
 
-Operators may replace either through the settings (``teams.templates``); the kinds and the
-placeholders, the same for every kind, are named in ``config.teams``, and a value that does
-not apply to a kind reads ``–``.
+The default headline and sentence of each kind are in ``integration.teams.templates``, the
+labels and buttons in ``integration.teams.words``. Operators may replace a headline or a
+sentence through the settings (``teams.templates``); the kinds and the placeholders, the same
+for every kind, are named in ``config.teams``, and a value that does not apply to a kind
+reads ``–``.
 """
 
 from __future__ import annotations
@@ -12,151 +14,70 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from string import Template
 
-from approval.effects import NoticeKind
 from approval.leadership import Contradiction
-from approval.protocol import REASON_WORDS
-from config.teams import (
-    DIGEST,
-    PLACEHOLDERS,
-    REMINDER,
-    STUCK,
-    STUCK_EXPORT,
-    VOTES,
-    TeamsSettings,
-)
+from approval.protocol import REASON_WORDS, REASON_WORDS_EN
+from config.teams import PLACEHOLDERS, TeamsSettings
+from integration.language import Language, Plural, Text, time_in
+from integration.teams.templates import DEFAULTS
 
-__all__ = ["Wording", "local_time", "reason_words"]
+__all__ = ["REASONS_DE", "REASONS_EN", "Wording"]
 
-_DEFAULTS: dict[str, tuple[str, str]] = {
-    NoticeKind.SUBMITTED: (
-        "Zur Abstimmung: $document",
-        "Runde $round ist eröffnet, Federführung $lead. Bitte stimmen Sie bis $deadline ab.",
-    ),
-    NoticeKind.MISSING_METADATA: (
-        "Angaben fehlen: $document",
-        "Zur Abstimmung gestellt, aber es fehlt: $missing. Das Dokument ist wieder ein Entwurf.",
-    ),
-    NoticeKind.LEAD_CONTRADICTION: (
-        "Federführung unstimmig: $document",
-        "Die angegebene Federführung $org passt nicht ($reason; laut Lenkungskreis: $expected). "
-        "Das Dokument ist wieder ein Entwurf.",
-    ),
-    NoticeKind.VOTE_CAST: (
-        "Votum $org zu $document: $choice",
-        "$org hat zu $document mit „$choice“ abgestimmt ($actor).",
-    ),
-    NoticeKind.VOTE_RETRACTED: (
-        "Votum $org zurückgenommen: $document",
-        "$org hat das Votum zu $document zurückgenommen ($actor).",
-    ),
-    NoticeKind.CHANGE_REVERTED: (
-        "Änderung zurückgesetzt: $document",
-        "Die Änderung von $actor an „$column“ wurde zurückgesetzt: $reason.",
-    ),
-    NoticeKind.DEADLINE_EXTENDED: (
-        "Frist verlängert: $document",
-        "Die Frist von Runde $round läuft jetzt bis $deadline ($actor).",
-    ),
-    NoticeKind.ROUND_RESTARTED: (
-        "Neue Runde nach Änderung: $document",
-        "Der Inhalt wurde geändert, die bisherigen Voten verfallen. "
-        "Runde $round läuft bis $deadline.",
-    ),
-    NoticeKind.RELEASED: (
-        "Freigegeben: $document",
-        "Version $version ist freigegeben ($reason) und veröffentlicht.",
-    ),
-    NoticeKind.REJECTED: (
-        "Abgelehnt: $document",
-        "Runde $round endete ohne Freigabe: $reason.",
-    ),
-    NoticeKind.WITHDRAWN: (
-        "Zurückgezogen: $document",
-        "Das Dokument wurde zurückgezogen ($actor) und ist nicht mehr öffentlich.",
-    ),
-    NoticeKind.CANCELLED: (
-        "Abstimmung abgebrochen: $document",
-        "Runde $round wurde abgebrochen ($actor); das Dokument ist wieder ein Entwurf.",
-    ),
-    NoticeKind.NEW_DRAFT: (
-        "Neuer Entwurf: $document",
-        "Der Inhalt wurde nach der Freigabe geändert. Öffentlich bleibt die freigegebene Fassung.",
-    ),
-    VOTES: (
-        "Abstimmungsstand: $document",
-        "$votes; noch offen: $missing.",
-    ),
-    REMINDER: (
-        "Erinnerung: $document",
-        "Die Frist endet $deadline ($days_left). Noch ohne Votum: $missing.",
-    ),
-    DIGEST: (
-        "Wochenübersicht: $count offene Abstimmungen",
-        "Stand $date. Offene Runden mit Frist und den Organisationen ohne Votum:",
-    ),
-    STUCK + "enforce": (
-        "Hängt: $document",
-        "Der Freigabeprozess für $document kommt nicht weiter: $error. "
-        "Die übrigen Dokumente laufen weiter.",
-    ),
-    STUCK + "publish": (
-        "Nicht veröffentlicht: $document",
-        "Die freigegebene Fassung von $document konnte nicht in den Export geschrieben werden: "
-        "$error. Die übrigen Dokumente laufen weiter.",
-    ),
-    STUCK + "link": (
-        "Link nicht eingetragen: $document",
-        "Der öffentliche Link von $document konnte nicht in SharePoint eingetragen werden: "
-        "$error. Veröffentlicht ist das Dokument.",
-    ),
-    STUCK_EXPORT: (
-        "Export nicht geschrieben",
-        "Startseite, manifest.json oder feed.xml des Exports konnten nicht geschrieben werden: "
-        "$error. Bis das behoben ist, wird nichts veröffentlicht oder zurückgezogen.",
-    ),
-}
-
-# The protocol's words, except that a card names the contradiction from the submitter's side.
-_REASONS: dict[str, str] = {
+# The protocol's German words, except that a card names the contradiction from the
+# submitter's side.
+REASONS_DE: dict[str, str] = {
     **REASON_WORDS,
     Contradiction.NOT_TABLE_LEAD: "nicht die federführende Organisation",
 }
-
-
-def reason_words(code: str | None) -> str:
-    """A reason code in words; an unknown code as it is."""
-    return _REASONS.get(code or "", code or "–")
-
-
-def local_time(at: datetime, zone: tzinfo) -> str:
-    """``at`` as people in ``zone`` read it: ``27.10.2026 17:00``."""
-    return at.astimezone(zone).strftime("%d.%m.%Y %H:%M")
+REASONS_EN: dict[str, str] = {
+    **REASON_WORDS_EN,
+    Contradiction.NOT_TABLE_LEAD: "not the lead organisation",
+}
+"""The reason codes in English, the same keys as ``REASONS_DE``."""
 
 
 @dataclass(frozen=True, slots=True)
 class Wording:
-    """The texts and the time zone cards are written in.
+    """The language, the time zone and the text overrides cards are written with.
 
     Attributes:
         zone: the time zone times are shown in.
         overrides: kind -> (title, text) templates replacing the defaults; None keeps one.
+        language: the language of the default texts, labels and buttons.
     """
 
     zone: tzinfo
     overrides: Mapping[str, tuple[str | None, str | None]]
+    language: Language = Language.DE
 
     @classmethod
-    def from_settings(cls, settings: TeamsSettings) -> Wording:
-        """The time zone and the text overrides the Teams settings configure."""
+    def from_settings(cls, settings: TeamsSettings, language: Language) -> Wording:
+        """The time zone and the text overrides the Teams settings configure, in ``language``."""
         overrides = {kind: (t.title, t.text) for kind, t in settings.templates.items()}
-        return cls(settings.zone, overrides)
+        return cls(settings.zone, overrides, language)
 
     def render(self, kind: str, values: Mapping[str, str]) -> tuple[str, str]:
         """The title and sentence of ``kind`` with ``values`` filled in (missing ones ``–``)."""
-        title, text = _DEFAULTS[kind]
+        title, text = DEFAULTS[kind]
         custom_title, custom_text = self.overrides.get(kind, (None, None))
         filled = {name: values.get(name) or "–" for name in PLACEHOLDERS}
         return (
-            Template(custom_title or title).safe_substitute(filled),
-            Template(custom_text or text).safe_substitute(filled),
+            Template(custom_title or title(self.language)).safe_substitute(filled),
+            Template(custom_text or text(self.language)).safe_substitute(filled),
         )
+
+    def __call__(self, text: Text, /, **values: object) -> str:
+        """``text`` (a label, a button) in the card's language."""
+        return text(self.language, **values)
+
+    def count(self, phrase: Plural, count: int, /) -> str:
+        """``count`` with ``phrase`` in its number, in the card's language."""
+        return phrase(self.language, count)
+
+    def time(self, at: datetime) -> str:
+        """``at`` as people in the card's zone read it: ``27.10.2026 17:00``."""
+        return time_in(at.astimezone(self.zone), self.language)
+
+    def reason(self, code: str | None) -> str:
+        """A reason code in words; an unknown code as it is."""
+        words = REASONS_EN if self.language is Language.EN else REASONS_DE
+        return words.get(code or "", code or "–")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from approval.effects import NoticeKind, Notify
 from config.teams import VOTES
+from integration.teams import words as w
 from integration.teams.context import CardContext
 from integration.teams.elements import AdaptiveCard, Element, Fact, FactSet, TextBlock
 from integration.teams.layout import (
@@ -20,19 +21,15 @@ from integration.teams.layout import (
     standing,
 )
 from integration.teams.markdown import cut, literal, plain, shorten
-from integration.teams.texts import Wording, local_time
+from integration.teams.texts import Wording
 from integration.teams.vote_batches import VoteBatch
 
 __all__ = ["vote_summary", "votes_card"]
 
-_SUBTITLE = "Freigabeprozess"
 
-
-def _count(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def vote_summary(votes: Sequence[Notify], context: CardContext, limit: int) -> str:
+def vote_summary(
+    votes: Sequence[Notify], context: CardContext, limit: int, wording: Wording
+) -> str:
     """``"2 neue Voten: A Zustimmung, B Ablehnung; 1 Votum zurückgenommen: C"`` (names
     plain text, lists cut after ``limit``)."""
     cast = [v for v in votes if v.kind is NoticeKind.VOTE_CAST and v.choice is not None]
@@ -40,17 +37,19 @@ def vote_summary(votes: Sequence[Notify], context: CardContext, limit: int) -> s
     parts = []
     if cast:
         named = [f"{context.org_name(v.org)} {v.choice.value}" for v in cast if v.choice]
-        parts.append(f"{_count(len(cast), 'neues Votum', 'neue Voten')}: {listing(named, limit)}")
+        new = wording.count(w.NEW_VOTES, len(cast))
+        parts.append(f"{new}: {listing(named, limit, wording)}")
     if retracted:
         names = [context.org_name(v.org) for v in retracted]
-        counted = _count(len(retracted), "Votum zurückgenommen", "Voten zurückgenommen")
-        parts.append(f"{counted}: {listing(names, limit)}")
+        counted = wording.count(w.RETRACTED_VOTES, len(retracted))
+        parts.append(f"{counted}: {listing(names, limit, wording)}")
     return "; ".join(parts)
 
 
-def _who(vote: Notify, context: CardContext) -> Fact:
-    what = vote.choice.value if vote.choice is not None else "zurückgenommen"
-    return Fact(plain(context.org_name(vote.org)), f"{what} ({plain(vote.actor or 'unbekannt')})")
+def _who(vote: Notify, context: CardContext, wording: Wording) -> Fact:
+    what = vote.choice.value if vote.choice is not None else wording(w.RETRACTED)
+    actor = plain(vote.actor or wording(w.UNKNOWN))
+    return Fact(plain(context.org_name(vote.org)), f"{what} ({actor})")
 
 
 def _build(batch: VoteBatch, context: CardContext, wording: Wording, limit: int) -> AdaptiveCard:
@@ -63,28 +62,29 @@ def _build(batch: VoteBatch, context: CardContext, wording: Wording, limit: int)
         "round": str(round_.number) if round_ else "",
         "version": plain(round_.version.label, 40) if round_ else "",
         "lead": plain(context.org_name(round_.lead_org)) if round_ else "",
-        "deadline": local_time(round_.deadline, wording.zone) if round_ else "",
-        "votes": vote_summary(batch.votes, context, limit),
-        "missing": listing(still_open, limit) if still_open else "keine",
+        "deadline": wording.time(round_.deadline) if round_ else "",
+        "votes": vote_summary(batch.votes, context, limit, wording),
+        "missing": listing(still_open, limit, wording) if still_open else wording(w.NONE),
         "count": str(len(batch.votes)),
     }
     title, sentence = wording.render(VOTES, values)
-    asking = ballot(round_, context, limit) if round_ else []
+    asking = ballot(round_, context, limit, wording) if round_ else []
+    who = tuple(_who(vote, context, wording) for vote in batch.votes[:limit])
     body: list[Element] = [
-        header(title, f"{_SUBTITLE} · {values['library']}", "emphasis"),
+        header(title, f"{wording(w.SUBTITLE)} · {values['library']}", "emphasis"),
         TextBlock(cut(sentence, 1000)),
-        FactSet((*document_facts(context), *round_facts(round_, context, wording.zone))),
-        TextBlock("Neu in diesem Durchlauf", weight="bolder", separator=True),
-        FactSet(tuple(_who(vote, context) for vote in batch.votes[:limit]), separator=True),
+        FactSet((*document_facts(context, wording), *round_facts(round_, context, wording))),
+        TextBlock(wording(w.NEW_IN_CYCLE), weight="bolder", separator=True),
+        FactSet(who, separator=True),
     ]
     if round_ is not None:
         body += [
-            TextBlock("Stand der Voten", weight="bolder", separator=True),
-            standing(round_, context, limit),
+            TextBlock(wording(w.STANDING), weight="bolder", separator=True),
+            standing(round_, context, limit, wording),
         ]
     return AdaptiveCard(
         (*body, *asking),
-        links(context, vote=bool(asking)),
+        links(context, wording, vote=bool(asking)),
         id=batch.key,
         fallback_text=shorten(literal(f"{title}: {sentence}"), 1000),
     )

@@ -2,9 +2,10 @@
 
 It names documents that are not released, so it is served only when ``worker.status.token``
 is set, and every request without that bearer token (RFC 6750: ``Authorization: Bearer
-...``) is answered 403; the token is compared in constant time. The page is German, plain
-HTML with one inline stylesheet and no script, readable in any browser and by a screen reader;
-each request reads the state file afresh, read-only, in one snapshot.
+...``) is answered 403; the token is compared in constant time. The page is in the
+configured language (``lang`` set to it), plain HTML with one inline stylesheet and no
+script, readable in any browser and by a screen reader; each request reads the state file
+afresh, read-only, in one snapshot.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from config import Settings
+from integration.language import Language, Text, time_in
+from integration.teams.problems import STAGE_WORDS
+from jobs import messages as m
 from jobs.state import open_state_readonly
 from jobs.status_view import Decision, StatusView, VoteCell, status_view
 
@@ -54,8 +58,20 @@ def _style() -> str:
     )
 
 
-def _when(moment: datetime | None, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).strftime("%d.%m.%Y %H:%M") if moment else ""
+class _Page:
+    """The language and time zone the page is written in."""
+
+    def __init__(self, language: Language, tz: ZoneInfo) -> None:
+        self.language, self.tz = language, tz
+
+    def __call__(self, text: Text, /, **values: object) -> str:
+        return escape(text(self.language, **values))
+
+    def heads(self, texts: Sequence[Text]) -> list[str]:
+        return [text(self.language) for text in texts]
+
+    def when(self, moment: datetime | None) -> str:
+        return time_in(moment.astimezone(self.tz), self.language) if moment else ""
 
 
 def _table(caption: str, head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -69,72 +85,71 @@ def _cell(text: str, css: str = "") -> str:
     return f'<td class="{css}">{text}</td>' if css else f"<td>{text}</td>"
 
 
-def _vote(cell: VoteCell, tz: ZoneInfo) -> str:
+def _vote(cell: VoteCell, page: _Page) -> str:
     if cell.choice is None:
-        return _cell("offen", "open")
+        return _cell(page(m.OPEN), "open")
     who = escape(cell.voter or "")
     return _cell(
-        f'{escape(cell.choice)}<br><span class="muted">{who}, {_when(cell.cast_at, tz)}</span>'
+        f'{escape(cell.choice)}<br><span class="muted">{who}, {page.when(cell.cast_at)}</span>'
     )
 
 
-def _rounds(view: StatusView, orgs: Sequence[str], tz: ZoneInfo) -> str:
+def _rounds(view: StatusView, orgs: Sequence[str], page: _Page) -> str:
     if not view.rounds:
-        return "<p>Keine offenen Abstimmungen.</p>"
+        return f"<p>{page(m.NO_OPEN_ROUNDS)}</p>"
     rows = [
         [
             _cell(escape(r.document)),
             _cell(escape(r.lead_org)),
-            _cell(_when(r.deadline, tz)),
-            *(_vote(v, tz) for v in r.votes),
+            _cell(page.when(r.deadline)),
+            *(_vote(v, page) for v in r.votes),
         ]
         for r in view.rounds
     ]
-    head = ["Dokument", "Federführung", "Frist", *orgs]
-    return _table("Stimmen je Organisation", head, rows)
+    head = [*page.heads((m.DOCUMENT, m.LEAD, m.DEADLINE)), *orgs]
+    return _table(m.VOTES_BY_ORG(page.language), head, rows)
 
 
-def _decisions(caption: str, found: Sequence[Decision], tz: ZoneInfo, none: str) -> str:
+def _decisions(caption: Text, found: Sequence[Decision], page: _Page, none: Text) -> str:
     if not found:
-        return f"<p>{escape(none)}</p>"
+        return f"<p>{page(none)}</p>"
     rows = [
         [
-            _cell(_when(d.at, tz)),
+            _cell(page.when(d.at)),
             _cell(escape(d.document)),
             _cell(escape(d.what)),
             _cell(escape(d.detail)),
         ]
         for d in found
     ]
-    return _table(caption, ["Zeit", "Dokument", "Was", "Einzelheiten"], rows)
+    return _table(caption(page.language), page.heads(m.DECISION_HEADINGS), rows)
 
 
-def _attention(view: StatusView, tz: ZoneInfo) -> str:
+def _attention(view: StatusView, page: _Page) -> str:
     parts = [
-        "<h3>Zurückgesetzte Änderungen</h3>",
-        _decisions("Zurückgesetzt", view.reverted, tz, "Keine."),
-        "<h3>Hängende Dokumente</h3>",
+        f"<h3>{page(m.REVERTED_CHANGES)}</h3>",
+        _decisions(m.REVERTED_CAPTION, view.reverted, page, m.NONE),
+        f"<h3>{page(m.STUCK)}</h3>",
     ]
     if view.problems:
         rows = [
             [
                 _cell(escape(p.name)),
-                _cell(escape(str(p.stage))),
+                _cell(page(STAGE_WORDS[p.stage])),
                 _cell(str(p.attempts)),
-                _cell(_when(p.first_at, tz)),
+                _cell(page.when(p.first_at)),
                 _cell(escape(p.message)),
             ]
             for p in view.problems
         ]
-        head = ["Dokument", "Schritt", "Versuche", "Seit", "Fehler"]
-        parts.append(_table("Werden in jedem Zyklus erneut versucht", head, rows))
+        parts.append(_table(m.STUCK_CAPTION(page.language), page.heads(m.STUCK_HEADINGS), rows))
     else:
-        parts.append("<p>Keine.</p>")
-    parts.append("<h3>Nicht zugestellte Karten</h3>")
+        parts.append(f"<p>{page(m.NONE)}</p>")
+    parts.append(f"<h3>{page(m.UNDELIVERED)}</h3>")
     if view.undelivered:
         rows = [
             [
-                _cell(_when(f.failed_at, tz)),
+                _cell(page.when(f.failed_at)),
                 _cell(escape(f.kind)),
                 _cell(escape(f.channel)),
                 _cell(str(f.attempts)),
@@ -142,30 +157,31 @@ def _attention(view: StatusView, tz: ZoneInfo) -> str:
             ]
             for f in view.undelivered
         ]
-        head = ["Aufgegeben", "Art", "Kanal", "Versuche", "Grund"]
-        parts.append(_table("Endgültig fehlgeschlagen", head, rows))
+        head = page.heads(m.UNDELIVERED_HEADINGS)
+        parts.append(_table(m.UNDELIVERED_CAPTION(page.language), head, rows))
     else:
-        parts.append("<p>Keine.</p>")
+        parts.append(f"<p>{page(m.NONE)}</p>")
     return "".join(parts)
 
 
 def render_status_page(view: StatusView, settings: Settings) -> str:
-    """The whole page for ``view``."""
-    tz = ZoneInfo(settings.process.timezone)
-    last = _when(view.last_cycle, tz) or "noch nie"
+    """The whole page for ``view``, in the configured language."""
+    page = _Page(settings.language, ZoneInfo(settings.process.timezone))
+    last = page.when(view.last_cycle) or page(m.NEVER)
+    title = page(m.PAGE_TITLE)
     return (
-        '<!doctype html><html lang="de"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{page.language.value}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="robots" content="noindex"><title>Freigabe: aktueller Stand</title>'
+        f'<meta name="robots" content="noindex"><title>{title}</title>'
         f"<style>{_style()}</style></head><body><main>"
-        "<h1>Freigabe: aktueller Stand</h1>"
-        f'<p class="muted">Letzter Zyklus: {last}</p>'
-        "<h2>Offene Abstimmungen</h2>"
-        f"{_rounds(view, settings.org_codes, tz)}"
-        "<h2>Letzte Entscheidungen</h2>"
-        f"{_decisions('Neueste zuerst', view.decisions, tz, 'Noch keine Entscheidungen.')}"
-        "<h2>Braucht Aufmerksamkeit</h2>"
-        f"{_attention(view, tz)}"
+        f"<h1>{title}</h1>"
+        f'<p class="muted">{page(m.LAST_CYCLE, when=last)}</p>'
+        f"<h2>{page(m.OPEN_ROUNDS)}</h2>"
+        f"{_rounds(view, settings.org_codes, page)}"
+        f"<h2>{page(m.RECENT_DECISIONS)}</h2>"
+        f"{_decisions(m.NEWEST_FIRST, view.decisions, page, m.NO_DECISIONS)}"
+        f"<h2>{page(m.ATTENTION)}</h2>"
+        f"{_attention(view, page)}"
         "</main></body></html>"
     )
 

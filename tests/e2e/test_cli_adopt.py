@@ -49,3 +49,19 @@ def test_adopt_publishes_a_release_made_before_freigabe_once(
     assert _documents(tmp_path) == [TITLE]
     verify = run_cli(*config, "audit", "verify")
     assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+def test_adopt_speaks_english_and_so_does_the_export(sim: SimProcess, tmp_path: Path) -> None:
+    """With ``language: en`` adopt's lines and the export's index page are English."""
+    sim.set_fields(
+        DOC, {**support.COMPLETE, "FreigabeStatus": "Freigegeben"}, by=support.UPNS["DWV"]
+    )
+    data = {**support.config(sim.base_url, tmp_path / "state.sqlite"), "language": "en"}
+    config = support.write_config(tmp_path / "en.yaml", data)
+    result = run_cli("--config", str(config), "adopt")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{DOC}: adopted as a release (version " in result.stdout
+    assert f"{DOC}: published at " in result.stdout
+    index = (tmp_path / "export" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in index
+    assert "<h1>Released documents</h1>" in index

@@ -17,11 +17,22 @@ def test_once_reports_documents_then_nothing(config_file: Path) -> None:
     """The first run announces the documents; a second process finds nothing new."""
     first = run_cli("--config", str(config_file), "once")
     assert first.returncode == 0, first.stderr
-    assert "3 neue Ereignisse" in first.stdout
+    assert first.stdout.startswith("1 Bibliothek, 1 Delta-Seite, 3 neue Ereignisse\n")
     assert "Dokument 00.docx" in first.stdout
     second = run_cli("--config", str(config_file), "once")
     assert second.returncode == 0, second.stderr
     assert "0 neue Ereignisse" in second.stdout
+
+
+def test_once_speaks_english_when_configured(sim: SimProcess, tmp_path: Path) -> None:
+    """With ``language: en`` the summary and the event table are English, in their number."""
+    data = {**support.config(sim.base_url, tmp_path / "state.sqlite"), "language": "en"}
+    result = run_cli("--config", str(support.write_config(tmp_path / "en.yaml", data)), "once")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 library, 1 delta page, 3 new events\n")
+    assert "#  Library  Event  Document" in result.stdout
+    # the status value is the tenant's data and stays German
+    assert "lib0     new    Dokument 00.docx  version 1.0, Entwurf" in result.stdout
 
 
 def test_second_idle_run_costs_one_round_trip(tmp_path: Path) -> None:
@@ -75,7 +86,7 @@ def test_killed_during_a_cycle_repeats_no_event(
     proc.wait(timeout=10)
     again = run_cli("--config", str(config_file), "once")
     assert again.returncode == 0, again.stderr
-    assert "1 neue Ereignisse" in again.stdout
+    assert "1 neues Ereignis" in again.stdout
     with StateStore.open(tmp_path / "state.sqlite") as store:
         events = store.events_after(0)
     assert len(events) == 4
@@ -103,6 +114,34 @@ def test_check_reports_missing_column(sim: SimProcess, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Votum_NEU" in result.stdout
     assert "FEHLT" in result.stdout
+
+
+def test_check_and_provision_speak_english_when_configured(sim: SimProcess, tmp_path: Path) -> None:
+    """With ``language: en`` check's report and provision's dry run are English throughout."""
+    data = {**support.config(sim.base_url, tmp_path / "state.sqlite"), "language": "en"}
+    data["organisations"].append(
+        {"code": "NEU", "name": "Neuer Verband", "approvers": ["neu@neu.example"]}
+    )
+    path = str(support.write_config(tmp_path / "en.yaml", data))
+    check = run_cli("--config", path, "check")
+    assert check.returncode == 1, check.stdout + check.stderr
+    lines = check.stdout.splitlines()
+    assert lines[0] == "Configuration: valid (1 library, 5 organisations)"
+    assert lines[-1] == "Result: NOT ready"
+    assert "Access token: received (no JWT: permissions unknown, not checked)" in lines
+    assert any(line.split() == ["Library", "Column", "Display", "name", "Status"] for line in lines)
+    assert any("Votum_NEU" in line and line.endswith("MISSING") for line in lines)
+    assert "Chosen strategy: " in check.stdout
+    # "Bibliothek 0" and the display names are the tenant's and stay; the headings do not
+    for german in ("Bibliothek  ", "Ergebnis", "FEHLT", "Spalte", "korrekt", "Auswahl", "Zugriff"):
+        assert german not in check.stdout, german
+    dry = run_cli("--config", path, "provision", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert any(
+        "Votum_NEU" in line and line.endswith("would be created")
+        for line in dry.stdout.splitlines()
+    )
+    assert dry.stdout.rstrip().endswith("1 column would be created, 1 would be changed.")
 
 
 def test_check_explains_an_existing_hyperlink_column(tmp_path: Path) -> None:

@@ -125,8 +125,8 @@ def test_audit_verify_detects_entries_cut_off_the_end(
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "6 Einträge, Kette vollständig" in ok.stdout
     assert "Kopf: Eintrag 6, sha256 " in ok.stdout
-    assert "verankert in the state's meta table" in ok.stdout
-    assert "verankert in the release record of Dokument 01.docx (round 1)" in ok.stdout
+    assert ", verankert in:\n  the state's meta table\n" in ok.stdout
+    assert "\n  the release record of Dokument 01.docx (round 1)" in ok.stdout
     meta = "the state's meta table"
     release = "the release record of Dokument 01.docx (round 1)"
     cases = [
@@ -144,7 +144,7 @@ def test_audit_verify_detects_entries_cut_off_the_end(
         )
         bad = run_cli("--config", str(config), "audit", "verify")
         assert bad.returncode == 1, (keep, bad.stdout, bad.stderr)
-        assert f"Audit-Protokoll VERÄNDERT ab {first}: " in bad.stdout, (keep, bad.stdout)
+        assert f"Audit-Protokoll VERÄNDERT ab {first}:\n  " in bad.stdout, (keep, bad.stdout)
         assert reason in bad.stdout, (keep, bad.stdout)
 
 
@@ -183,11 +183,15 @@ def test_audit_verify_against_the_export_manifest(
     written = json.loads(manifest.read_text(encoding="utf-8"))
     schema = json.loads((manifest.parent / "manifest.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(written)
-    assert written["schema_version"] == "1.2"
+    assert written["schema_version"] == "1.3"
+    # the released .docx has its PDF beside it, through the CLI against the simulator
+    [pdf] = [d["pdf"] for d in written["documents"]]
+    assert (manifest.parent / "dokumente" / "dokument-01.pdf").read_bytes().startswith(b"%PDF-")
+    assert pdf["urls"]["versioned"] in (manifest.parent / "feed.xml").read_text(encoding="utf-8")
     intact = run_cli("--config", str(config_file), "audit", "verify", "--manifest", str(manifest))
     assert intact.returncode == 0, intact.stdout + intact.stderr
     assert f"Kopf: Eintrag 6, sha256 {written['audit_head']['hash']}" in intact.stdout
-    assert f"verankert in the export manifest {manifest}" in intact.stdout
+    assert f"\n  the export manifest {manifest}" in intact.stdout
     assert written["audit_head"]["seq"] == 6
     state = tmp_path / "state.sqlite"
     _cut(state, 3, meta_head_too=True)
@@ -203,7 +207,7 @@ def test_audit_verify_against_the_export_manifest(
     caught = run_cli("--config", str(config_file), "audit", "verify", "--manifest", str(manifest))
     assert caught.returncode == 1, caught.stdout + caught.stderr
     assert caught.stdout.strip() == (
-        "Audit-Protokoll VERÄNDERT ab Eintrag 4: the log ends at entry 3, but the export "
+        "Audit-Protokoll VERÄNDERT ab Eintrag 4:\n  the log ends at entry 3, but the export "
         f"manifest {manifest} anchors the head at entry 6: entries 4 to 6 were removed"
     )
     # the next cycle writes a new manifest: before that, the rewind goes into the log

@@ -61,5 +61,5 @@ def test_a_throttling_storm_is_ridden_out(world_factory: Any) -> None:
     for rule in faults:
         world.sim.control("POST", "/_sim/faults", rule)
     out = world.once()
-    assert "1 neue Ereignisse" in out, out
+    assert "1 neues Ereignis" in out, out
     assert world.sim.control("GET", "/_sim/faults")["value"] == []

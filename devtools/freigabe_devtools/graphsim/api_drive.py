@@ -8,6 +8,7 @@ from freigabe_devtools.graphsim.identities import identity_set
 from freigabe_devtools.graphsim.messages import GraphProblem, SimResponse, json_response
 from freigabe_devtools.graphsim.model import Item, Library
 from freigabe_devtools.graphsim.paging import DRIVE_ITEM_VERSIONS, collection, page
+from freigabe_devtools.graphsim.pdf import converts_to_pdf
 from freigabe_devtools.graphsim.render import (
     drive_item_json,
     iso,
@@ -53,10 +54,28 @@ def get_drive_item_list_item(call: Call) -> SimResponse:
 
 
 def get_content(call: Call) -> SimResponse:
-    """``GET /drives/{d}/items/{i}/content``: 302 to a pre-authenticated download URL."""
+    """``GET /drives/{d}/items/{i}/content``: 302 to a pre-authenticated download URL.
+
+    ``?format=pdf`` redirects to the PDF of the current content, for the types Graph
+    converts; any other type, or another format, answers 406 ``notSupported`` (``pdf``).
+    """
     lib = call.drive()
     item = call.drive_item(lib)
-    return _redirect(call, lib, item, item.current.number)
+    wanted = call.query.get("format")
+    if wanted is None:
+        return _redirect(call, lib, item, item.current.number)
+    if wanted.lower() != "pdf" or not converts_to_pdf(item.current.name):
+        _, _, ext = item.current.name.rpartition(".")
+        raise GraphProblem(406, "notSupported", ext.lower() or wanted)
+    url = download_url(
+        call.tenant,
+        call.request.origin,
+        lib.drive_id,
+        item.item_id,
+        item.current.number,
+        rendition="pdf",
+    )
+    return SimResponse(status=302, headers=(("Location", url),))
 
 
 def list_drive_item_versions(call: Call) -> SimResponse:

@@ -48,6 +48,7 @@ import inspect
 from urllib.parse import parse_qsl
 
 from freigabe_devtools.graphsim.batch import run_batch
+from freigabe_devtools.graphsim.content import StoredContent
 from freigabe_devtools.graphsim.context import Call
 from freigabe_devtools.graphsim.control import handle_control
 from freigabe_devtools.graphsim.downloads import DOWNLOAD_PREFIX, resolve_download
@@ -62,6 +63,7 @@ from freigabe_devtools.graphsim.messages import (
 )
 from freigabe_devtools.graphsim.model import TokenGrant
 from freigabe_devtools.graphsim.office import served
+from freigabe_devtools.graphsim.pdf import document_text, render_pdf
 from freigabe_devtools.graphsim.permissions import authorise
 from freigabe_devtools.graphsim.routes import Handler, build_router
 from freigabe_devtools.graphsim.routing import Route, split_path
@@ -166,7 +168,12 @@ class SimulatorApp:
         lost = await self._apply_faults(_DOWNLOAD_KEY, inner=False)
         if request.method != "GET":
             raise GraphProblem(405, "BadRequest", "Downloads are GET only.")
-        lib, item, version = resolve_download(self.tenant, request.path[len(DOWNLOAD_PREFIX) :])
+        token = request.path[len(DOWNLOAD_PREFIX) :]
+        lib, item, version, rendition = resolve_download(self.tenant, token)
+        if rendition == "pdf":
+            pdf = StoredContent(render_pdf(version.name, document_text(version)))
+            headers = (("Content-Type", "application/pdf"),)
+            return _answered(lost, SimResponse(status=200, headers=headers, stream=pdf))
         # from the first download on SharePoint lists the content's hash
         version.content.downloaded = True
         body = served(lib, item, version, self.tenant.quirks)

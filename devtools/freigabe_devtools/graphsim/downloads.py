@@ -1,6 +1,7 @@
 """Pre-authenticated download URLs, as SharePoint hands out behind ``/content`` redirects.
 
-A URL names the drive, the item and the version and carries an expiry and an HMAC made with
+A URL names the drive, the item, the version and the rendition ("" for the file itself,
+``pdf`` for its conversion) and carries an expiry and an HMAC made with
 the tenant's key, so it needs no Authorization header and cannot be forged or edited.
 """
 
@@ -25,20 +26,30 @@ def _sign(tenant: Tenant, payload: str) -> str:
     return hmac.new(tenant.download_key, payload.encode(), hashlib.sha256).hexdigest()[:40]
 
 
-def download_url(tenant: Tenant, origin: str, drive_id: str, item_id: str, version: int) -> str:
-    """An absolute URL on ``origin`` serving that version's bytes for one hour."""
+def download_url(
+    tenant: Tenant,
+    origin: str,
+    drive_id: str,
+    item_id: str,
+    version: int,
+    *,
+    rendition: str = "",
+) -> str:
+    """An absolute URL on ``origin`` serving that version's bytes (or its ``rendition``)
+    for one hour."""
     expires = int((tenant.now() + _VALID_FOR).timestamp())
-    payload = f"{drive_id}|{item_id}|{version}|{expires}"
+    payload = f"{drive_id}|{item_id}|{version}|{expires}|{rendition}"
     token = base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
     return f"{origin}{DOWNLOAD_PREFIX}{token}.{_sign(tenant, payload)}"
 
 
-def resolve_download(tenant: Tenant, token: str) -> tuple[Library, Item, Version]:
-    """The file version a download token names; GraphProblem 401/404 when invalid or gone."""
+def resolve_download(tenant: Tenant, token: str) -> tuple[Library, Item, Version, str]:
+    """The file version and rendition a download token names; GraphProblem 401/404 when
+    invalid or gone."""
     encoded, _, signature = token.partition(".")
     try:
         payload = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
-        drive_id, item_id, version, expires = payload.split("|")
+        drive_id, item_id, version, expires, rendition = payload.split("|")
     except ValueError:
         raise GraphProblem(401, "unauthenticated", "The download link is not valid.") from None
     if not hmac.compare_digest(signature, _sign(tenant, payload)):
@@ -49,4 +60,4 @@ def resolve_download(tenant: Tenant, token: str) -> tuple[Library, Item, Version
     item = lib.by_item_id.get(item_id) if lib is not None else None
     if lib is None or item is None or item.deleted or not 1 <= int(version) <= len(item.versions):
         raise GraphProblem(404, "itemNotFound", "The file no longer exists.")
-    return lib, item, item.versions[int(version) - 1]
+    return lib, item, item.versions[int(version) - 1], rendition

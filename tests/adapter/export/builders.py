@@ -61,3 +61,9 @@ def opener(content: bytes, chunk: int = 7000) -> ContentOpener:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+async def listed(_: str) -> str:
+    """Vouches for content as the publish stage does while Graph lists the voted hash (a PDF
+    made of it never hashes to it)."""
+    return "listed"

@@ -113,6 +113,7 @@ def make_publisher(store: StateStore, export_root: Path) -> PublisherFactory:
             title=options.get("title", "Freigegebene Dokumente der Allianz"),
             keep_archive=keep_archive,
             allowed_extensions=options.get("allowed_extensions", DEFAULT_ALLOWED_EXTENSIONS),
+            pdf=options.get("pdf", True),
         )
         clock = options.get("clock", lambda: datetime.now(UTC))
         target = target or FolderTarget(export_root)

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import pytest
 
 from tests.a11y import a11y_problems
-from tests.adapter.export.builders import opener, release
+from tests.adapter.export.builders import listed, opener, release
 from tests.adapter.export.conftest import PublisherFactory
 from tests.adapter.teams.devtools import HEADLESS, Browser, chromium
 
@@ -69,10 +69,9 @@ async def test_page_renders_and_every_link_resolves(
         [("Leitfaden", "Leitfaden Ä.pdf"), ("Praxisbeispiel", "Beispiel.docx")]
     ):
         content = f"Inhalt {n}".encode()
-        await publisher.publish(
-            release(content, document_id=f"D{n}", file_name=name, document_type=kind),
-            opener(content),
-        )
+        released = release(content, document_id=f"D{n}", file_name=name, document_type=kind)
+        await publisher.publish(released, opener(content))
+    await publisher.publish_pdf(released, opener(b"%PDF-1.4 Beispiel"), vouch=listed)
     dom = _Dom()
     rendered = dump_dom(f"{web_server}/{page}", tmp_path / "profile")
     dom.feed(rendered)
@@ -81,7 +80,11 @@ async def test_page_renders_and_every_link_resolves(
     assert all(attrs.get("alt") for tag, attrs in dom.tags if tag == "img")
     targets = {urljoin(f"{web_server}/{page}", href) for href in dom.links}
     documents = [t for t in targets if "/dokumente/" in t]
-    assert len(documents) == (1 if page.startswith("embed-") else 2)
+    # the .docx of the Praxisbeispiel has its PDF beside it
+    assert len(documents) == {"embed-leitfaden.html": 1, "embed-praxisbeispiel.html": 2}.get(
+        page, 3
+    )
+    assert (f"{web_server}/dokumente/beispiel.pdf" in targets) == ("D1" in documents_of(page))
     levels = headings(dom)
     # in order: no level skipped going down; an embed page starts below the host's <h1>
     above = [0 if page == "index.html" else 1, *levels][: len(levels)]
@@ -105,12 +108,15 @@ async def test_every_page_passes_the_accessibility_check(
     """lang, heading order, alt texts and a contrast of at least 4.5:1 for every visible
     text, as Chromium draws the index and the embed pages."""
     publisher = make_publisher(base_url=web_server)
-    for n, kind in enumerate(["Leitfaden", "Praxisbeispiel"]):
+    for n, (kind, name) in enumerate(
+        [("Leitfaden", "Leitfaden.pdf"), ("Praxisbeispiel", "B.docx")]
+    ):
         content = f"Inhalt {n}".encode()
-        await publisher.publish(
-            release(content, document_id=f"D{n}", file_name=f"{kind}.pdf", document_type=kind),
-            opener(content),
-        )
+        released = release(content, document_id=f"D{n}", file_name=name, document_type=kind)
+        await publisher.publish(released, opener(content))
+    await publisher.publish_pdf(
+        released, opener(b"%PDF-1.4 Beispiel"), vouch=listed
+    )  # its link too
     pages = ["index.html", "embed.html", "embed-leitfaden.html", "embed-praxisbeispiel.html"]
     with Browser(chromium(), HEADLESS, tmp_path / "cdp", width=1000, height=800) as browser:
         for page in pages:

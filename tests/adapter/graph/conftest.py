@@ -31,6 +31,42 @@ async def server(tenant: Tenant) -> AsyncIterator[SimulatorServer]:
 
 RuntimeFactory = Callable[..., AbstractAsyncContextManager[Runtime]]
 
+APPROVERS = [
+    (support.UPNS["DWV"], "DWV"),
+    (support.GUEST, "BLP"),
+    (support.UPNS["SPV"], "SPV"),
+    (support.UPNS["KIV"], "KIV"),
+]
+"""One approver of each organisation, with its code: all of them approving releases."""
+
+
+async def release(
+    rt: Runtime,
+    tenant: Tenant,
+    clock: support.Clock,
+    library: str,
+    name: str,
+    *,
+    edit: bool = False,
+) -> None:
+    """Put ``name`` to the vote (with ``edit``, its content changes during the round), let
+    every organisation approve, and run the cycles that release it and see its writes back."""
+    doc = tenant.find(library, name)
+    tenant.set_fields(
+        doc, {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"}, by=support.UPNS["DWV"]
+    )
+    clock.advance(minutes=1)
+    await rt.cycle()
+    if edit:
+        tenant.edit_content(doc, b"eine spaetere Fassung", by=support.AUTHOR)
+        clock.advance(minutes=1)
+        await rt.cycle()
+    for voter, org in APPROVERS:
+        tenant.set_fields(doc, {f"Votum_{org}": "Zustimmung"}, by=voter)
+        clock.advance(minutes=1)
+    await rt.cycle()
+    await rt.cycle()  # the service's own writes come back
+
 
 @pytest.fixture
 def runtime(server: SimulatorServer, tmp_path: Path) -> RuntimeFactory:

@@ -62,6 +62,6 @@ async def test_a_new_organisation_reaches_the_lead_choices_and_check_says_so(
     assert not ready_before
     assert "Auswahl fehlt: NEU" in before
     assert "Auswahl ergänzt: NEU" in text
-    assert "1 Spalten angelegt, 1 geändert" in text
+    assert "1 Spalte angelegt, 1 geändert" in text
     assert tenant.library("Bibliothek 0").columns["federfuehrung"].choices == (*support.ORGS, "NEU")
     assert ready_after, after

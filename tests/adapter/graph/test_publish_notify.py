@@ -18,19 +18,13 @@ from freigabe_devtools.graphsim import SimulatorServer, Tenant, load_scenario
 from integration.state.problems import ProblemStore
 from jobs.runtime import Runtime
 from tests import support
-from tests.adapter.graph.conftest import RuntimeFactory
+from tests.adapter.graph.conftest import APPROVERS, RuntimeFactory, release
 
 LIB = "Bibliothek 0"
 DOC = "Dokument 00.docx"
 FIELDS_WRITE = "PATCH /sites/{id}/lists/{id}/items/{id}/fields"
 VERSIONS = "GET /sites/{id}/lists/{id}/items/{id}/versions"
 ORIGINAL = b"Inhalt 0/0\n"
-ALL = [
-    (support.UPNS["DWV"], "DWV"),
-    (support.GUEST, "BLP"),
-    (support.UPNS["SPV"], "SPV"),
-    (support.UPNS["KIV"], "KIV"),
-]
 
 
 class Recording(httpx.AsyncBaseTransport):
@@ -63,6 +57,9 @@ def wire() -> Recording:
     return Recording()
 
 
+STATUS_URL = "https://intranet.example/freigabe/status"
+
+
 @pytest.fixture
 async def rt(
     runtime: RuntimeFactory,
@@ -81,6 +78,7 @@ async def rt(
                 "public_base_url": "https://allianz.example/freigaben",
             }
         },
+        "worker": {"status": {"url": STATUS_URL}},
     }
     async with runtime(clock=clock, extra=extra, transport=wire) as opened:
         await opened.cycle()
@@ -90,21 +88,7 @@ async def rt(
 async def _release(
     rt: Runtime, tenant: Tenant, clock: support.Clock, *, edit: bool = False, name: str = DOC
 ) -> None:
-    doc = tenant.find(LIB, name)
-    tenant.set_fields(
-        doc, {**support.COMPLETE, "FreigabeStatus": "Zur Abstimmung"}, by=support.UPNS["DWV"]
-    )
-    clock.advance(minutes=1)
-    await rt.cycle()
-    if edit:
-        tenant.edit_content(doc, b"eine spaetere Fassung", by=support.AUTHOR)
-        clock.advance(minutes=1)
-        await rt.cycle()
-    for voter, org in ALL:
-        tenant.set_fields(doc, {f"Votum_{org}": "Zustimmung"}, by=voter)
-        clock.advance(minutes=1)
-    await rt.cycle()
-    await rt.cycle()  # the service's own writes come back
+    await release(rt, tenant, clock, LIB, name, edit=edit)
 
 
 def _export(rt: Runtime) -> Path:
@@ -161,7 +145,7 @@ async def test_a_link_write_whose_answer_was_lost_stays_the_services_own(
     )
     clock.advance(minutes=1)
     await rt.cycle()
-    for voter, org in ALL:
+    for voter, org in APPROVERS:
         tenant.set_fields(doc, {f"Votum_{org}": "Zustimmung"}, by=voter)
         clock.advance(minutes=1)
     await rt.watcher.cycle()
@@ -279,6 +263,14 @@ async def test_reminder_and_digest_reach_the_channel_once(
     assert "BLP" in text
     assert "KIV" in text
     assert any("digest" in i for i in ids)
+    digest = next(
+        c
+        for c in server.app.webhooks.messages("kanal")
+        if "digest" in c["attachments"][0]["content"]["id"]
+    )
+    assert digest["attachments"][0]["content"]["actions"] == [
+        {"type": "Action.OpenUrl", "title": "Statusseite öffnen", "url": STATUS_URL}
+    ]
 
 
 async def test_permanent_webhook_failure_is_recorded_and_shown_in_status(
@@ -382,7 +374,7 @@ async def test_a_symlink_at_the_index_fails_the_export_not_the_cycle(
     )
     clock.advance(minutes=1)
     await rt.cycle()
-    for voter, org in ALL:
+    for voter, org in APPROVERS:
         tenant.set_fields(doc, {f"Votum_{org}": "Zustimmung"}, by=voter)
     clock.advance(minutes=1)
     full = await rt.cycle()
@@ -489,10 +481,10 @@ async def test_a_lost_state_adopts_the_export_as_releases_of_round_0(
         org: Choice.APPROVE for org in ("BLP", "DWV", "KIV", "SPV")
     }
     assert adopted.tally.approve == ("BLP", "DWV", "KIV", "SPV")
-    assert "Freigegeben: 1 Dokumente, davon veröffentlicht: 1" in status
+    assert "Freigegeben: 1 Dokument, davon veröffentlicht: 1" in status
     local = clock.now.astimezone(ZoneInfo(second.settings.process.timezone))
     assert (
-        f"Aus dem vorhandenen Export übernommen: 1 Dokumente (am {local:%d.%m.%Y %H:%M}"
+        f"Aus dem vorhandenen Export übernommen: 1 Dokument (am {local:%d.%m.%Y %H:%M}"
     ) in status
     assert (
         json.loads((export / "manifest.json").read_bytes())["documents"]

@@ -14,17 +14,11 @@ from integration.state.problems import ProblemStore
 from jobs.runtime import Runtime
 from ports.problems import Stage
 from tests import support
-from tests.adapter.graph.conftest import RuntimeFactory
+from tests.adapter.graph.conftest import APPROVERS, RuntimeFactory
 
 LIB = "Bibliothek 0"
 PAGE = "Aushang.html"
 DOC = "Dokument 00.docx"
-VOTERS = [
-    (support.UPNS["DWV"], "DWV"),
-    (support.GUEST, "BLP"),
-    (support.UPNS["SPV"], "SPV"),
-    (support.UPNS["KIV"], "KIV"),
-]
 
 
 @pytest.fixture
@@ -58,7 +52,7 @@ async def _release_both(rt: Runtime, tenant: Tenant, clock: support.Clock) -> No
     clock.advance(minutes=1)
     await rt.cycle()
     for name in (PAGE, DOC):
-        for voter, org in VOTERS:
+        for voter, org in APPROVERS:
             tenant.set_fields(tenant.find(LIB, name), {f"Votum_{org}": "Zustimmung"}, by=voter)
             clock.advance(minutes=1)
     await rt.cycle()

@@ -26,6 +26,7 @@ from tests.adapter.teams.devtools import HEADLESS, Browser, chromium
 from tests.unit.teams.samples import (
     BERLIN,
     DISGUISE,
+    ENGLISH,
     HOSTILE_CONTEXT,
     PHISH,
     hostile_payloads,
@@ -55,6 +56,7 @@ DELIBERATE = webhook_message(notice_card(notice(NoticeKind.SUBMITTED), HOSTILE_C
 CONTROL = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "TextBlock", "text": PHISH}]}
 CARDS: dict[str, dict[str, Any]] = {
     **{f"sample/{kind}": message for kind, message in PAYLOADS.items()},
+    **{f"english/{kind}": message for kind, message in payloads(ENGLISH).items()},
     **{f"hostile/{kind}": message for kind, message in HOSTILE.items()},
     **{f"longest/{kind}": message for kind, message in longest_payloads().items()},
     "template/submitted": DELIBERATE,

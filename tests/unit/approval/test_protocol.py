@@ -69,6 +69,27 @@ def test_describe(notice: Notify, line: str) -> None:
     assert describe(notice, TZ) == line
 
 
+@pytest.mark.parametrize(
+    ("notice", "line"),
+    [
+        (MISSING, "2026-03-02 10:00 Back to draft, missing: Dokumenttyp, Thema"),
+        (CAST, "2026-03-02 10:00 Vote VBA: Zustimmung (a@x)"),
+        (
+            CONTRADICTED,
+            "2026-03-02 10:00 Back to draft, lead VBC: the steering group's lead is VBA",
+        ),
+        (
+            REJECTED,
+            "2026-03-02 10:00 Rejected: quorum not reached (Zustimmung: VBA; Ablehnung: –; "
+            "Enthaltung: –; not voted: VBB, VBC (counts as Enthaltung))",
+        ),
+    ],
+)
+def test_describe_in_english(notice: Notify, line: str) -> None:
+    """In English each notice reads as one English line; the vote values stay the tenant's."""
+    assert describe(notice, TZ, "en") == line
+
+
 def test_round_notice_without_round_is_refused() -> None:
     """A notice about a round that carries none is a programming error."""
     with pytest.raises(ValueError, match="lacks the round"):

@@ -8,6 +8,7 @@ import pytest
 
 from config import Cloud, CredentialMode, load_settings
 from integration.errors import ConfigError
+from integration.language import Language
 from tests.unit.config.samples import DELETE, ENV, WriteConfig, base_config, patched
 
 
@@ -157,6 +158,23 @@ def test_library_key_is_derived_from_the_name(
     changes = {"libraries.0.library.name": name}
     settings = load_settings(write_config(patched(base_config(), changes)), ENV)
     assert settings.libraries[0].key == key
+
+
+@pytest.mark.parametrize(
+    ("changes", "language"),
+    [
+        ({}, Language.DE),
+        ({"language": "EN"}, Language.EN),
+        ({"teams.language": "de"}, Language.DE),
+        ({"language": "en", "teams.language": "EN"}, Language.EN),
+    ],
+)
+def test_language_defaults_to_german_and_reads_the_old_teams_setting(
+    write_config: WriteConfig, changes: dict[str, str], language: Language
+) -> None:
+    """German unless configured; a configuration with ``teams.language`` still loads."""
+    settings = load_settings(write_config(patched(base_config(), changes)), ENV)
+    assert settings.language is language
 
 
 def test_configured_library_key_wins(write_config: WriteConfig) -> None:

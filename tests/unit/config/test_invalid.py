@@ -31,6 +31,13 @@ CASES = [
     _case({"tenant_id": DELETE}, "tenant_id", "required for credential mode", "no-tenant"),
     _case({"tenant_id": "not a tenant"}, "tenant_id", "GUID or one of its verified", "bad-tenant"),
     _case({"cloud": "europe"}, "cloud", "must be one of", "unknown-cloud"),
+    _case({"language": "fr"}, "language", "must be one of", "unknown-language"),
+    _case(
+        {"language": "en", "teams.language": "de"},
+        "teams.language",
+        "replaced by the top-level language",
+        "two-languages",
+    ),
     _case({"credential": DELETE}, "credential.mode", "required", "no-credential"),
     _case({"credential.mode": "password"}, "credential.mode", "must be one of", "unknown-mode"),
     _case(
@@ -73,6 +80,18 @@ CASES = [
         "beta",
     ),
     _case({"graph.base_url": "graph.microsoft.com"}, "graph.base_url", "absolute", "not-a-url"),
+    _case(
+        {"worker.status.url": "https://intranet.example/status?token=x"},
+        "worker.status.url",
+        "must not contain a query",
+        "status-url-query",
+    ),
+    _case(
+        {"worker.status.url": "http://intranet.example/status"},
+        "worker.status.url",
+        "must use https",
+        "status-url-http",
+    ),
     _case({"graph.max_retries": 101}, "graph.max_retries", "at most 100", "retries"),
     _case(
         {"graph.throttle_budget_seconds": -1},

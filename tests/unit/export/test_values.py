@@ -32,7 +32,8 @@ from integration.export.codec import (
     encode_feed_item,
 )
 from integration.export.hashing import ContentCheck
-from integration.export.text import file_size
+from integration.export.wording import size_in
+from integration.language import Language
 from integration.quickxor import quickxor_hash
 from integration.text import clean
 
@@ -97,12 +98,20 @@ def test_org_votes_list_every_organisation_once() -> None:
 
 
 @pytest.mark.parametrize(
-    ("size", "text"),
-    [(0, "0 Bytes"), (1023, "1023 Bytes"), (1536, "1,5 KB"), (5 * 1024**2, "5,0 MB")],
+    ("size", "language", "text"),
+    [
+        (0, Language.DE, "0 Bytes"),
+        (1, Language.DE, "1 Byte"),
+        (1023, Language.DE, "1023 Bytes"),
+        (1536, Language.DE, "1,5 KB"),
+        (5 * 1024**2, Language.DE, "5,0 MB"),
+        (1, Language.EN, "1 byte"),
+        (1536, Language.EN, "1.5 KB"),
+    ],
 )
-def test_file_size_in_german_notation(size: int, text: str) -> None:
-    """Sizes read as a German reader expects."""
-    assert file_size(size) == text
+def test_file_size_in_the_readers_notation(size: int, language: Language, text: str) -> None:
+    """Sizes read as a German or English reader expects, one byte in the singular."""
+    assert size_in(size, language) == text
 
 
 def test_clean_removes_controls_and_bidi_overrides() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from config import Settings, load_settings
+from integration.language import Language
 from jobs.status_view import Decision, RoundRow, StatusView, VoteCell
 from jobs.worker.status_page import PALETTE, render_status_page
 from tests import support
@@ -80,3 +81,17 @@ def test_every_colour_pair_is_readable(pair: str) -> None:
     """WCAG AA for normal text: at least 4.5:1."""
     fore, back = PALETTE[pair]
     assert contrast(_rgb(fore), _rgb(back)) >= 4.5
+
+
+def test_the_page_is_english_when_configured(settings: Settings) -> None:
+    """``language: en`` gives ``lang="en"`` and English headings; vote values stay as voted."""
+    english = settings.model_copy(update={"language": Language.EN})
+    page = render_status_page(_view(english), english)
+    tags = _Tags()
+    tags.feed(page)
+    assert ("html", {"lang": "en"}) in tags.tags
+    for words in ("Open votes", "Votes by organisation", "Needs attention", ">open<", "2026-12"):
+        assert words in page
+    for german in ("Offene", "Frist", "Keine", ">offen<", "Letzter Zyklus"):
+        assert german not in page
+    assert "Zustimmung" in page

@@ -10,18 +10,21 @@ import pytest
 from approval import Choice, Tally, VotedVersion
 from config import Settings
 from config.export import FolderTargetSettings
+from integration.errors import GraphError
 from integration.export import Publisher, open_publisher
 from integration.quickxor import quickxor_hash
 from integration.state import StateStore
+from integration.state.problems import ProblemStore
 from integration.state.publications import PublicationRepository
 from jobs.bootstrap import export_settings
 from jobs.publish import PublishStage
 from jobs.stage_settings import publish_settings, sync_settings
 from jobs.sync import Watcher
 from ports.ledger import Release, ReleaseVote, Step
+from ports.problems import Stage
 from tests import support
 from tests.fake_ledger import RecordingLedger
-from tests.fake_sharepoint import FakeDocument, FakeSharePoint
+from tests.fake_sharepoint import PDF_PREFIX, FakeDocument, FakeSharePoint
 from tests.unit.stages.conftest import CONTENT
 
 
@@ -141,3 +144,66 @@ async def test_content_that_is_not_the_voted_one_is_not_published(
     assert sharepoint.written() == []
     [download] = [c for c in sharepoint.calls if c.method == "download"]
     assert download.args == ("lib0", document.item_id, document.versions[-1].label)
+
+
+async def test_a_failed_conversion_holds_up_only_the_pdf_and_is_retried(
+    settings: Settings,
+    sharepoint: FakeSharePoint,
+    store: StateStore,
+    publisher: Publisher,
+    watcher: Watcher,
+    ledger: RecordingLedger,
+    clock: support.Clock,
+    document: FakeDocument,
+) -> None:
+    """Graph fails the PDF once: the .docx is published and linked all the same, the PDF is
+    a problem of its own; the next pass publishes it beside the .docx and clears the problem."""
+    document.name = "Bericht.docx"
+    ledger.commit_step(_released(document, quickxor_hash(CONTENT), clock))
+    sharepoint.fail("download_pdf", GraphError("PDF: Graph answered 503", status=503))
+    stage = _stage(settings, sharepoint, store, publisher, watcher, ledger, clock)
+    report = await stage.run()
+    assert report.failures == 1
+    assert any("Bericht.docx: PDF NICHT veröffentlicht" in line for line in report.lines)
+    assert document.fields["OeffentlicherLink"] == stage.public_url(document.item_id)
+    [problem] = ProblemStore(store).all()
+    assert (problem.stage, problem.status) == (Stage.PUBLISH, 503)
+    assert problem.message.startswith("PDF: ")
+    await watcher.cycle()  # the link the stage wrote comes back
+    report = await stage.run()
+    assert report.failures == 0, report.lines
+    pdfs = _exported_with(settings, PDF_PREFIX + CONTENT)
+    assert sorted(p.suffix for p in pdfs) == [".pdf", ".pdf"]  # stable and versioned
+    assert ProblemStore(store).all() == []
+
+
+async def test_no_pdf_of_content_saved_during_the_conversion(
+    settings: Settings,
+    sharepoint: FakeSharePoint,
+    store: StateStore,
+    publisher: Publisher,
+    watcher: Watcher,
+    ledger: RecordingLedger,
+    clock: support.Clock,
+    document: FakeDocument,
+) -> None:
+    """Graph lists another hash after the conversion: no PDF becomes visible and it is a
+    problem; once the content differs from the voted one before converting, no PDF is asked
+    for at all (Graph converts only the current content) and the problem goes."""
+    document.name = "Bericht.docx"
+    ledger.commit_step(_released(document, quickxor_hash(CONTENT), clock))
+    sharepoint.save_during_next_pdf(document, b"eine neuere Fassung")
+    stage = _stage(settings, sharepoint, store, publisher, watcher, ledger, clock)
+    report = await stage.run()
+    assert report.failures == 1
+    assert stage.public_url(document.item_id) is not None
+    assert not _exported_with(settings, PDF_PREFIX + CONTENT)
+    [problem] = ProblemStore(store).all()
+    assert problem.stage is Stage.PUBLISH
+    assert quickxor_hash(b"eine neuere Fassung") in problem.message  # what Graph lists now
+    conversions = [c for c in sharepoint.calls if c.method == "download_pdf"]
+    await watcher.cycle()
+    report = await stage.run()
+    assert report.failures == 0, report.lines
+    assert [c for c in sharepoint.calls if c.method == "download_pdf"] == conversions
+    assert ProblemStore(store).all() == []

@@ -20,6 +20,7 @@ from approval import (
     VotedVersion,
     VoteRound,
 )
+from integration.language import Language
 from integration.state.problems import EXPORT_SITE
 from integration.teams.cards import notice_card
 from integration.teams.context import CardContext, DocumentRound
@@ -33,6 +34,7 @@ from ports.problems import ItemProblem, Stage
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WORDING = Wording(BERLIN, {})
+ENGLISH = Wording(BERLIN, {}, Language.EN)
 AT = datetime(2026, 10, 26, 8, 30, tzinfo=UTC)
 DEADLINE = datetime(2026, 10, 28, 16, 0, tzinfo=UTC)
 ORGS = {
@@ -136,7 +138,9 @@ def a_batch(votes: Mapping[str, Choice | None], round_: VoteRound) -> VoteBatch:
     )
 
 
-def problem_cards(context: CardContext, message: str | None = None) -> dict[str, AdaptiveCard]:
+def problem_cards(
+    context: CardContext, message: str | None = None, wording: Wording = WORDING
+) -> dict[str, AdaptiveCard]:
     """The card of a document stuck at each stage, and of the export failing, about
     ``context``'s document (``message``: every error text)."""
     problems = [
@@ -150,19 +154,22 @@ def problem_cards(context: CardContext, message: str | None = None) -> dict[str,
         EXPORT_SITE, Stage.PUBLISH, "", "Export", None, None, message or EXPORT_FAILURE, AT, AT, 1
     )
     cards = {
-        problem_kind(p, export=False): problem_card(p, context, WORDING, problem_key(p, "default"))
+        problem_kind(p, export=False): problem_card(p, context, wording, problem_key(p, "default"))
         for p in problems
     }
     cards[problem_kind(site, export=True)] = problem_card(
-        site, None, WORDING, problem_key(site, "default")
+        site, None, wording, problem_key(site, "default")
     )
     return cards
 
 
-def payloads() -> dict[str, dict[str, Any]]:
+STATUS_URL = "https://intranet.example.org/freigabe/status"
+
+
+def payloads(wording: Wording = WORDING) -> dict[str, dict[str, Any]]:
     """Every card kind (each ``NoticeKind``, ``reminder``, ``digest``, each ``stuck_...``) as
-    a webhook message."""
-    cards = {kind.value: notice_card(notice(kind), CONTEXT, WORDING) for kind in NoticeKind}
+    a webhook message, in the language of ``wording``."""
+    cards = {kind.value: notice_card(notice(kind), CONTEXT, wording) for kind in NoticeKind}
     open_round = DocumentRound(ROUND, CONTEXT)
     second = DocumentRound(
         a_round({"SPV": Choice.REJECT}, number=1),
@@ -170,12 +177,14 @@ def payloads() -> dict[str, dict[str, Any]]:
             "Leitfaden Regenwasser.pdf", "https://contoso.sharepoint.com/x", "AG Wasser", ORGS
         ),
     )
-    cards["reminder"] = reminder_card(open_round, AT, WORDING, "reminder/doc-1/2/2026-10-26")
-    cards["digest"] = digest_card([open_round, second], AT, WORDING, "digest/2026-W44/default")
-    cards["votes"] = votes_card(
-        a_batch({"DWV": Choice.APPROVE, "BLP": Choice.ABSTAIN}, ROUND), CONTEXT, WORDING
+    cards["reminder"] = reminder_card(open_round, AT, wording, "reminder/doc-1/2/2026-10-26")
+    cards["digest"] = digest_card(
+        [open_round, second], AT, wording, "digest/2026-W44/default", status_url=STATUS_URL
     )
-    cards.update(problem_cards(CONTEXT))
+    cards["votes"] = votes_card(
+        a_batch({"DWV": Choice.APPROVE, "BLP": Choice.ABSTAIN}, ROUND), CONTEXT, wording
+    )
+    cards.update(problem_cards(CONTEXT, wording=wording))
     return {kind: webhook_message(card) for kind, card in cards.items()}
 
 
@@ -267,7 +276,7 @@ def longest_payloads() -> dict[str, dict[str, Any]]:
         cards[kind.value] = notice_card(notice(kind, **details), context, WORDING)
     rounds = [DocumentRound(replace(round_, number=n + 1), context) for n in range(100)]
     cards["reminder"] = reminder_card(rounds[0], AT, WORDING, "reminder/longest")
-    cards["digest"] = digest_card(rounds, AT, WORDING, "digest/longest")
+    cards["digest"] = digest_card(rounds, AT, WORDING, "digest/longest", status_url=STATUS_URL)
     batch = VoteBatch(
         "lib",
         tuple(

@@ -20,8 +20,10 @@ from tests.unit.teams.samples import (
     BERLIN,
     CONTEXT,
     DISGUISE,
+    ENGLISH,
     PHISH,
     ROUND,
+    STATUS_URL,
     WORDING,
     a_round,
     hostile_payloads,
@@ -135,6 +137,39 @@ def test_card_says_what_happened_in_german(kind: str, phrases: list[str]) -> Non
         assert phrase in text
 
 
+# German words no English card may show; the tenant's values (vote values, column names) stay
+GERMAN = ("Freigabeprozess", "Bibliothek", "Federführung", "Frist", "noch kein Votum", " und ")
+
+
+@pytest.mark.parametrize(
+    ("kind", "phrases"),
+    [
+        ("submitted", ["To vote: Positionspapier", "2026-10-28 17:00", "no vote yet", "Vote"]),
+        ("votes", ["2 new votes: DWV (Deutscher Wasserverband) Zustimmung", "still open: SPV"]),
+        ("released", ["Released: Positionspapier", "(consensus)", "KIV (counts as Zustimmung)"]),
+        ("reminder", ["Reminder", "in 2 days", "Set your organisation's column", "Votum\\\\_SPV"]),
+        ("digest", ["Weekly overview: 2 open votes", "Open in SharePoint"]),
+        ("stuck_enforce", ["Stuck: Positionspapier", "Open in Office: please close"]),
+    ],
+)
+def test_card_says_what_happened_in_english(kind: str, phrases: list[str]) -> None:
+    """With ``language: en`` the card is English; vote values and columns stay the tenant's."""
+    text = _text(payloads(ENGLISH)[kind])
+    for phrase in phrases:
+        assert phrase in text
+    for german in GERMAN:
+        assert german not in text
+
+
+@pytest.mark.parametrize(
+    ("wording", "title"), [(WORDING, "1 offene Abstimmung"), (ENGLISH, "1 open vote")]
+)
+def test_digest_of_one_round_counts_in_the_singular(wording: Wording, title: str) -> None:
+    """One open round is "1 offene Abstimmung", not "1 offene Abstimmungen"."""
+    card = digest_card([DocumentRound(ROUND, CONTEXT)], AT, wording, "digest/2026-W44/default")
+    assert title in _text(webhook_message(card))
+
+
 def test_template_override_replaces_title_and_text() -> None:
     """A configured template replaces the default wording, placeholders filled in."""
     wording = Wording(BERLIN, {"vote_cast": ("$org stimmt: $choice", None)})
@@ -167,6 +202,15 @@ def test_digest_of_many_rounds_is_cut_and_fits() -> None:
     message = webhook_message(digest_card(rounds, AT, WORDING, "digest/x"))
     assert payload_size(message) <= MAX_PAYLOAD_BYTES
     assert "… und " in _text(message)
+
+
+def test_digest_links_the_status_page_only_when_it_has_an_address() -> None:
+    """The whole vote matrix is on the status page; without its address no dead button."""
+    linked = webhook_message(digest_card([], AT, WORDING, "d", status_url=STATUS_URL))
+    buttons = [o for o in _walk(linked) if o.get("type") == "Action.OpenUrl"]
+    assert [(b["title"], b["url"]) for b in buttons] == [("Statusseite öffnen", STATUS_URL)]
+    plain_digest = webhook_message(digest_card([], AT, WORDING, "d"))
+    assert not [o for o in _walk(plain_digest) if o.get("type") == "Action.OpenUrl"]
 
 
 def test_reminder_counts_days_in_the_local_calendar() -> None:

@@ -8,15 +8,16 @@ import pytest
 from pydantic import ValidationError
 
 from config.teams import TeamsSettings
+from integration.language import Language
 from integration.teams.texts import Wording
 
 HOOK = "https://prod.westeurope.logic.azure.com/workflows/abc/triggers/manual?sig=S3cr3tSig"
 
 
 def test_defaults() -> None:
-    """German, Berlin, remind two days ahead at 09:00, digest Monday 08:00, no mail."""
+    """Berlin, remind two days ahead at 09:00, digest Monday 08:00, no mail."""
     settings = TeamsSettings()
-    assert (settings.language, settings.timezone) == ("de", "Europe/Berlin")
+    assert settings.timezone == "Europe/Berlin"
     assert (settings.reminder_days_before, settings.reminder_time) == (2, "09:00")
     assert (settings.digest.day_of_week, settings.digest.time) == ("mon", "08:00")
     assert settings.mail_reminders is False
@@ -48,7 +49,6 @@ def test_channel_for_prefers_channel_then_library_then_default(
         {"reminder_time": "9 Uhr"},
         {"digest": {"day_of_week": "montag"}},
         {"timezone": "Mars/Olympus"},
-        {"language": "en"},
         {"mail_reminders": True},
         {"webhooks": {"general": HOOK.replace("https", "ftp")}},
     ],
@@ -77,7 +77,7 @@ def test_webhook_urls_are_secret_in_reprs() -> None:
 def test_templates_become_the_wording() -> None:
     """Configured templates override the default texts of their kind."""
     settings = TeamsSettings.model_validate({"templates": {"released": {"title": "OK: $document"}}})
-    title, text = Wording.from_settings(settings).render(
+    title, text = Wording.from_settings(settings, Language.DE).render(
         "released", {"document": "a.docx", "version": "2"}
     )
     assert title == "OK: a.docx"

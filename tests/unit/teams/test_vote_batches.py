@@ -97,7 +97,7 @@ def test_each_keeps_one_card_per_vote_and_off_drops_them() -> None:
 def test_summary_counts_in_singular_and_plural(
     votes: dict[str, Choice | None], summary: str
 ) -> None:
-    assert vote_summary(a_batch(votes, ROUND).votes, CONTEXT, 20) == summary
+    assert vote_summary(a_batch(votes, ROUND).votes, CONTEXT, 20, WORDING) == summary
 
 
 def test_a_card_once_everyone_voted_asks_no_one() -> None:
