@@ -43,7 +43,7 @@ def test_a_round_moved_into_postgresql_is_released_there(
     assert "Freigegeben" in released.stdout, released.stdout + released.stderr
     verify = run_cli("--config", config, "audit", "verify")
     assert verify.returncode == 0, verify.stdout + verify.stderr
-    assert "verankert in the release record of Dokument 01.docx (round 1)" in verify.stdout
+    assert "  the release record of Dokument 01.docx (round 1)\n" in verify.stdout
     status = run_cli("--config", config, "status")
     assert status.returncode == 0, status.stderr
     # released: no round is open any more, and the cycles were recorded
