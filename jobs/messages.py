@@ -13,6 +13,7 @@ __all__ = [
     "ADDED",
     "ADOPTED",
     "ADOPTED_LINE",
+    "ALTERED_AT_SOURCE",
     "ANSWER",
     "APP_ONLY_DISPUTED",
     "ATTEMPTS",
@@ -142,6 +143,7 @@ __all__ = [
     "SITE_NOT_WRITTEN",
     "STATE_DB",
     "STATE_DB_ERROR",
+    "STATE_MOVED",
     "STATUS",
     "STEP",
     "STRATEGY_ERROR",
@@ -590,6 +592,9 @@ AUDIT_INTACT = Text(
 AUDIT_HEAD = Text("Eintrag {seq}, sha256 {hash}", "entry {seq}, sha256 {hash}")
 HEAD_ANCHORED = Text("Kopf: {head}, verankert in:", "Head: {head}, anchored in:")
 HEAD_LINE = Text("Kopf: {head}", "Head: {head}")
+# `state migrate`
+STATE_MOVED = Text("Zustand verschoben: {source} -> {target}", "State moved: {source} -> {target}")
+ALTERED_AT_SOURCE = Text("(so schon in {source})", "(so already in {source})")
 AUDIT_EMPTY = Text("Audit-Protokoll: keine Einträge", "Audit log: no entries")
 AUDIT_HEADINGS = (
     Text("Nr", "No"),

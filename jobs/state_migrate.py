@@ -12,6 +12,7 @@ from integration.errors import UsageError
 from integration.state import StateStore
 from integration.state.postgres import masked_url
 from integration.state.transfer import transfer_state
+from jobs import messages as m
 from jobs.state import database_login
 
 __all__ = ["migrate_state"]
@@ -41,10 +42,14 @@ def migrate_state(settings: Settings, source: Path, url: str | None) -> tuple[st
     ):
         moved = transfer_state(src, dst)
     check = moved.verification
-    lines = [f"Zustand verschoben: {source} -> {masked_url(target)}"]
+    lang = settings.language
+    lines = [m.STATE_MOVED(lang, source=source, target=masked_url(target))]
     lines += [f"  {table}: {count}" for table, count in moved.rows.items() if count]
     if check.ok:
-        lines.append(f"Audit-Protokoll unverändert: {check.entries} Einträge, Kette vollständig.")
+        lines.append(m.AUDIT_INTACT(lang, entries=m.ENTRIES(lang, check.entries)))
     else:
-        lines.append(f"Audit-Protokoll VERÄNDERT: {check.reason} (so schon in {source})")
+        # the store's reason (English) on a line of its own, as `audit verify` prints it
+        seq = check.first_bad_seq
+        head = m.AUDIT_ALTERED(lang) if seq is None else m.AUDIT_ALTERED_FROM(lang, seq=seq)
+        lines += [head, f"  {check.reason}", m.ALTERED_AT_SOURCE(lang, source=source)]
     return "\n".join(lines), check.ok

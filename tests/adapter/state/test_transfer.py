@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from approval.documents import DocumentAdded
+from config import load_settings
 from integration.errors import StateError
 from integration.state import Cursor, StateStore
 from integration.state.outbox import Outbox
 from integration.state.transfer import TABLES, transfer_state
+from jobs.state_migrate import migrate_state
+from tests import support
 
 from .conftest import LIBRARY, START, snap
 
@@ -39,3 +44,19 @@ def test_every_row_moves_and_the_chain_verifies(
         assert _rows(target) == _rows(sqlite_store)
         with pytest.raises(StateError, match=r"is not empty \(rows in libraries, cursors"):
             transfer_state(sqlite_store, target)
+
+
+def test_migrate_reports_in_the_configured_language(
+    sqlite_store: StateStore, postgres_state_url: str, tmp_path: Path
+) -> None:
+    """With ``language: en`` every line of the report is English, one count per entry."""
+    sqlite_store.append_audit("test.append", "doc", {"n": 1})
+    source = sqlite_store.path
+    assert source is not None
+    sqlite_store.close()
+    data = {**support.config("http://127.0.0.1:9/v1.0", tmp_path / "s.sqlite"), "language": "en"}
+    settings = load_settings(support.write_config(tmp_path / "en.yaml", data), environ={})
+    text, ok = migrate_state(settings, source, postgres_state_url)
+    assert ok, text
+    assert text.splitlines()[0].startswith(f"State moved: {source} -> postgresql://")
+    assert text.splitlines()[-1] == "Audit log unchanged: 1 entry, chain complete."
