@@ -16,7 +16,7 @@ import argparse
 import os
 import signal
 import sys
-import threading
+import time
 from pathlib import Path
 
 from integration.state import StateStore
@@ -29,22 +29,26 @@ def main() -> None:
     parser.add_argument("--then", choices=["kill", "wait"], default="wait")
     parser.add_argument("--pause", type=float, default=0.0)
     args = parser.parse_args()
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    # A plain flag, not a threading.Event: Event.set() from a signal handler deadlocks when
+    # the signal lands while the main thread holds the Event's (non-reentrant) lock inside
+    # Event.wait(), and the process then never ends on SIGTERM.
+    stopped: list[bool] = []
+    signal.signal(signal.SIGTERM, lambda *_: stopped.append(True))
     with StateStore.open(args.state) as store:
         seq, first = 0, True
-        while not stop.is_set() and (args.appends is None or seq < args.appends):
+        while not stopped and (args.appends is None or seq < args.appends):
             seq = store.append_audit("test.write", "writer", {"n": seq, "pad": "x" * 400}).seq
             if first:
                 print("ready", flush=True)
                 first = False
             if args.pause:
-                stop.wait(args.pause)
+                time.sleep(args.pause)
         if args.then == "kill" and args.appends is not None:
             print(f"killed at {seq}", flush=True)
             os.kill(os.getpid(), signal.SIGKILL)
         print(f"stopped at {seq}", flush=True)
-        stop.wait()
+        while not stopped:
+            time.sleep(0.05)
     sys.exit(0)
 
 
