@@ -14,7 +14,7 @@ from integration.graph.models import ColumnInfo
 from integration.graph.sites import list_columns, resolve_library
 from integration.language import Language
 from integration.state.filesystem import network_share
-from integration.state.postgres import POSTGRES_MIGRATIONS, PostgresDatabase, masked_url
+from integration.state.postgres import POSTGRES_MIGRATIONS, PostgresDatabase
 from jobs import messages as m
 from jobs.bootstrap import bootstrap_graph, preflight
 from jobs.column_updates import choice_diff
@@ -22,6 +22,7 @@ from jobs.expected_columns import ExpectedColumn, expected_columns
 from jobs.fields import watched_fields
 from jobs.policy import configured_groups, configured_people
 from jobs.preflight import routing
+from jobs.state import database_login
 from jobs.table import render_table
 from ports.libraries import ResolvedLibrary
 
@@ -278,15 +279,11 @@ def state_lines(settings: Settings) -> tuple[list[str], bool]:
     if settings.state_url is None:
         return [], True
     lang = settings.language
-    database = settings.state_database
-    password = database.password.get_secret_value() if database.password else None
     newest = len(POSTGRES_MIGRATIONS)
     try:
-        db = PostgresDatabase.connect(
-            settings.state_url, password=password, options=database.libpq_options()
-        )
+        db = PostgresDatabase.connect(settings.state_url, **database_login(settings))
         try:
-            server, version = db.server_version(), db.schema_version()
+            url, server, version = db.url, db.server_version(), db.schema_version()
         finally:
             db.close()
     except StateError as err:
@@ -297,7 +294,6 @@ def state_lines(settings: Settings) -> tuple[list[str], bool]:
         schema = m.SCHEMA_EMPTY(lang)
     else:
         schema = m.SCHEMA_BEHIND(lang, version=version, newest=newest)
-    url = masked_url(settings.state_url)
     return [m.STATE_DB(lang, url=url, server=server, schema=schema)], True
 
 
