@@ -158,9 +158,10 @@ class PostgresDatabase:
         with self._translated():
             if self._in_transaction():
                 raise StateError(f"{self.name}: a write cannot start inside a transaction")
-            self._conn.execute("BEGIN")
             try:
-                self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+                # one round trip for both: without parameters psycopg may send several
+                # statements at once
+                self._conn.execute(f"BEGIN; SELECT pg_advisory_xact_lock({_WRITE_LOCK:d})")
                 yield self._sql
                 self._conn.execute("COMMIT")
             except BaseException:
