@@ -19,6 +19,7 @@ import structlog
 from config import Settings
 from config.export import ExportSettings, FolderTargetSettings, default_export_folder
 from config.teams import TeamsSettings
+from integration.errors import StateError
 from integration.export import open_publisher
 from integration.graph.client import GraphGateway, build_gateway
 from integration.graph.mail import GraphMailer
@@ -138,11 +139,14 @@ async def bootstrap(
     clock: Clock | None = None,
     notifier: Notifier | None = None,
     sleep: Sleep = asyncio.sleep,
+    lead: bool = True,
 ) -> AsyncIterator[Runtime]:
     """Build the runtime of ``settings``; close what it opened however it ends.
 
-    ``transport`` (Graph's network), ``clock``, ``notifier`` (in place of the Teams
-    webhooks) and ``sleep`` (the throttling waits) are for tests.
+    With ``lead`` the runtime leads from the start (``once``, ``adopt``): ``StateError``
+    when a worker leads on the same database; the worker passes False and is elected
+    (``jobs.worker.leadership``). ``transport`` (Graph's network), ``clock``, ``notifier``
+    (in place of the Teams webhooks) and ``sleep`` (the throttling waits) are for tests.
     """
     now = clock or system_clock
     export = preflight(settings)
@@ -151,6 +155,13 @@ async def bootstrap(
     publish, notify = publish_settings(settings), notify_settings(settings)
     async with AsyncExitStack() as stack:
         store = stack.enter_context(open_state(settings, now))
+        if lead:
+            if not store.try_lead():
+                raise StateError(
+                    f"a freigabe worker is running on {store.name}: stop it first, or let it"
+                    " do the cycles (it runs them every poll interval)"
+                )
+            stack.callback(store.resign)
         ledger = RoundStore(store)
         graph = await stack.enter_async_context(
             bootstrap_graph(settings, transport=transport, sleep=sleep)

@@ -11,7 +11,6 @@ files at the start and ends on the short ones, instead of starting a minute-long
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -22,7 +21,7 @@ import pytest
 from freigabe_devtools.graphsim.permissions import signed_with
 from integration.state import StateStore
 from tests import support
-from tests.postgres import Server, find_binaries, running_server
+from tests.postgres import TEMPLATE, Server, find_binaries, fresh_database, running_server
 
 _LEAKS: list[str] = []
 
@@ -103,14 +102,10 @@ def postgres_server() -> Iterator[Server]:
         pytest.fail("PostgreSQL is not installed: run tools/install-real-parts.sh")
     with running_server(binaries) as server:
         with psycopg.connect(server.url("postgres"), autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {_TEMPLATE}")
+            conn.execute(f"CREATE DATABASE {TEMPLATE}")
         # migrated once: every test's database is a copy at the newest schema
-        StateStore.open_url(server.url(_TEMPLATE)).close()
+        StateStore.open_url(server.url(TEMPLATE)).close()
         yield server
-
-
-_TEMPLATE = "freigabe_template"
-_DATABASES = itertools.count(1)
 
 
 @pytest.fixture
@@ -120,20 +115,14 @@ def postgres_url(postgres_server: Server) -> Iterator[str]:
     About a third of a second each on the 2-core machine: for tests about a database as a
     whole; the store's contract tests take ``postgres_state_url``.
     """
-    name = f"test_{next(_DATABASES)}"
-    admin = postgres_server.url("postgres")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name} TEMPLATE {_TEMPLATE}")
-    yield postgres_server.url(name)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        # FORCE: a test that failed midway may have left a connection open
-        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    with fresh_database(postgres_server) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def _shared_database(postgres_server: Server) -> tuple[str, tuple[str, ...]]:
     with psycopg.connect(postgres_server.url("postgres"), autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE shared TEMPLATE {_TEMPLATE}")
+        conn.execute(f"CREATE DATABASE shared TEMPLATE {TEMPLATE}")
     url = postgres_server.url("shared")
     with psycopg.connect(url) as conn:
         rows = conn.execute(

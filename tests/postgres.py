@@ -8,6 +8,7 @@ workers never compete for a port) and trades durability for speed: the data is t
 
 from __future__ import annotations
 
+import itertools
 import os
 import pwd
 import shutil
@@ -17,6 +18,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import psycopg
 
 __all__ = ["Server", "find_binaries", "running_server"]
 
@@ -113,3 +116,21 @@ def _run(command: Sequence[str]) -> None:
     done = subprocess.run(_as_user(command), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{command[0]} failed ({done.returncode}): {done.stderr.strip()}")
+
+
+TEMPLATE = "freigabe_template"
+"""The database every test database is copied from, migrated once per server."""
+_DATABASES = itertools.count(1)
+
+
+@contextmanager
+def fresh_database(server: Server) -> Iterator[str]:
+    """The URL of a new database at the newest schema on ``server``, dropped afterwards."""
+    name = f"test_{next(_DATABASES)}"
+    admin = server.url("postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    yield server.url(name)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        # FORCE: a test that failed midway may have left a connection open
+        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from integration.state.postgres_notices import DatabaseNotices
 
 __all__ = ["Connection", "Database", "Rows"]
 
@@ -65,6 +68,30 @@ class Database(Protocol):
 
     def reading(self) -> AbstractContextManager[Connection]:
         """The connection for reads outside a transaction."""
+        ...
+
+    def try_lead(self) -> bool:
+        """Become the one replica that runs the cycle, if no other is; whether this one is.
+
+        A state file has one writer by its lock, which therefore leads; a read-only store
+        never does.
+        """
+        ...
+
+    def leading(self) -> bool:
+        """Whether this store still leads (checked with the database, not remembered)."""
+        ...
+
+    def resign(self) -> None:
+        """Stop leading, so that a standby may take over at once; no-op when not leading."""
+        ...
+
+    def wake_leader(self) -> None:
+        """Ask the leading replica, whichever it is, to sync now (no-op on a state file)."""
+        ...
+
+    def notices(self) -> DatabaseNotices | None:
+        """A listener for the replicas' notices (None on a state file: no other replica)."""
         ...
 
     def close(self) -> None:

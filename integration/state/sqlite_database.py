@@ -52,6 +52,21 @@ class SqliteDatabase:
         with translated(self.path):
             yield self._conn
 
+    def try_lead(self) -> bool:
+        return self._lock is not None
+
+    def leading(self) -> bool:
+        return self._lock is not None
+
+    def resign(self) -> None:
+        pass  # the lock goes with the file's closing: no other process can take it before
+
+    def wake_leader(self) -> None:
+        pass  # with a state file this process is the only one
+
+    def notices(self) -> None:
+        return None
+
     def close(self) -> None:
         self._conn.close()
         if self._lock is not None:

@@ -21,6 +21,7 @@ from integration.state.anchors import HEAD_KEY, Anchor
 from integration.state.connection import connect
 from integration.state.lockfile import LockFile
 from integration.state.postgres import PostgresDatabase
+from integration.state.postgres_notices import DatabaseNotices
 from integration.state.readonly import connect_readonly
 from integration.state.records import (
     AuditEntry,
@@ -125,6 +126,28 @@ class StateStore:
     def close(self) -> None:
         """Close the file and release its lock; closing twice is harmless."""
         self._db.close()
+
+    # leadership among replicas (see ``sql.Database``)
+
+    def try_lead(self) -> bool:
+        """Become the replica that runs the cycle unless another is; whether this one is."""
+        return self._db.try_lead()
+
+    def leading(self) -> bool:
+        """Whether this store still leads, as the database confirms."""
+        return self._db.leading()
+
+    def resign(self) -> None:
+        """Stop leading and let a standby know; no-op when not leading."""
+        self._db.resign()
+
+    def wake_leader(self) -> None:
+        """Ask the leading replica to sync now."""
+        self._db.wake_leader()
+
+    def notices(self) -> DatabaseNotices | None:
+        """A listener for the other replicas' notices; None when there can be none."""
+        return self._db.notices()
 
     def __enter__(self) -> Self:
         return self
@@ -351,6 +374,22 @@ class StateStore:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    def keep_meta(self, key: str, value: str) -> str:
+        """Store ``value`` under ``key`` unless something is stored there; what is stored.
+
+        One transaction: of two replicas starting at once, both end up with the same value.
+        ``ValueError`` for the key of the audit head, as ``set_meta``.
+        """
+        if key == HEAD_KEY:
+            raise ValueError(f"meta key {key!r} belongs to the audit log")
+        with self._db.write() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                (key, value),
+            )
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0])
 
     def delete_meta(self, key: str) -> None:
         """Forget the fact stored under ``key``, if any."""

@@ -95,6 +95,16 @@ class Metrics:
         self._http_connections = Gauge(
             "freigabe_http_connections", "Connections open on the worker's port.", registry=r
         )
+        self._leader = Gauge(
+            "freigabe_leader",
+            "1 while this replica leads (runs the jobs), 0 while it stands by.",
+            registry=r,
+        )
+        self._leader_changes = Counter(
+            "freigabe_leader_changes",
+            "Times this replica became the leader or stopped being it.",
+            registry=r,
+        )
 
     def graph_exchange(self, exchange: GraphExchange) -> None:
         """Count one Graph round trip (an :data:`integration.graph.client.ExchangeObserver`)."""
@@ -138,6 +148,11 @@ class Metrics:
     def http_connections(self, count: int) -> None:
         """Connections open on the HTTP port now."""
         self._http_connections.set(count)
+
+    def leading(self, leads: bool) -> None:
+        """Record this replica's role after a change."""
+        self._leader.set(1 if leads else 0)
+        self._leader_changes.inc()
 
     def render(self) -> bytes:
         """Every metric in Prometheus' text format (:data:`CONTENT_TYPE`)."""

@@ -21,6 +21,7 @@ __all__ = ["REASONS", "STATES", "Readiness", "assess", "store_is_open"]
 STATES = ("ready", "starting", "stale", "stopping", "failed")
 REASONS = (
     "ok",  # ready
+    "standby",  # ready: connected, another replica leads and runs the jobs
     "no_sync_yet",  # starting: no sync has succeeded since the start
     "sync_overdue",  # stale: the last successful sync is older than the window
     "shutting_down",  # stopping: SIGTERM or SIGINT received
@@ -42,6 +43,7 @@ class Readiness:
         last_failure: the kind of the last failed sync since the last success, if any.
         sync_age_seconds: how old the last successful sync is, when there is one.
         allowed_seconds: the age past which the sync counts as overdue.
+        role: ``leader`` or ``standby`` (:data:`jobs.worker.leadership.ROLES`).
     """
 
     ready: bool
@@ -51,6 +53,7 @@ class Readiness:
     last_failure: str | None = None
     sync_age_seconds: int | None = None
     allowed_seconds: int | None = None
+    role: str = "leader"
 
     def as_json(self) -> dict[str, object]:
         """The JSON body of the answer."""
@@ -63,6 +66,7 @@ class Readiness:
             "last_failure": self.last_failure,
             "sync_age_seconds": self.sync_age_seconds,
             "allowed_seconds": self.allowed_seconds,
+            "role": self.role,
         }
 
 
@@ -74,23 +78,28 @@ def assess(
     window: timedelta,
     store_problem: str | None,
     stopping: bool,
+    role: str = "leader",
 ) -> Readiness:
     """Ready when not stopping, the store is sound and the last sync is at most ``window`` old.
 
     ``store_problem`` is a failed reason of :data:`REASONS` (None: the store is sound);
-    ``last_failure`` a kind of :data:`jobs.worker.failures.FAILURES`.
+    ``last_failure`` a kind of :data:`jobs.worker.failures.FAILURES`. A standby runs no sync:
+    it is ready when it is not stopping and its store is sound (it can take over).
     """
     allowed = int(window.total_seconds())
     age = None if last_sync is None else int((now - last_sync).total_seconds())
 
     def answer(state: str, reason: str) -> Readiness:
-        return Readiness(state == "ready", state, reason, last_sync, last_failure, age, allowed)
+        ready = state == "ready"
+        return Readiness(ready, state, reason, last_sync, last_failure, age, allowed, role)
 
     if stopping:
         return answer("stopping", "shutting_down")
     if store_problem is not None:
         assert store_problem in REASONS, store_problem
         return answer("failed", store_problem)
+    if role == "standby":
+        return answer("ready", "standby")
     if last_sync is None:
         return answer("starting", "no_sync_yet")
     if now - last_sync > window:

@@ -1,8 +1,10 @@
 """``freigabe run``: the worker's life from start to a clean stop.
 
-Start: build the runtime (``jobs.bootstrap``), open the HTTP port, schedule the jobs
-(the sync runs at once). Stop (SIGTERM, SIGINT or the caller's event): start no new run, let
-the running one finish within ``worker.grace_seconds``, close the port, then the state store.
+Start: build the runtime (``jobs.bootstrap``), open the HTTP port, and once this replica
+leads (``jobs.worker.leadership``; at once with a state file) schedule the jobs (the sync
+runs at once). Stop (SIGTERM, SIGINT or the caller's event): start no new run, let the
+running one finish within ``worker.grace_seconds``, hand the lead over, close the port, then
+the state store.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
@@ -20,6 +22,7 @@ import structlog
 from config import Settings
 from jobs.bootstrap import bootstrap
 from jobs.worker.jobs import JobRunner
+from jobs.worker.leadership import Leadership
 from jobs.worker.metrics import Metrics
 from jobs.worker.notification_endpoint import NotificationCounters, notification_route
 from jobs.worker.readiness import Readiness, assess, store_is_open
@@ -81,9 +84,11 @@ async def _serve_until(settings: Settings, stop: asyncio.Event, clock: Clock | N
     worker = settings.worker
     metrics = Metrics()
     window = timedelta(seconds=worker.ready_max_intervals * settings.poll_interval_seconds)
-    async with bootstrap(settings, clock=clock) as rt:
+    async with bootstrap(settings, clock=clock, lead=False) as rt:
         runner = JobRunner(metrics, rt.clock)
         rt.graph.observe(metrics.graph_exchange)
+        # half a poll interval: a standby takes over well within two of them
+        leadership = Leadership(rt.store, metrics, interval=settings.poll_interval_seconds / 2)
         # a file can be replaced under the worker; a database has no such identity
         state_file = StateFileWatch(settings.state_path) if settings.state_url is None else None
 
@@ -101,9 +106,16 @@ async def _serve_until(settings: Settings, stop: asyncio.Event, clock: Clock | N
                 window=window,
                 store_problem=store_problem(),
                 stopping=stop.is_set(),
+                role=leadership.role,
             )
 
-        gate = SyncGate(runner, SYNC_JOB, partial(sync_pass, rt, metrics), stopping=stop.is_set)
+        def stopping() -> bool:
+            return stop.is_set() or not leadership.leads
+
+        def on_change() -> bool:
+            return gate.request() if leadership.leads else leadership.wake_leader()
+
+        gate = SyncGate(runner, SYNC_JOB, partial(sync_pass, rt, metrics), stopping=stopping)
         policy = subscription_policy(settings, rt.store)
         routes = []
         if policy is not None:  # Graph change notifications are enabled
@@ -111,23 +123,38 @@ async def _serve_until(settings: Settings, stop: asyncio.Event, clock: Clock | N
                 notification_route(
                     client_state=policy.client_state,
                     max_body_bytes=settings.notifications.max_body_bytes,
-                    on_change=gate.request,
+                    on_change=on_change,
                     counters=NotificationCounters(metrics.registry),
                 )
             )
         if (token := settings.worker.status.token) is not None:
             routes.append(status_route(settings, token.get_secret_value()))
         app = build_app(readiness=readiness, metrics=metrics, routes=routes)
-        async with serving(app, worker, metrics):
-            jobs = worker_jobs(rt, metrics, gate, policy=policy)
-            zone = ZoneInfo(settings.process.timezone)
+        jobs = worker_jobs(rt, metrics, gate, policy=policy)
+        zone = ZoneInfo(settings.process.timezone)
+        finished = True
+
+        @contextlib.asynccontextmanager
+        async def lead() -> AsyncIterator[None]:
+            nonlocal finished
             scheduler = start_scheduler(jobs, runner, timezone=zone)
+            try:
+                yield
+            finally:
+                stopping_how = "worker.stopping" if stop.is_set() else "worker.stopping_jobs"
+                log.info(stopping_how, grace_seconds=worker.grace_seconds)
+                finished = await stop_scheduler(
+                    scheduler, runner, grace_seconds=worker.grace_seconds
+                )
+
+        async with serving(app, worker, metrics):
             log.info(
                 "worker.started",
                 host=worker.host,
                 port=worker.port,
                 jobs=[job.name for job in jobs],
             )
-            await stop.wait()
-            log.info("worker.stopping", grace_seconds=worker.grace_seconds)
-            return await stop_scheduler(scheduler, runner, grace_seconds=worker.grace_seconds)
+            was_leading = await leadership.serve(stop, lead, on_wake=gate.request)
+            if not was_leading:
+                log.info("worker.stopping", grace_seconds=worker.grace_seconds)
+        return finished

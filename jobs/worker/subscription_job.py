@@ -41,8 +41,8 @@ def _client_state(settings: Settings, store: StateStore) -> str:
         return configured.get_secret_value()
     kept = store.get_meta(CLIENT_STATE_META)
     if kept is None:
-        kept = secrets.token_urlsafe(32)
-        store.set_meta(CLIENT_STATE_META, kept)
+        # replicas starting together must agree: whichever stores first decides
+        kept = store.keep_meta(CLIENT_STATE_META, secrets.token_urlsafe(32))
     return kept
 
 

@@ -68,3 +68,9 @@ def test_snapshots_iterate_in_item_id_order_across_pages(store: StateStore) -> N
         LIBRARY, cursor=cursor, upserts=[snap(i) for i in reversed(ids)], removals=[], events=[]
     )
     assert [s.item_id for s in store.iter_snapshots(LIBRARY)] == sorted(ids)
+
+
+def test_keep_meta_keeps_the_first_value(store: StateStore) -> None:
+    assert store.keep_meta("k", "first") == "first"
+    assert store.keep_meta("k", "second") == "first"
+    assert store.get_meta("k") == "first"

@@ -36,7 +36,8 @@ def _error_line(stderr: str) -> str | None:
 class World:
     """A simulator process and a state folder; close() stops the simulator."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, state_url: str | None = None) -> None:
+        """``state_url`` puts the state in that PostgreSQL database instead of a file."""
         folder.mkdir(parents=True)
         self.folder = folder
         scenario = folder / "scenario.yaml"
@@ -67,6 +68,10 @@ class World:
             }
         }
         data["log"] = {"format": "json", "level": "info"}
+        if state_url is not None:
+            del data["state_path"]
+            data["state_url"] = state_url
+        self.data = data
         self.config = support.write_config(folder / "freigabe.yaml", data)
         self.runs = 0
 

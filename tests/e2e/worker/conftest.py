@@ -116,22 +116,33 @@ def launch_worker(
     soft_fd_limit: int | None = None,
     env: dict[str, str] | None = None,
     notifications: bool = False,
+    state_url: str | None = None,
+    name: str = "worker",
     **worker: Any,
 ) -> WorkerProcess:
     """``freigabe run`` against ``sim`` with its files in ``folder``; ``worker`` overrides fields.
 
     ``fd_limit`` sets ``ulimit -n`` (soft and hard) for the worker, ``soft_fd_limit`` only the
     soft one; ``env`` adds variables; ``notifications`` turns Graph change notifications on
-    (to the worker's loopback port).
+    (to the worker's loopback port); ``state_url`` puts the state in PostgreSQL; ``name``
+    names its configuration and log files (replicas share a folder).
     """
     port = free_port()
     data = support.config(sim.base_url, folder / "state.sqlite")
+    if state_url is not None:
+        del data["state_path"]
+        data["state_url"] = state_url
+        # replicas publish to one export, as they would to one Blob container
+        export = folder / "export"
+        data["export"] = {
+            "target": {"kind": "folder", "path": str(export), "public_base_url": export.as_uri()}
+        }
     data["poll_interval_seconds"] = poll_interval_seconds
     if notifications:
         data["notifications"] = {"enabled": True, "public_url": f"http://127.0.0.1:{port}/"}
     data["worker"] = {"host": "127.0.0.1", "port": port, "grace_seconds": GRACE_SECONDS, **worker}
-    config = support.write_config(folder / "worker.yaml", data)
-    log = folder / "worker.log"
+    config = support.write_config(folder / f"{name}.yaml", data)
+    log = folder / f"{name}.log"
     command = [FREIGABE, "--config", str(config), "run"]
     limits = [f"ulimit -n {fd_limit}"] if fd_limit is not None else []
     limits += [f"ulimit -S -n {soft_fd_limit}"] if soft_fd_limit is not None else []

@@ -15,6 +15,7 @@ from tests.e2e.worker.conftest import WorkerProcess
 STATES = {"ready", "starting", "stale", "stopping", "failed"}
 REASONS = {
     "ok",
+    "standby",
     "no_sync_yet",
     "sync_overdue",
     "shutting_down",
@@ -22,6 +23,7 @@ REASONS = {
     "state_file_missing",
     "state_file_replaced",
 }
+ROLES = {"leader", "standby"}
 FAILURES = {
     None,
     "graph_unreachable",
@@ -44,8 +46,9 @@ def assert_vocabulary(body: dict[str, object]) -> None:
     assert body["state"] in STATES
     assert body["reason"] in REASONS
     assert body["last_failure"] in FAILURES
+    assert body["role"] in ROLES
     texts = [v for k, v in body.items() if isinstance(v, str) and k != "last_successful_sync"]
-    assert all(t in STATES | REASONS | FAILURES for t in texts), body
+    assert all(t in STATES | REASONS | FAILURES | ROLES for t in texts), body
 
 
 def test_a_token_with_a_trailing_cr_is_refused_before_the_worker_starts(
