@@ -107,6 +107,14 @@ def load_settings(path: Path | None, environ: Mapping[str, str] | None = None) -
         raise ConfigError(in_file) from None
     overrides = environment_overrides(Settings, env)
     merged = _merged(from_file, overrides.values)
+    both_in_file = (
+        from_file.get("state_path") is not None and from_file.get("state_url") is not None
+    )
+    if not both_in_file and merged.get("state_url") is not None:
+        # the image names its state file in FREIGABE_STATE_PATH, a default for containers,
+        # and a file may name one that the environment's state_url overrides: the URL wins.
+        # Only a file that names both contradicts itself.
+        merged.pop("state_path", None)
     if merged.get("state_path") is not None and merged.get("state_url") is not None:
         raise ConfigError(
             [

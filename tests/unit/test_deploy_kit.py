@@ -63,48 +63,54 @@ def test_manifest_validates(manifest: Path, version: str) -> None:
         kubernetes_validate.validate(document, version, strict=True)
 
 
-def test_deployment_runs_one_non_root_writer_with_probes() -> None:
-    """One pod at a time on the state file, as the image's user, probed on /healthz and /readyz."""
+def test_deployment_runs_two_non_root_replicas_with_probes_and_a_budget() -> None:
+    """Two pods on PostgreSQL, rolled one at a time and drained one at a time, as the image's
+    user, probed on /healthz and /readyz; no volume of their own (the state is in the
+    database, the export on Blob)."""
     resources = _resources()
-    assert set(resources) == {"Deployment", "Service", "PersistentVolumeClaim"}
+    assert set(resources) == {"Deployment", "Service", "PodDisruptionBudget"}
     deployment = resources["Deployment"]["spec"]
-    assert deployment["replicas"] == 1
-    assert deployment["strategy"] == {"type": "Recreate"}
+    assert deployment["replicas"] == 2
+    assert deployment["strategy"] == {
+        "type": "RollingUpdate",
+        "rollingUpdate": {"maxSurge": 1, "maxUnavailable": 0},
+    }
+    budget = resources["PodDisruptionBudget"]["spec"]
+    assert budget["minAvailable"] == 1
+    labels = deployment["template"]["metadata"]["labels"]
+    assert budget["selector"]["matchLabels"].items() <= labels.items()
     pod = _pod()
     uid = re.search(r"useradd [^\n]*--uid (\d+)", _dockerfile())
     assert uid is not None
     assert pod["securityContext"]["runAsUser"] == int(uid.group(1))
     assert pod["securityContext"]["runAsNonRoot"] is True
+    assert not [v for v in pod["volumes"] if "persistentVolumeClaim" in v]
     (worker,) = pod["containers"]
     assert worker["securityContext"]["readOnlyRootFilesystem"] is True
     assert worker["livenessProbe"]["httpGet"]["path"] == "/healthz"
     assert worker["readinessProbe"]["httpGet"]["path"] == "/readyz"
     assert [port["containerPort"] for port in worker["ports"]] == [8080]
     service = resources["Service"]["spec"]
-    assert service["selector"].items() <= deployment["template"]["metadata"]["labels"].items()
+    assert service["selector"].items() <= labels.items()
     assert service["ports"][0]["targetPort"] == worker["ports"][0]["name"]
 
 
-def test_state_volume_is_the_images_volume_on_a_read_write_once_claim() -> None:
-    """The claim is ReadWriteOnce and mounted where the image keeps its state file."""
-    resources = _resources()
-    claim = resources["PersistentVolumeClaim"]
-    assert claim["spec"]["accessModes"] == ["ReadWriteOnce"]
-    pod = _pod()
-    (volume,) = [v for v in pod["volumes"] if "persistentVolumeClaim" in v]
-    assert volume["persistentVolumeClaim"]["claimName"] == claim["metadata"]["name"]
-    (mount,) = [m for m in pod["containers"][0]["volumeMounts"] if m["name"] == volume["name"]]
+def test_the_image_keeps_its_state_and_export_on_its_volume() -> None:
+    """Compose mounts the image's volume in both workers, the export on it."""
     state_folder = str(Path(_dockerfile_env("FREIGABE_STATE_PATH")).parent)
-    assert mount["mountPath"] == state_folder
     assert f'VOLUME ["{state_folder}"]' in _dockerfile()
-    assert f"state:{state_folder}" in _compose()["services"]["worker"]["volumes"]
+    services = _compose()["services"]
+    for name in ("worker", "worker-2"):
+        assert f"state:{state_folder}" in services[name]["volumes"]
+        export = services[name]["environment"]["FREIGABE_EXPORT__TARGET__PATH"]
+        assert export == f"{state_folder}/export"
 
 
 def test_compose_names_files_that_exist() -> None:
     """Build contexts, Dockerfiles and bind mounts (with their defaults) exist; Azurite is a
     profile of its own; the web server reads the state volume only."""
     services = _compose()["services"]
-    assert set(services) == {"worker", "web", "azurite"}
+    assert set(services) == {"worker", "worker-2", "postgres", "web", "azurite"}
     assert services["azurite"]["profiles"] == ["azurite"]
     assert "profiles" not in services["worker"]
     for service in services.values():
@@ -124,33 +130,43 @@ def test_web_server_root_is_the_export_beside_the_state_file() -> None:
     assert re.search(r"^\s*root /srv/freigabe/export;", conf, re.MULTILINE)
 
 
-def test_secrets_and_export_of_the_kit_are_what_the_loader_reads(tmp_path: Path) -> None:
-    """The *_FILE variables compose and Kubernetes set are read by the loader; the example's
-    export lands on the state volume, not beside the read-only configuration file."""
+def test_secrets_state_and_export_of_the_kit_are_what_the_loader_reads(tmp_path: Path) -> None:
+    """The variables compose and Kubernetes set are read by the loader: the secrets from
+    files, the state in PostgreSQL (replacing the image's state file), the example's export
+    where the kit puts it."""
     secrets = {
         "FREIGABE_CREDENTIAL__CLIENT_SECRET_FILE": "unit-test-secret-value",
         "FREIGABE_TEAMS__WEBHOOKS__DEFAULT_FILE": "https://allianz.example/webhook",
+        "FREIGABE_STATE_DATABASE__PASSWORD_FILE": "unit-test-db-password",
     }
-    pod_env = {item["name"] for item in _pod()["containers"][0]["env"]}
-    compose_env = set(_compose()["services"]["worker"]["environment"])
-    assert set(secrets) <= pod_env
-    assert set(secrets) <= compose_env
-    environ = {"FREIGABE_STATE_PATH": str(tmp_path / "state" / "freigabe.sqlite")}
-    for name, value in secrets.items():
-        file = tmp_path / name.lower()
-        file.write_text(value + "\n", encoding="utf-8")
-        environ[name] = str(file)
+    pod_env = {item["name"]: item.get("value") for item in _pod()["containers"][0]["env"]}
+    compose_env = _compose()["services"]["worker"]["environment"]
+    assert set(secrets) <= set(pod_env)
+    assert set(secrets) <= set(compose_env)
+    assert compose_env == _compose()["services"]["worker-2"]["environment"]
+    state = tmp_path / "state"
     configured = tmp_path / "etc" / "freigabe.yaml"
     configured.parent.mkdir()
     shutil.copy(EXAMPLE, configured)
-    settings = load_settings(configured, environ)
-    assert settings.credential.client_secret is not None
-    assert settings.credential.client_secret.get_secret_value() == "unit-test-secret-value"
-    assert (
-        settings.teams.webhooks["default"].get_secret_value()
-        == secrets["FREIGABE_TEAMS__WEBHOOKS__DEFAULT_FILE"]
-    )
-    target = export_settings(settings).target
-    assert isinstance(target, FolderTargetSettings)
-    assert target.path == tmp_path / "state" / "export"
-    assert target.public_base_url == "https://www.allianz-wasser.example/freigaben"
+    for plain in (pod_env, compose_env):
+        environ = {"FREIGABE_STATE_PATH": str(state / "freigabe.sqlite")}
+        environ |= {k: v for k, v in plain.items() if k not in secrets and v is not None}
+        environ["FREIGABE_EXPORT__TARGET__PATH"] = str(state / "export")
+        for name, value in secrets.items():
+            file = tmp_path / name.lower()
+            file.write_text(value + "\n", encoding="utf-8")
+            environ[name] = str(file)
+        settings = load_settings(configured, environ)
+        assert settings.credential.client_secret is not None
+        assert settings.credential.client_secret.get_secret_value() == "unit-test-secret-value"
+        assert (
+            settings.teams.webhooks["default"].get_secret_value()
+            == secrets["FREIGABE_TEAMS__WEBHOOKS__DEFAULT_FILE"]
+        )
+        assert settings.state_url == plain["FREIGABE_STATE_URL"]
+        assert settings.state_database.password is not None
+        assert settings.state_database.password.get_secret_value() == "unit-test-db-password"
+        target = export_settings(settings).target
+        assert isinstance(target, FolderTargetSettings)
+        assert target.path == state / "export"
+        assert target.public_base_url == "https://www.allianz-wasser.example/freigaben"

@@ -75,3 +75,28 @@ def test_a_state_url_that_cannot_work_is_refused(
         load_settings(write_config(patched(base_config(), changes)), ENV)
     assert message in str(caught.value)
     assert SECRET not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("in_file", "in_environment"),
+    [
+        pytest.param({"state_path": "./freigabe.sqlite"}, {"FREIGABE_STATE_URL": URL}, id="file"),
+        pytest.param(
+            {"state_url": URL}, {"FREIGABE_STATE_PATH": "/var/lib/x.sqlite"}, id="image-default"
+        ),
+        pytest.param(
+            {},
+            {"FREIGABE_STATE_PATH": "/var/lib/x.sqlite", "FREIGABE_STATE_URL": URL},
+            id="both-in-the-environment",
+        ),
+    ],
+)
+def test_a_state_url_replaces_a_state_path_from_elsewhere(
+    write_config: WriteConfig, in_file: dict[str, Any], in_environment: dict[str, str]
+) -> None:
+    """The image's FREIGABE_STATE_PATH or a file's state_path gives way to a state_url;
+    only a file naming both contradicts itself (refused above)."""
+    data = base_config()
+    data.pop("state_path", None)
+    settings = load_settings(write_config(patched(data, in_file)), {**ENV, **in_environment})
+    assert settings.state_url == URL
